@@ -1,0 +1,47 @@
+# Switchboard — `make run` and `make test` do all set-up on a fresh machine (Node 20 + npm).
+SHELL := /bin/bash
+NODE_BIN := node_modules/.bin
+TESTS = $(shell find tests -name '*.test.ts' | sort)
+CONFIG_EXAMPLES := $(wildcard config/*.example.yml)
+CONFIGS := $(CONFIG_EXAMPLES:.example.yml=.yml)
+
+.PHONY: run test typecheck unit bench deps browser clean
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: node_modules/.installed
+
+# A missing config file is copied from its example; existing ones are never overwritten.
+config/%.yml: | config/%.example.yml
+	cp config/$*.example.yml $@
+
+storage:
+	mkdir -p storage
+
+run: deps $(CONFIGS) storage
+	$(NODE_BIN)/tsx server.ts
+
+# Debian's chromium for the browser tests (DESIGN §7); installed only when missing and we are root.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y --no-install-recommends chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)) >/tmp/switchboard-chromium.log 2>&1 \
+	      || { echo "could not install chromium (see /tmp/switchboard-chromium.log)"; exit 1; }; \
+	  else echo "chromium is missing and we are not root: browser tests will be skipped"; fi; \
+	fi
+
+typecheck: deps
+	$(NODE_BIN)/tsc --noEmit
+
+unit: deps
+	LOG_LEVEL=silent $(NODE_BIN)/c8 node --import tsx --test --test-concurrency=2 $(TESTS)
+
+test: deps browser typecheck unit
+
+bench: deps
+	LOG_LEVEL=silent $(NODE_BIN)/tsx bench/run.ts
+
+clean:
+	rm -rf node_modules coverage

@@ -1,0 +1,181 @@
+// Loads every config file at start and again when the folder changes. A file that fails keeps its last good
+// version (or the defaults), and its problem stays visible on /status, /health and the dashboard.
+import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
+import { join } from "node:path";
+import { AddressList } from "../../lib/ip.ts";
+import { log } from "../../lib/log.ts";
+import { ConfigError, parseYaml, type ConfigProblem } from "../../lib/yaml.ts";
+import {
+  parseCommon, parseComparison, parseFirmware, parsePhones, parseSchema, parseServiceConfig,
+  type FirmwareConfig, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig,
+} from "./mpp-files.ts";
+import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
+
+export interface Config {
+  dir: string;
+  generation: number;
+  loadedAt: string;
+  phones: PhoneEntry[];
+  common: ParamMap;
+  schema: SchemaConfig;
+  firmware: FirmwareConfig;
+  comparison: { blacklist: Set<string> };
+  service: ServiceConfig;
+  switchboard: SwitchboardConfig;
+  /** Phones' ip_address plus ip_whitelist. */
+  allowlist: AddressList;
+  trustedProxies: AddressList;
+  /** Parameter names schema.yml does not know (typos are the commonest mistake). */
+  warnings: string[];
+  /** Per-generation caches (rendered profiles, comparisons): a new config starts with empty ones. */
+  cache: Map<string, unknown>;
+}
+
+interface FileState<T> {
+  value: T;
+  problems: ConfigProblem[];
+}
+
+const FILES = ["phones.yml", "common.yml", "schema.yml", "firmware.yml", "comparison.yml", "serviceconfig.yml", "monitoring.yml"] as const;
+
+export class ConfigStore {
+  private current!: Config;
+  private lastGood = new Map<string, unknown>();
+  private problemsByFile = new Map<string, ConfigProblem[]>();
+  private watcher?: FSWatcher;
+  private timer?: NodeJS.Timeout;
+  private generation = 0;
+  private listeners: ((c: Config) => void)[] = [];
+
+  constructor(
+    readonly dir: string,
+    private readonly options: { instance?: string; port?: number } = {},
+  ) {
+    this.reload();
+  }
+
+  get config(): Config {
+    return this.current;
+  }
+
+  /** Problems of the files as they are now (empty when all load). */
+  get errors(): ConfigProblem[] {
+    return [...this.problemsByFile.values()].flat();
+  }
+
+  onReload(listener: (c: Config) => void): void {
+    this.listeners.push(listener);
+  }
+
+  reload(): Config {
+    const read = <T>(file: string, textScalars: boolean, parse: (raw: unknown, source: string) => { value: T; problems: ConfigProblem[] }, fallback: () => T): FileState<T> => {
+      const path = join(this.dir, file);
+      let source = "";
+      try {
+        if (!existsSync(path)) return { value: (this.remember(file, fallback())), problems: [] };
+        source = readFileSync(path, "utf8");
+        const parsed = parse(parseYaml(source, file, textScalars), source);
+        if (parsed.problems.length) return { value: (this.lastGood.get(file) as T) ?? fallback(), problems: parsed.problems };
+        return { value: this.remember(file, parsed.value), problems: [] };
+      } catch (err) {
+        const problem = err instanceof ConfigError ? err.problem : { file, message: (err as Error).message };
+        return { value: (this.lastGood.get(file) as T) ?? fallback(), problems: [problem] };
+      }
+    };
+    const empty = () => undefined as unknown;
+    const monitoring = read<unknown>("monitoring.yml", false, (raw) => ({ value: raw, problems: [] }), empty);
+    const phones = read("phones.yml", true, (r, s) => parsePhones(r, s), () => []);
+    const common = read("common.yml", true, (r, s) => parseCommon(r, s), () => new Map());
+    const schema = read("schema.yml", true, (r, s) => parseSchema(r, s), () => parseSchema(undefined, "").value);
+    const firmware = read("firmware.yml", false, (r, s) => parseFirmware(r, s), () => parseFirmware(undefined, "").value);
+    const comparison = read("comparison.yml", false, (r, s) => parseComparison(r, s), () => parseComparison(undefined, "").value);
+    const service = read("serviceconfig.yml", false, (r, s) => parseServiceConfig(r, s, monitoring.value), () => parseServiceConfig(undefined, "", monitoring.value).value);
+    const switchboard = this.readSwitchboard();
+
+    const states: [string, FileState<unknown>][] = [
+      ["monitoring.yml", monitoring], ["phones.yml", phones], ["common.yml", common], ["schema.yml", schema],
+      ["firmware.yml", firmware], ["comparison.yml", comparison], ["serviceconfig.yml", service], ["switchboard.yml", switchboard],
+    ];
+    this.problemsByFile = new Map(states.filter(([, s]) => s.problems.length).map(([f, s]) => [f, s.problems]));
+    for (const p of this.errors) log.error(`config ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message} (keeping the last good version)`);
+
+    const whitelist = new AddressList([...service.value.ip_whitelist, ...phones.value.flatMap((p) => (p.ip_address ? [p.ip_address] : []))]);
+    const trustedProxies = new AddressList(switchboard.value.trusted_proxies);
+    const config: Config = {
+      dir: this.dir,
+      generation: ++this.generation,
+      loadedAt: new Date().toISOString(),
+      phones: phones.value,
+      common: common.value,
+      schema: schema.value,
+      firmware: firmware.value,
+      comparison: comparison.value,
+      service: service.value,
+      switchboard: switchboard.value,
+      allowlist: whitelist,
+      trustedProxies,
+      warnings: [
+        ...unknownParameters(common.value, phones.value, schema.value),
+        ...whitelist.invalid.map((e) => `serviceconfig.yml: ip_whitelist entry "${e}" is not an address or CIDR range`),
+        ...trustedProxies.invalid.map((e) => `switchboard.yml: trusted_proxies entry "${e}" is not an address or CIDR range`),
+      ],
+      cache: new Map(),
+    };
+    this.current = config;
+    for (const l of this.listeners) l(config);
+    return config;
+  }
+
+  private readSwitchboard(): FileState<SwitchboardConfig> {
+    const files = ["switchboard.yml", ...(this.options.instance ? [`switchboard.${this.options.instance}.yml`] : [])];
+    let merged: unknown = {};
+    try {
+      for (const file of files) {
+        const path = join(this.dir, file);
+        if (existsSync(path)) merged = deepMerge(merged, parseYaml(readFileSync(path, "utf8"), file) ?? {});
+      }
+    } catch (err) {
+      const problem = err instanceof ConfigError ? err.problem : { file: "switchboard.yml", message: (err as Error).message };
+      return { value: (this.lastGood.get("switchboard.yml") as SwitchboardConfig) ?? validateSwitchboard({}, "switchboard.yml", this.options.port).config, problems: [problem] };
+    }
+    const { config, problems } = validateSwitchboard(merged, "switchboard.yml", this.options.port);
+    if (problems.length) return { value: (this.lastGood.get("switchboard.yml") as SwitchboardConfig) ?? config, problems };
+    return { value: this.remember("switchboard.yml", config), problems: [] };
+  }
+
+  private remember<T>(file: string, value: T): T {
+    this.lastGood.set(file, value);
+    return value;
+  }
+
+  /** Reloads shortly after any change in the folder (editors write files in several steps). */
+  watch(debounceMs = 150): void {
+    if (this.watcher) return;
+    this.watcher = watch(this.dir, (_event, name) => {
+      if (name && !String(name).endsWith(".yml") && !String(name).endsWith(".yaml")) return;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        log.info(`config folder changed (${name ?? "?"}), reloading`);
+        this.reload();
+      }, debounceMs);
+    });
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+}
+
+function unknownParameters(common: ParamMap, phones: PhoneEntry[], schema: SchemaConfig): string[] {
+  if (schema.params.size === 0) return [];
+  const warnings: string[] = [];
+  for (const name of common.keys()) if (!schema.params.has(name)) warnings.push(`common.yml: parameter ${name} is not in schema.yml (a typo?)`);
+  for (const phone of phones) {
+    for (const name of phone.params.keys()) if (!schema.params.has(name)) warnings.push(`phones.yml: phone "${phone.id}" parameter ${name} is not in schema.yml (a typo?)`);
+  }
+  return warnings;
+}
+
+export { FILES as MPP_CONFIG_FILES };

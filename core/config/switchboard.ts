@@ -1,0 +1,100 @@
+// switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
+import type { ConfigProblem } from "../../lib/yaml.ts";
+
+export interface ProviderConfig {
+  client_id: string;
+  client_secret: string;
+  tenant?: string;
+  authorize_url: string;
+  token_url: string;
+  api_url: string;
+  userinfo_url?: string;
+}
+
+export interface SwitchboardConfig {
+  name: string;
+  public_url: string;
+  trusted_proxies: string[];
+  contacts: {
+    sync_interval_minutes: number;
+    providers: { microsoft: ProviderConfig; sipgate: ProviderConfig };
+    fritzbox: { name: string; url: string }[];
+  };
+  directory: {
+    default_keys: string[];
+    dial: { country_code: string; national_prefix: string; international_prefix: string; outside_line: string };
+  };
+  dialer: { timeout_seconds: number };
+  accounts: Record<string, unknown>;
+  sync: { token_days: number; default_country: string; external_auth: { url: string | null } };
+  tftp: { enabled: boolean; host: string; port: number };
+  resync: { concurrency: number; ami: null | { host: string; port: number; username: string; secret: string } };
+}
+
+export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
+  return {
+    name: "Switchboard",
+    public_url: `http://localhost:${port}`,
+    trusted_proxies: [],
+    contacts: {
+      sync_interval_minutes: 15,
+      providers: {
+        microsoft: {
+          client_id: "", client_secret: "", tenant: "common",
+          authorize_url: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize",
+          token_url: "https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token",
+          api_url: "https://graph.microsoft.com/v1.0",
+        },
+        sipgate: {
+          client_id: "", client_secret: "",
+          authorize_url: "https://login.sipgate.com/auth/realms/third-party/protocol/openid-connect/auth",
+          token_url: "https://login.sipgate.com/auth/realms/third-party/protocol/openid-connect/token",
+          api_url: "https://api.sipgate.com/v2",
+        },
+      },
+      fritzbox: [],
+    },
+    directory: { default_keys: [], dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
+    dialer: { timeout_seconds: 5 },
+    accounts: {},
+    sync: { token_days: 30, default_country: "49", external_auth: { url: null } },
+    tftp: { enabled: false, host: "0.0.0.0", port: 69 },
+    resync: { concurrency: 8, ami: null },
+  };
+}
+
+/** Deep-merges `over` onto `base` (maps merge, everything else replaces). */
+export function deepMerge<T>(base: T, over: unknown): T {
+  if (!isMap(base) || !isMap(over)) return (over === undefined ? base : over) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v;
+  return out as T;
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function validateSwitchboard(raw: unknown, file: string, port?: number): { config: SwitchboardConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  if (raw !== null && raw !== undefined && !isMap(raw)) {
+    return { config: defaultSwitchboardConfig(port), problems: [{ file, message: "the file must be a map of settings" }] };
+  }
+  const config = deepMerge(defaultSwitchboardConfig(port), raw ?? {});
+  try {
+    const u = new URL(config.public_url);
+    if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error();
+    config.public_url = config.public_url.replace(/\/+$/, "");
+  } catch {
+    problems.push({ file, message: `public_url must be an http(s) URL, got ${JSON.stringify(config.public_url)}` });
+  }
+  if (!Array.isArray(config.trusted_proxies)) problems.push({ file, message: "trusted_proxies must be a list of addresses" });
+  if (!Array.isArray(config.directory.default_keys)) problems.push({ file, message: "directory.default_keys must be a list of keys" });
+  const minutes = Number(config.contacts.sync_interval_minutes);
+  if (!(minutes >= 1)) problems.push({ file, message: "contacts.sync_interval_minutes must be a number of minutes ≥ 1" });
+  for (const k of ["country_code", "national_prefix", "international_prefix", "outside_line"] as const) {
+    config.directory.dial[k] = String(config.directory.dial[k] ?? "");
+    if (!/^\d*$/.test(config.directory.dial[k])) problems.push({ file, message: `directory.dial.${k} must be digits` });
+  }
+  return { config, problems };
+}

@@ -1,0 +1,37 @@
+// Phone numbers and names in the forms we compare and search by.
+
+export interface DialPlan {
+  country_code: string; // "49"
+  national_prefix: string; // "0"
+  international_prefix: string; // "00"
+  outside_line: string; // "" or e.g. "0"
+}
+
+export const DEFAULT_DIAL_PLAN: DialPlan = { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" };
+
+/**
+ * International digits without "+" (E.164 without the plus) so "+49 30 1234", "030 1234" and
+ * "0049 30 1234" all become "49301234". Short internal extensions stay as their digits.
+ */
+export function normalizeNumber(number: string, plan: DialPlan = DEFAULT_DIAL_PLAN): string {
+  const trimmed = number.trim();
+  const digits = trimmed.replace(/\D/g, "");
+  if (!digits) return "";
+  if (trimmed.startsWith("+")) return digits;
+  if (plan.international_prefix && digits.startsWith(plan.international_prefix)) return digits.slice(plan.international_prefix.length);
+  if (plan.national_prefix && digits.startsWith(plan.national_prefix) && digits.length > 4) {
+    return plan.country_code + digits.slice(plan.national_prefix.length);
+  }
+  return digits;
+}
+
+/** Lower case without accents or punctuation, for case- and accent-insensitive word-prefix search. */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/ß/g, "ss")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}

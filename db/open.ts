@@ -1,0 +1,80 @@
+// Opens the one SQLite file: pragmas, then the numbered migrations in db/migrations/, each in its own
+// transaction together with its version (PRAGMA user_version). A database newer than the code is refused.
+import Database from "better-sqlite3";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export type Db = Database.Database;
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(join(dir, f), "utf8") }))
+    .sort((a, b) => a.version - b.version);
+  migrations.forEach((m, i) => {
+    if (i > 0 && migrations[i - 1].version === m.version) throw new Error(`Two migrations share version ${m.version}`);
+  });
+  return migrations;
+}
+
+export function openDatabase(path: string, migrations = loadMigrations()): Db {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  try {
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+export function migrate(db: Db, migrations: Migration[]): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`The database is at schema version ${current}, newer than this Switchboard knows (${latest}). Upgrade Switchboard or use a backup.`);
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+/** Prepares a module's statements once per database handle. */
+export function statements<T>(factory: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>();
+  return (db) => {
+    let s = cache.get(db);
+    if (!s) cache.set(db, (s = factory(db)));
+    return s;
+  };
+}
+
+/** True when the database accepts a write (takes and releases the write lock). */
+export function isWritable(db: Db): boolean {
+  try {
+    db.exec("BEGIN IMMEDIATE; ROLLBACK;");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const nowIso = (): string => new Date().toISOString();

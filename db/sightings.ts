@@ -1,0 +1,58 @@
+import { statements, type Db } from "./open.ts";
+
+export interface Sighting {
+  mac: string;
+  ip_address: string | null;
+  user_agent: string | null;
+  model: string | null;
+  firmware: string | null;
+  last_config_at: string | null;
+  last_report_at: string | null;
+  config_requests: number;
+}
+
+export interface ConfigSighting {
+  mac: string;
+  ip: string;
+  userAgent: string;
+  model?: string;
+  firmware?: string;
+  at: string;
+  requests: number;
+}
+
+const q = statements((db) => ({
+  upsertConfig: db.prepare(`
+    INSERT INTO phone_sightings (mac, ip_address, user_agent, model, firmware, last_config_at, config_requests)
+    VALUES (@mac, @ip, @userAgent, @model, @firmware, @at, @requests)
+    ON CONFLICT(mac) DO UPDATE SET
+      ip_address = excluded.ip_address, user_agent = excluded.user_agent,
+      model = coalesce(excluded.model, model), firmware = coalesce(excluded.firmware, firmware),
+      last_config_at = excluded.last_config_at, config_requests = config_requests + excluded.config_requests`),
+  upsertReport: db.prepare(`
+    INSERT INTO phone_sightings (mac, ip_address, last_report_at) VALUES (?, ?, ?)
+    ON CONFLICT(mac) DO UPDATE SET last_report_at = excluded.last_report_at,
+      ip_address = coalesce(ip_address, excluded.ip_address)`),
+  all: db.prepare("SELECT * FROM phone_sightings ORDER BY mac"),
+  one: db.prepare("SELECT * FROM phone_sightings WHERE mac = ?"),
+}));
+
+/** Writes a batch of config-request sightings in one transaction. */
+export function saveConfigSightings(db: Db, batch: ConfigSighting[]): void {
+  const s = q(db);
+  db.transaction(() => {
+    for (const row of batch) s.upsertConfig.run({ ...row, model: row.model ?? null, firmware: row.firmware ?? null });
+  })();
+}
+
+export function recordReportSighting(db: Db, mac: string, ip: string, at: string): void {
+  q(db).upsertReport.run(mac, ip, at);
+}
+
+export function listSightings(db: Db): Sighting[] {
+  return q(db).all.all() as Sighting[];
+}
+
+export function getSighting(db: Db, mac: string): Sighting | undefined {
+  return q(db).one.get(mac) as Sighting | undefined;
+}

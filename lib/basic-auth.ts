@@ -1,0 +1,83 @@
+// HTTP Basic credentials, constant-time comparison, scrypt password hashes and a failure limiter.
+import { randomBytes, scryptSync, timingSafeEqual, createHash } from "node:crypto";
+
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
+
+export function parseBasicAuth(header: string | undefined): BasicCredentials | undefined {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return undefined;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** Compares two secrets without leaking where they differ or (through hashing first) their lengths. */
+export function safeEqual(a: string, b: string): boolean {
+  const ha = createHash("sha256").update(a).digest();
+  const hb = createHash("sha256").update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+// Format: scrypt$N$r$p$<salt base64>$<hash base64>
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+
+export function isPasswordHash(stored: string): boolean {
+  return /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(stored);
+}
+
+/** Checks a password against a stored scrypt hash or, for compatibility, a plaintext password. */
+export function verifyPassword(password: string, stored: string): boolean {
+  if (!isPasswordHash(stored)) return safeEqual(password, stored);
+  const [, n, r, p, salt, hash] = stored.split("$");
+  const expected = Buffer.from(hash, "base64");
+  const actual = scryptSync(password, Buffer.from(salt, "base64"), expected.length, {
+    N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r),
+  });
+  return timingSafeEqual(actual, expected);
+}
+
+/** Counts failures per key in a sliding window; blocked keys stay blocked for `blockMs`. */
+export class FailureLimiter {
+  private readonly failures = new Map<string, number[]>();
+  private readonly blockedUntil = new Map<string, number>();
+
+  constructor(
+    private readonly maxFailures = 10,
+    private readonly windowMs = 60_000,
+    private readonly blockMs = 60_000,
+  ) {}
+
+  isBlocked(key: string, now = Date.now()): boolean {
+    const until = this.blockedUntil.get(key);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.blockedUntil.delete(key);
+    return false;
+  }
+
+  recordFailure(key: string, now = Date.now()): void {
+    const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    recent.push(now);
+    if (recent.length > this.maxFailures) {
+      this.blockedUntil.set(key, now + this.blockMs);
+      this.failures.delete(key);
+    } else {
+      this.failures.set(key, recent);
+    }
+    if (this.failures.size > 10_000) this.failures.clear(); // bounded memory under a spray of addresses
+  }
+
+  reset(key: string): void {
+    this.failures.delete(key);
+  }
+}

@@ -1,0 +1,117 @@
+// HTTP building blocks: replies, the error type every handler throws, body reading with limits.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string | Buffer;
+}
+
+/** An intended error: its message is shown to the client as is. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const KB = 1024;
+export const MB = 1024 * KB;
+export const DEFAULT_BODY_LIMIT = 64 * KB;
+export const JSON_BODY_LIMIT = 1 * MB;
+
+export function reply(status: number, body: string | Buffer, contentType: string, headers: Record<string, string | string[]> = {}): Reply {
+  return { status, body, headers: { "Content-Type": contentType, ...headers } };
+}
+
+export const json = (value: unknown, status = 200, headers: Record<string, string> = {}): Reply =>
+  reply(status, JSON.stringify(value), "application/json; charset=utf-8", headers);
+
+export const xml = (body: string | Buffer, status = 200, headers: Record<string, string> = {}): Reply =>
+  reply(status, body, "text/xml; charset=utf-8", headers);
+
+export const text = (body: string, contentType = "text/plain; charset=utf-8", status = 200): Reply =>
+  reply(status, body, contentType);
+
+export const html = (body: string, status = 200, headers: Record<string, string> = {}): Reply =>
+  reply(status, body, "text/html; charset=utf-8", headers);
+
+export const redirect = (location: string, status = 302, headers: Record<string, string | string[]> = {}): Reply =>
+  ({ status, body: "", headers: { Location: location, ...headers } });
+
+export const noContent = (): Reply => ({ status: 204, body: "", headers: {} });
+
+/** Reads the whole body; more than `limit` bytes is a 413 and the rest of the upload is not read. */
+export async function readBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  if (declared > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, `Request body is larger than ${formatBytes(limit)}.`);
+}
+
+export function formatBytes(n: number): string {
+  if (n >= MB) return `${Math.round((n / MB) * 10) / 10} MB`;
+  if (n >= KB) return `${Math.round(n / KB)} KB`;
+  return `${n} bytes`;
+}
+
+/** A JSON request body: 415 unless it is labelled JSON, 400 when it does not parse. */
+export async function readJson<T = unknown>(req: IncomingMessage, limit = JSON_BODY_LIMIT): Promise<T> {
+  const type = String(req.headers["content-type"] ?? "");
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new HttpError(415, "Send the request body as JSON (Content-Type: application/json).");
+  }
+  const raw = await readBody(req, limit);
+  try {
+    return JSON.parse(raw.toString("utf8")) as T;
+  } catch {
+    throw new HttpError(400, "The request body is not valid JSON.");
+  }
+}
+
+/** A form body (application/x-www-form-urlencoded). */
+export async function readForm(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<URLSearchParams> {
+  return new URLSearchParams((await readBody(req, limit)).toString("utf8"));
+}
+
+/** Writes a reply; HEAD gets the headers (with the GET body's length) and no body. */
+export function send(res: ServerResponse, r: Reply, headOnly = false): void {
+  const body = typeof r.body === "string" ? Buffer.from(r.body, "utf8") : r.body;
+  res.writeHead(r.status, { ...r.headers, "Content-Length": String(body.length) });
+  res.end(headOnly ? undefined : body);
+}
+
+/** Parses a Cookie header into a map (first value of a name wins). */
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!name || cookies.has(name)) continue;
+    try {
+      cookies.set(name, decodeURIComponent(part.slice(eq + 1).trim()));
+    } catch {
+      cookies.set(name, part.slice(eq + 1).trim());
+    }
+  }
+  return cookies;
+}
+
+/** Escapes text for HTML pages built on the server (error pages). */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

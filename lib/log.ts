@@ -1,0 +1,19 @@
+// One-line logs on stderr. LOG_LEVEL=silent|error|warn|info|debug (default info; tests set silent).
+type Level = "error" | "warn" | "info" | "debug";
+const ORDER: Record<Level | "silent", number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
+
+function enabled(level: Level): boolean {
+  const configured = (process.env.LOG_LEVEL ?? "info") as Level | "silent";
+  return ORDER[level] <= (ORDER[configured] ?? ORDER.info);
+}
+
+function write(level: Level, message: string): void {
+  if (enabled(level)) process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${message}\n`);
+}
+
+export const log = {
+  error: (message: string) => write("error", message),
+  warn: (message: string) => write("warn", message),
+  info: (message: string) => write("info", message),
+  debug: (message: string) => write("debug", message),
+};

@@ -1,0 +1,47 @@
+// YAML loading with errors a person can act on: file, line and problem.
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { parseDocument, stringify } from "yaml";
+
+export interface ConfigProblem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problem: ConfigProblem) {
+    super(`${problem.file}${problem.line ? `:${problem.line}` : ""}: ${problem.message}`);
+  }
+}
+
+export const YAML_SIZE_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * Parses YAML text. `textScalars` keeps every scalar as the text written in the file (the failsafe
+ * schema), which is what parameter files need: `0600` stays "0600" and `Yes` stays "Yes".
+ */
+export function parseYaml(source: string, file: string, textScalars = false): unknown {
+  if (source.length > YAML_SIZE_LIMIT) throw new ConfigError({ file, message: `file is larger than ${YAML_SIZE_LIMIT} bytes` });
+  const doc = parseDocument(source, { schema: textScalars ? "failsafe" : "core", uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    throw new ConfigError({ file, line: err.linePos?.[0]?.line, message: err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") });
+  }
+  return doc.toJS({ maxAliasCount: 1000 });
+}
+
+export function readYamlFile(path: string, textScalars = false): unknown {
+  return parseYaml(readFileSync(path, "utf8"), basename(path), textScalars);
+}
+
+/** Finds the line of a top-level or nested key in YAML text, for validation messages. */
+export function lineOfKey(source: string, key: string): number | undefined {
+  const re = new RegExp(`^\\s*['"]?${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}['"]?\\s*:`, "m");
+  const m = re.exec(source);
+  return m ? source.slice(0, m.index).split("\n").length : undefined;
+}
+
+export function toYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0 });
+}

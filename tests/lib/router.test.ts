@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { HttpError, json } from "../../lib/http.ts";
+import { Router } from "../../lib/router.ts";
+
+const ok = () => json({ ok: true });
+const router = new Router([
+  { path: "/health", module: { GET: ok } },
+  { path: "/report", module: { POST: ok, PUT: ok } },
+  { path: "/report/:mac", module: { POST: ok } },
+  { path: "/:id.xml", module: { GET: ok } },
+  { path: "/carddav/:key/:uid.vcf", module: { GET: ok } },
+  { path: "/*path", module: { GET: ok } },
+]);
+
+test("a literal path matches only itself", () => {
+  assert.equal(router.match("GET", "/health")?.route.path, "/health");
+  assert.equal(router.match("GET", "/health/x")?.route.path, "/*path");
+});
+
+test("a parameter with a suffix captures the part before it", () => {
+  assert.deepEqual(router.match("GET", "/phone-01.xml")?.params, { id: "phone-01" });
+  assert.deepEqual(router.match("GET", "/carddav/abc/u%201.vcf")?.params, { key: "abc", uid: "u 1" });
+  assert.equal(router.match("GET", "/.xml")?.route.path, "/*path", "an empty parameter does not match");
+});
+
+test("path parameters are decoded exactly once", () => {
+  assert.equal(router.match("GET", "/00%3A11%3A22%3A33%3A44%3A55.xml")?.params.id, "00:11:22:33:44:55");
+  assert.equal(router.match("GET", "/a%2541.xml")?.params.id, "a%41");
+});
+
+test("a malformed escape is a 400", () => {
+  assert.throws(() => router.match("GET", "/%E0%A4%A.xml"), (e: unknown) => e instanceof HttpError && e.status === 400);
+});
+
+test("a known path with the wrong method has no handler and lists what is allowed", () => {
+  const m = router.match("DELETE", "/report");
+  assert.equal(m?.handler, undefined);
+  assert.equal(m?.allow, "POST, PUT, OPTIONS");
+  assert.equal(router.match("GET", "/report/001122334455")?.allow, "POST, OPTIONS");
+});
+
+test("HEAD is served by GET", () => {
+  assert.ok(router.match("HEAD", "/health")?.handler);
+  assert.match(router.match("POST", "/health")!.allow, /GET, HEAD/);
+});
+
+test("a module without any method handler is refused at start-up", () => {
+  assert.throws(() => new Router([{ path: "/x", module: {} }]), /no HTTP method handler/);
+});
+
+test("the rest parameter takes the remainder of the path", () => {
+  assert.deepEqual(router.match("GET", "/css/a/b.css")?.params, { path: "css/a/b.css" });
+});
