@@ -7,11 +7,10 @@ CONFIGS := $(CONFIG_EXAMPLES:.example.yml=.yml)
 
 .PHONY: run test typecheck unit bench deps browser clean
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	@touch $@
-
-deps: node_modules/.installed
+# npm ci only when the installed tree was not made from this package-lock.json (compared by content, not mtime).
+deps:
+	@cmp -s package-lock.json node_modules/.switchboard-lock 2>/dev/null || \
+	  { npm ci --no-audit --no-fund && cp package-lock.json node_modules/.switchboard-lock; }
 
 # A missing config file is copied from its example; existing ones are never overwritten.
 config/%.yml: | config/%.example.yml
