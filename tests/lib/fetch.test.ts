@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { createServer, type Server } from "node:http";
+import { after, before, test } from "node:test";
+import { FetchError, fetchText } from "../../lib/fetch.ts";
+
+let server: Server;
+let base: string;
+before(async () => {
+  server = createServer((req, res) => {
+    if (req.url === "/slow") return void setTimeout(() => res.end("late"), 2_000).unref();
+    if (req.url === "/big") return void res.end("x".repeat(5_000));
+    if (req.url === "/stream") {
+      res.writeHead(200);
+      for (let i = 0; i < 10; i++) res.write("y".repeat(1_000));
+      return void res.end();
+    }
+    res.writeHead(201, { "X-Test": "1" }).end("hello");
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+after(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+test("status, headers and body come back", async () => {
+  const r = await fetchText(`${base}/ok`);
+  assert.equal(r.status, 201);
+  assert.equal(r.headers.get("x-test"), "1");
+  assert.equal(r.body, "hello");
+});
+
+test("a slow answer is a timeout naming the host", async () => {
+  await assert.rejects(fetchText(`${base}/slow`, { timeoutMs: 100 }), (e: unknown) => e instanceof FetchError && e.kind === "timeout" && /did not answer within 0.1 s/.test(e.message));
+});
+
+test("an answer over the size limit is refused, declared or streamed", async () => {
+  await assert.rejects(fetchText(`${base}/big`, { maxBytes: 1_000 }), (e: unknown) => e instanceof FetchError && e.kind === "too_large");
+  await assert.rejects(fetchText(`${base}/stream`, { maxBytes: 2_500 }), (e: unknown) => e instanceof FetchError && e.kind === "too_large");
+});
+
+test("a closed port is unreachable", async () => {
+  const closed = createServer();
+  await new Promise<void>((ok) => closed.listen(0, "127.0.0.1", ok));
+  const port = (closed.address() as { port: number }).port;
+  await new Promise<void>((ok) => closed.close(() => ok()));
+  await assert.rejects(fetchText(`http://127.0.0.1:${port}/`), (e: unknown) => e instanceof FetchError && e.kind === "unreachable");
+});

@@ -1,0 +1,108 @@
+// The whole server: the MPP service's folder as is, health, static files, start-up errors.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, cpSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { startServer, type RunningServer } from "../server.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { profileParams } from "./helpers/xml.ts";
+
+process.env.LOG_LEVEL = "silent";
+const FIXTURE = join(import.meta.dirname, "fixtures", "mpp-service");
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ "phones.yml": "phones: {}\n" });
+});
+after(() => server.close());
+
+test("the Python service's config folder works as is", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-seed-"));
+  cpSync(FIXTURE, dir, { recursive: true });
+  const running = await startServer({ port: 0, host: "127.0.0.1", configDir: dir, dbPath: join(dir, "s.sqlite"), watchConfig: false });
+  try {
+    assert.deepEqual(running.app.store.errors, []);
+    assert.deepEqual(running.app.store.config.warnings, []);
+    const res = await fetch(`${running.url}/001122334455.xml`, { headers: { "User-Agent": "Cisco-CP-6841-3PCC/12.0.1 (001122334455)" } });
+    assert.equal(res.status, 200);
+    const p = profileParams(await res.text());
+    assert.equal(p.get("Station_Display_Name")?.value, "phone-01", "YAML anchors resolve");
+    assert.equal(p.get("Extended_Function_2_")?.value, "fnc=sd;ext=161@$PROXY;nme=Security;");
+    assert.equal(p.get("iLBC_Enable_1_")?.value, "Yes");
+    const old = await fetch(`${running.url}/001122334455.xml`, { headers: { "User-Agent": "Cisco-CP-6841-3PCC/11.3.7 (001122334455)" } });
+    assert.equal(profileParams(await old.text()).get("Upgrade_Enable")?.value, "Yes");
+  } finally {
+    await running.close();
+  }
+});
+
+test("health is healthy, then degraded (200) while a config error stands", async () => {
+  const ok = await server.get("/health");
+  assert.equal(ok.status, 200);
+  const body = JSON.parse(ok.body);
+  assert.equal(body.status, "healthy");
+  assert.ok(Date.parse(body.timestamp));
+  server.writeConfig("phones.yml", "phones:\n  a: [\n");
+  try {
+    const bad = await server.get("/health");
+    assert.equal(bad.status, 200);
+    const b = JSON.parse(bad.body);
+    assert.equal(b.status, "degraded");
+    assert.equal(b.config.errors[0].file, "phones.yml");
+  } finally {
+    server.writeConfig("phones.yml", "phones: {}\n");
+  }
+});
+
+test("health is degraded with 503 when the database does not take writes", async () => {
+  const holder = new (await import("better-sqlite3")).default(server.dbPath);
+  holder.pragma("busy_timeout = 0");
+  holder.exec("BEGIN IMMEDIATE");
+  server.app.db.pragma("busy_timeout = 0");
+  try {
+    const res = await server.get("/health");
+    assert.equal(res.status, 503);
+    assert.equal(JSON.parse(res.body).database, "not writable");
+  } finally {
+    holder.exec("ROLLBACK");
+    holder.close();
+    server.app.db.pragma("busy_timeout = 5000");
+  }
+});
+
+test("static files come with their content type", async () => {
+  const css = await server.get("/css/style.css");
+  assert.equal(css.status, 200);
+  assert.equal(css.headers.get("content-type"), "text/css; charset=utf-8");
+  assert.equal(css.headers.get("x-content-type-options"), "nosniff");
+});
+
+test("no path traversal: .., encoded dots, backslashes and dotfiles are 404", async () => {
+  for (const path of ["/../package.json", "/css/../../package.json", "/%2e%2e/package.json", "/css/%2E%2E/%2e%2e/server.ts", "/css%2f..%2f..%2fpackage.json", "/..%5cpackage.json", "/css/..\\..\\package.json", "/.gitkeep", "/css/missing.css", "/css"]) {
+    const res = await server.get(path);
+    assert.equal(res.status, 404, path);
+    assert.doesNotMatch(res.body, /"dependencies"|startServer/, path);
+  }
+});
+
+test("a port in use is a clear one-line error", async () => {
+  const blocker = createServer();
+  await new Promise<void>((ok) => blocker.listen(0, "127.0.0.1", ok));
+  const port = (blocker.address() as { port: number }).port;
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-port-"));
+  chmodSync(dir, 0o755);
+  try {
+    const run = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "..", "server.ts")], {
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", SWITCHBOARD_CONFIG_DIR: dir, SWITCHBOARD_DB: join(dir, "s.sqlite") },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr.trim(), `Port ${port} is already in use: stop the other server or set PORT=… (PORT=0 picks a free one).`);
+  } finally {
+    blocker.close();
+  }
+});
