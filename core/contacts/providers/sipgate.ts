@@ -23,12 +23,14 @@ export async function sipgateIdentity(userinfoUrl: string, token: string): Promi
 
 export async function fetchSipgateContacts(apiUrl: string, token: string, plan: DialPlan): Promise<StoredContact[]> {
   const out: StoredContact[] = [];
-  for (let offset = 0; ; offset += PAGE) {
+  // The server may send fewer than asked for (it caps limit), so the next offset is what actually arrived.
+  for (let offset = 0; ; ) {
     const page = await getJson<{ items?: SipgateContact[]; totalCount?: number }>(`${apiUrl}/contacts?offset=${offset}&limit=${PAGE}`, token);
     const items = page.items ?? [];
     for (const c of items) out.push(mapSipgateContact(c, plan));
+    offset += items.length;
     const total = Number(page.totalCount ?? 0);
-    if (items.length === 0 || offset + items.length >= total) {
+    if (items.length === 0 || offset >= total) {
       if (out.length < total) throw new UpstreamError(`sipgate listed ${total} contacts but sent ${out.length}`);
       return out;
     }
