@@ -77,7 +77,8 @@ async function deltaRound(url: string, token: string): Promise<{ rows: GraphCont
 
 export async function syncGraph(apiUrl: string, token: string, plan: DialPlan, previous: string | null): Promise<GraphSync> {
   const folders = await folderIds(apiUrl, token);
-  const state = parseState(previous);
+  // A stored link for another host (api_url changed) is dropped rather than sent our token.
+  const state = parseState(previous, new URL(apiUrl).origin);
   // A folder added or removed since the last round changes what the book holds: start over.
   if (state && sameKeys(Object.keys(state), folders)) {
     try {
@@ -117,11 +118,13 @@ async function incremental(token: string, plan: DialPlan, state: Record<string, 
   return { kind: "delta", upserts: [...upserts.values()], deleted: [...deleted], deltaState: JSON.stringify(next) };
 }
 
-function parseState(s: string | null): Record<string, string> | undefined {
+function parseState(s: string | null, origin: string): Record<string, string> | undefined {
   if (!s) return undefined;
   try {
     const v = JSON.parse(s) as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, string>) : undefined;
+    if (!v || typeof v !== "object" || Array.isArray(v)) return undefined;
+    const links = v as Record<string, string>;
+    return Object.values(links).every((link) => typeof link === "string" && new URL(link).origin === origin) ? links : undefined;
   } catch {
     return undefined; // an old plain link: start over
   }
