@@ -5,6 +5,8 @@ import type { Route } from "../lib/router.ts";
 import * as contactSource from "./admin/contact-source.ts";
 import * as contactSourceSync from "./admin/contact-source-sync.ts";
 import * as contactSources from "./admin/contact-sources.ts";
+import * as phoneBook from "./admin/phone-book.ts";
+import * as phoneBooks from "./admin/phone-books.ts";
 import * as health from "./mpp/health.ts";
 import * as mppProfile from "./mpp/profile.ts";
 import * as oauthGrant from "./oauth-grant.ts";
@@ -23,6 +25,8 @@ export const routes: Route<App>[] = [
   { path: "/api/admin/contact-sources", module: contactSources },
   { path: "/api/admin/contact-sources/:key", module: contactSource },
   { path: "/api/admin/contact-sources/:key/sync", module: contactSourceSync },
+  { path: "/api/admin/phone-books", module: phoneBooks },
+  { path: "/api/admin/phone-books/:key", module: phoneBook },
 
   // Static files from public/ (keep last)
   { path: "/*path", module: staticFiles },

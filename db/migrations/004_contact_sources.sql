@@ -12,3 +12,19 @@ CREATE TABLE oauth_states (
   used_at        TEXT
 );
 CREATE INDEX oauth_states_by_expiry ON oauth_states (expires_at);
+
+-- A phone book: one key that serves the contacts of several sources together (e.g. Outlook + FRITZ!Box).
+CREATE TABLE phone_books (
+  id          INTEGER PRIMARY KEY,
+  key         TEXT NOT NULL UNIQUE,                -- used like a source key (?key=…)
+  label       TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+
+CREATE TABLE phone_book_sources (
+  phone_book_id  INTEGER NOT NULL REFERENCES phone_books(id) ON DELETE CASCADE,
+  source_id      INTEGER NOT NULL REFERENCES contact_sources(id) ON DELETE CASCADE,
+  PRIMARY KEY (phone_book_id, source_id)
+);
+CREATE INDEX phone_book_sources_by_source ON phone_book_sources (source_id);

@@ -75,6 +75,30 @@ async function load() {
   $("#redirect-hint").textContent = `Redirect URI to register with the providers: ${data.redirect_uri}`;
   $("#sources tbody").replaceChildren(...data.sources.map(row));
   $("#empty").hidden = data.sources.length > 0;
+  await loadBooks(data.sources);
+}
+
+async function loadBooks(sources) {
+  const res = await fetch("/api/admin/phone-books");
+  const data = await res.json().catch(() => ({ phone_books: [] }));
+  const names = new Map(sources.map((s) => [s.key, s.label || s.key]));
+  $("#books tbody").replaceChildren(...(data.phone_books ?? []).map((b) => {
+    const remove = el("button", { type: "button", textContent: "Delete" });
+    remove.onclick = () => {
+      if (!confirm(`Delete the phone book “${b.label}”? Its sources stay.`)) return;
+      act(async () => {
+        await call("DELETE", `/api/admin/phone-books/${b.key}`);
+        return `Phone book “${b.label}” deleted.`;
+      });
+    };
+    return el("tr", { dataset: { key: b.key } },
+      el("td", { dataset: { label: "Name" }, textContent: b.label }),
+      el("td", { dataset: { label: "Sources" }, textContent: b.sources.map((k) => names.get(k) ?? k).join(", ") }),
+      el("td", { dataset: { label: "Key" } }, el("code", { textContent: b.key })),
+      el("td", {}, remove));
+  }));
+  $("#book-sources").replaceChildren(el("legend", { textContent: "Sources" }), ...sources.map((s) =>
+    el("label", {}, el("input", { type: "checkbox", value: s.key }), ` ${s.label || s.key} `)));
 }
 
 async function act(fn) {
@@ -102,6 +126,15 @@ $("#url-form").onsubmit = (e) => {
     const r = await call("POST", API, { url: $("#url-input").value, label: $("#url-label").value });
     if (r.status !== "ok") throw new Error(`Added, but the first fetch failed: ${r.last_error}`);
     return `Phone book added with ${r.contact_count} contacts.`;
+  });
+};
+
+$("#book-form").onsubmit = (e) => {
+  e.preventDefault();
+  const sources = [...document.querySelectorAll("#book-sources input:checked")].map((i) => i.value);
+  act(async () => {
+    const b = await call("POST", "/api/admin/phone-books", { label: $("#book-label").value, sources });
+    return `Phone book “${b.label}” created; its key is ${b.key}.`;
   });
 };
 

@@ -63,6 +63,12 @@ test("connect Microsoft: click, consent, land on /?key=K&state=authorized with t
   await page.getByRole("button", { name: "Upload" }).click();
   await page.locator("#message", { hasText: "Imported 3 contacts" }).waitFor();
 
+  await page.fill("#book-label", "Everything");
+  await page.locator("#book-sources label", { hasText: "Ada's Outlook" }).locator("input").check();
+  await page.locator("#book-sources label", { hasText: "Büro-Box" }).locator("input").check();
+  await page.getByRole("button", { name: "Create phone book" }).click();
+  await page.locator("#books td", { hasText: "Ada's Outlook, Büro-Box" }).waitFor();
+
   page.once("dialog", (d) => void d.accept());
   await page.locator(`tr[data-key="${key}"]`).getByRole("button", { name: "Disconnect" }).click();
   await page.locator("#message", { hasText: "disconnected" }).waitFor();
