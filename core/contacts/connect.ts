@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createSource, getSourceByKey, type ContactSource } from "../../db/contacts.ts";
 import { markConnected } from "../../db/contact-sources.ts";
 import type { Db } from "../../db/open.ts";
+import { log } from "../../lib/log.ts";
 import { consumeOAuthState, createOAuthState } from "../../db/oauth-states.ts";
 import { authorizeUrl, classify, exchangeCode, OAuthError, pkcePair, randomToken, type Tokens } from "../../lib/oauth2.ts";
 import type { SwitchboardConfig } from "../config/switchboard.ts";
@@ -126,6 +127,7 @@ export async function finishConnect(db: Db, config: SwitchboardConfig, p: Callba
     account_id: identity.accountId || null,
     label: identity.label,
   });
+  log.info(`contacts: ${provider} source ${source.id} connected`);
   // The first sync's outcome is shown on the Contact sources page; a failure does not undo the connect.
   await syncSource(db, config, source.id);
   return { key: source.key, source: getSourceByKey(db, source.key)! };

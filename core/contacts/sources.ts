@@ -45,6 +45,8 @@ export function ensureConfiguredPhonebooks(db: Db, config: SwitchboardConfig): v
   }
 }
 
+export class UnknownSourceError extends Error {}
+
 /**
  * An uploaded FRITZ!Box export: a new source, or the new content of an existing FRITZ!Box source (`key`).
  * Parsed completely before anything is stored, so a broken file changes nothing.
@@ -52,7 +54,7 @@ export function ensureConfiguredPhonebooks(db: Db, config: SwitchboardConfig): v
 export function importPhonebook(db: Db, config: SwitchboardConfig, p: { xml: string; label?: string; key?: string }): ContactSource {
   const contacts = parseFritzboxPhonebook(p.xml, config.directory.dial);
   const existing = p.key ? getSourceByKey(db, p.key) : undefined;
-  if (p.key && existing?.provider !== "fritzbox") throw new Error(`There is no FRITZ!Box source with the key ${p.key}.`);
+  if (p.key && existing?.provider !== "fritzbox") throw new UnknownSourceError(`There is no FRITZ!Box source with the key ${p.key}.`);
   const source = existing ?? createSource(db, { key: newSourceKey(), provider: "fritzbox", label: p.label?.trim() || "FRITZ!Box" });
   replaceContacts(db, source.id, contacts);
   recordSyncSuccess(db, source.id);

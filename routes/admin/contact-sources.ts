@@ -1,7 +1,7 @@
 // /api/admin/contact-sources — GET: providers and sources (no secrets). POST: add a FRITZ!Box phone book,
 // either uploaded ({xml, label?, key?}) or fetched on schedule ({url, label?}).
 import type { App } from "../../core/app.ts";
-import { addPhonebookUrl, ensureConfiguredPhonebooks, importPhonebook, providerList, sourceView } from "../../core/contacts/sources.ts";
+import { addPhonebookUrl, ensureConfiguredPhonebooks, importPhonebook, providerList, sourceView, UnknownSourceError } from "../../core/contacts/sources.ts";
 import { syncSource } from "../../core/contacts/sync.ts";
 import { PhonebookError } from "../../core/contacts/providers/fritzbox.ts";
 import { getSourceById, listSources } from "../../db/contacts.ts";
@@ -32,7 +32,8 @@ export const POST: Handler<App> = async (req, ctx) => {
       return json(sourceView(importPhonebook(db, config, { xml: body.xml, label: str(body.label), key: str(body.key) })), 201);
     } catch (err) {
       if (err instanceof PhonebookError) throw new HttpError(422, err.message);
-      throw new HttpError(404, (err as Error).message);
+      if (err instanceof UnknownSourceError) throw new HttpError(404, err.message);
+      throw err;
     }
   }
   if (typeof body.url === "string") {

@@ -125,3 +125,8 @@ test("with auth on, only admins get in", async () => {
     s.server.writeConfig("serviceconfig.yml", "ip_whitelist:\n  - 127.0.0.1\nauth:\n  enabled: false\n");
   }
 });
+
+test("uploading into a key that is not a FRITZ!Box source is a 404", async () => {
+  const res = await send("POST", "/api/admin/contact-sources", { xml, key: "0123456789abcdef0123" });
+  assert.equal(res.status, 404);
+});
