@@ -185,3 +185,19 @@ test("sipgate: a contact removed upstream disappears after the next sync", async
   assert.equal((await syncSource(db(), config(), source(key).id)).ok, true);
   assert.deepEqual(names(key), ["Stays"]);
 });
+
+test("Graph without delta support: every folder is listed page by page on each sync", async () => {
+  s.microsoft.noDelta = true;
+  try {
+    s.microsoft.folders.get("")!.clear();
+    for (let i = 0; i < 250; i++) s.microsoft.put("", graphContact(i));
+    const key = await connected("microsoft");
+    assert.equal(source(key).delta_link, null);
+    assert.equal(source(key).contact_count, 250 + s.microsoft.folders.get("new-folder")!.size);
+    s.microsoft.remove("", "c7");
+    assert.equal((await syncSource(db(), config(), source(key).id)).ok, true);
+    assert.ok(!names(key).includes("Person 7"));
+  } finally {
+    s.microsoft.noDelta = false;
+  }
+});

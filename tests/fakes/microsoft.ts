@@ -17,6 +17,8 @@ export class FakeMicrosoft {
   private changes: Change[] = [];
   private oldestValidDelta = 0;
   deltaRequests = 0;
+  /** Answer 400 to delta requests, as a Graph that does not offer them would. */
+  noDelta = false;
 
   constructor(o: FakeOAuthOptions = {}) {
     this.oauth = new FakeOAuthServer({ authorize: "/common/oauth2/v2.0/authorize", token: "/common/oauth2/v2.0/token" }, (req, url, res) => this.api(req, url, res), o);
@@ -64,8 +66,10 @@ export class FakeMicrosoft {
     if (path === "/v1.0/me/contactFolders") {
       return sendJson(res, 200, { value: [...this.folders.keys()].filter(Boolean).map((id) => ({ id, displayName: `Folder ${id}` })) });
     }
-    const m = /^\/v1\.0\/me(?:\/contactFolders\/([^/]+))?\/contacts\/delta$/.exec(path);
-    if (m) return this.delta(url, decodeURIComponent(m[1] ?? ""), res);
+    const m = /^\/v1\.0\/me(?:\/contactFolders\/([^/]+))?\/contacts(\/delta)?$/.exec(path);
+    if (m && m[2] && this.noDelta) return sendJson(res, 400, { error: { code: "BadRequest", message: "Unsupported segment type." } });
+    if (m && m[2]) return this.delta(url, decodeURIComponent(m[1] ?? ""), res);
+    if (m) return this.list(url, decodeURIComponent(m[1] ?? ""), res);
     sendJson(res, 404, { error: { code: "ResourceNotFound", message: `no ${path}` } });
   }
 
@@ -89,6 +93,15 @@ export class FakeMicrosoft {
     const body: Record<string, unknown> = { value: page };
     if (offset + this.pageSize < rows.length) body["@odata.nextLink"] = `${here}?$skiptoken=${since}.${offset + this.pageSize}`;
     else body["@odata.deltaLink"] = `${here}?$deltatoken=${since < 0 ? this.version : Math.max(since, this.version)}`;
+    sendJson(res, 200, body);
+  }
+
+  /** The plain list endpoints, paged with $skip in @odata.nextLink. */
+  private list(url: URL, folder: string, res: ServerResponse): void {
+    const contacts = [...(this.folders.get(folder)?.values() ?? [])];
+    const skip = Number(url.searchParams.get("$skip") ?? 0);
+    const body: Record<string, unknown> = { value: contacts.slice(skip, skip + this.pageSize) };
+    if (skip + this.pageSize < contacts.length) body["@odata.nextLink"] = `${this.base}${url.pathname}?$skip=${skip + this.pageSize}`;
     sendJson(res, 200, body);
   }
 

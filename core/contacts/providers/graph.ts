@@ -33,7 +33,7 @@ export interface GraphContact {
 }
 
 export type GraphSync =
-  | { kind: "full"; contacts: StoredContact[]; deltaState: string }
+  | { kind: "full"; contacts: StoredContact[]; deltaState: string | null }
   | { kind: "delta"; upserts: StoredContact[]; deleted: string[]; deltaState: string };
 
 const SELECT = "displayName,givenName,surname,companyName,businessPhones,homePhones,mobilePhone,emailAddresses," +
@@ -90,12 +90,34 @@ export async function syncGraph(apiUrl: string, token: string, plan: DialPlan, p
   }
   const contacts = new Map<string, StoredContact>();
   const next: Record<string, string> = {};
-  for (const folder of folders) {
-    const { rows, deltaLink } = await deltaRound(initialDeltaUrl(apiUrl, folder), token);
-    for (const row of rows) if (!row["@removed"]) contacts.set(row.id, mapGraphContact(row, plan));
-    next[folder] = deltaLink;
+  try {
+    for (const folder of folders) {
+      const { rows, deltaLink } = await deltaRound(initialDeltaUrl(apiUrl, folder), token);
+      for (const row of rows) if (!row["@removed"]) contacts.set(row.id, mapGraphContact(row, plan));
+      next[folder] = deltaLink;
+    }
+  } catch (err) {
+    // /me/contacts/delta is not in Graph's documentation; should it be refused, list everything plainly.
+    if (!(err instanceof UpstreamError && (err.status === 400 || err.status === 404 || err.status === 501))) throw err;
+    return { kind: "full", contacts: await plainListing(apiUrl, token, plan, folders), deltaState: null };
   }
   return { kind: "full", contacts: [...contacts.values()], deltaState: JSON.stringify(next) };
+}
+
+/** Every contact of every folder through the documented list endpoints (no delta state). */
+async function plainListing(apiUrl: string, token: string, plan: DialPlan, folders: string[]): Promise<StoredContact[]> {
+  const contacts = new Map<string, StoredContact>();
+  for (const folder of folders) {
+    let url: string | undefined = folder
+      ? `${apiUrl}/me/contactFolders/${encodeURIComponent(folder)}/contacts?$select=${SELECT}&$top=500`
+      : `${apiUrl}/me/contacts?$select=${SELECT}&$top=500`;
+    for (let n = 0; url && n < MAX_PAGES; n++) {
+      const page: GraphPage<GraphContact> = await getJson(url, token);
+      for (const row of page.value ?? []) contacts.set(row.id, mapGraphContact(row, plan));
+      url = page["@odata.nextLink"];
+    }
+  }
+  return [...contacts.values()];
 }
 
 async function incremental(token: string, plan: DialPlan, state: Record<string, string>): Promise<GraphSync> {
