@@ -7,6 +7,7 @@ import { markConnected } from "../../db/contact-sources.ts";
 import type { Db } from "../../db/open.ts";
 import { log } from "../../lib/log.ts";
 import { consumeOAuthState, createOAuthState } from "../../db/oauth-states.ts";
+import { getPhoneBook } from "../../db/phone-books.ts";
 import { authorizeUrl, classify, exchangeCode, OAuthError, pkcePair, randomToken, type Tokens } from "../../lib/oauth2.ts";
 import type { SwitchboardConfig } from "../config/switchboard.ts";
 import {
@@ -56,6 +57,9 @@ export function startConnect(db: Db, config: SwitchboardConfig, p: { provider: s
     const existing = getSourceByKey(db, p.key);
     if (existing && existing.provider !== provider) {
       throw new ConnectError(400, "Wrong provider for this key", `The source ${p.key} is a ${PROVIDER_NAMES[existing.provider]} source.`, `Reconnect it with provider=${existing.provider}.`);
+    }
+    if (!existing && getPhoneBook(db, p.key)) {
+      throw new ConnectError(400, "This key is a phone book", `The key ${p.key} names a phone book, not a contact source.`, "Connect without a key; then add the new source to the phone book on the Contact sources page.");
     }
     if (!existing && !/^[0-9a-f]{20,64}$/i.test(p.key)) {
       throw new ConnectError(400, "Unusable key", "A source key is 20 to 64 hexadecimal digits.", "Leave the key out and Switchboard makes a new one.");

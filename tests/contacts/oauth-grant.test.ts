@@ -189,3 +189,19 @@ test("sipgate connects with userinfo as the label", async () => {
   assert.equal(source.contact_count, 1);
   assert.equal(cookieOf(res), "", "the callback sets no cookie");
 });
+
+test("a key that is a phone book, another provider's source or not a key is refused before leaving", async () => {
+  const { savePhoneBook } = await import("../../db/phone-books.ts");
+  const { getSourceByKey: byKey } = await import("../../db/contacts.ts");
+  const sipgateKey = keyOf(await connect(s.server, s.sipgate, "provider=sipgate"));
+  savePhoneBook(s.server.app.db, { key: "abcdefabcdefabcdefab", label: "Book", sourceIds: [byKey(s.server.app.db, sipgateKey)!.id] });
+  const book = await s.server.get("/oauth-grant?provider=microsoft&key=abcdefabcdefabcdefab");
+  assert.equal(book.status, 400);
+  assert.match(book.body, /phone book/);
+  const other = await s.server.get(`/oauth-grant?provider=microsoft&key=${sipgateKey}`);
+  assert.match(other.body, /Wrong provider/);
+  const junk = await s.server.get("/oauth-grant?provider=microsoft&key=not-a-key");
+  assert.match(junk.body, /Unusable key/);
+  const legacy = await s.server.get("/oauth-grant?provider=microsoft&key=0123456789abcdef0123");
+  assert.equal(legacy.status, 302, "a 20-hex key of the PHP version may be connected anew");
+});
