@@ -3,6 +3,9 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConfigStore } from "./core/config/store.ts";
+import { importLegacy, readLegacyStorage } from "./core/contacts/legacy-import.ts";
+import { isOAuthProvider } from "./core/contacts/oauth-providers.ts";
+import { syncSources } from "./core/contacts/sources.ts";
 import { openDatabase, type Db } from "./db/open.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
@@ -30,6 +33,33 @@ const commands: Record<string, Command> = {
       for (const e of store.errors) out(`error   ${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`);
       for (const w of c.warnings) out(`warning ${w}`);
       return store.errors.length ? 1 : 0;
+    },
+  },
+  "contacts:sync": {
+    usage: "contacts:sync [key]",
+    summary: "sync one contact source, or all (exit 1 when one fails)",
+    async run([key], { store, db, out }) {
+      const results = await syncSources(db(), store.config.switchboard, key);
+      if (key && results.length === 0) {
+        out(`There is no contact source with the key ${key}.`);
+        return 1;
+      }
+      for (const { key: k, outcome: o } of results) out(`${k}  ${o.ok ? "ok   " : o.status.padEnd(5)}  ${o.contact_count} contacts${o.error ? `  ${o.error}` : ""}`);
+      return results.every((r) => r.outcome.ok) ? 0 : 1;
+    },
+  },
+  "contacts:import-legacy": {
+    usage: "contacts:import-legacy <dir> [microsoft|sipgate]",
+    summary: "import the PHP version's storage/ tokens, keeping their keys (provider when tokens do not say)",
+    run([dir, provider = "microsoft"], { db, out }) {
+      if (!dir || !isOAuthProvider(provider)) {
+        out("Usage: contacts:import-legacy <dir> [microsoft|sipgate]");
+        return 2;
+      }
+      const results = importLegacy(db(), readLegacyStorage(resolve(dir)), provider);
+      for (const r of results) out(`${r.key}  ${r.outcome}${r.provider ? ` (${r.provider})` : ""}${r.reason ? `: ${r.reason}` : ""}`);
+      out(`${results.filter((r) => r.outcome === "imported").length} imported; run contacts:sync to fetch their contacts.`);
+      return 0;
     },
   },
 };

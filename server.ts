@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createApp, type App } from "./core/app.ts";
 import { ConfigStore } from "./core/config/store.ts";
+import { ContactSyncScheduler } from "./core/contacts/scheduler.ts";
 import { openDatabase } from "./db/open.ts";
 import { createDispatcher } from "./lib/dispatch.ts";
 import { clientAddress } from "./lib/ip.ts";
@@ -21,6 +22,8 @@ export interface ServerOptions {
   instance?: string;
   /** Watch the config folder and reload on change (on by default). */
   watchConfig?: boolean;
+  /** Sync contact sources on schedule (off unless asked: main() turns it on, tests leave it off). */
+  contactSync?: boolean;
 }
 
 export interface RunningServer {
@@ -52,6 +55,11 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   });
   app.sightings.start();
   if (o.watchConfig !== false) store.watch();
+  if (o.contactSync) {
+    const scheduler = new ContactSyncScheduler(db, store);
+    scheduler.start();
+    app.onClose.push(() => scheduler.stop());
+  }
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   let closing: Promise<void> | undefined;
@@ -84,6 +92,7 @@ async function main(): Promise<void> {
       configDir: process.env.SWITCHBOARD_CONFIG_DIR,
       dbPath: process.env.SWITCHBOARD_DB,
       instance: process.env.SWITCHBOARD_INSTANCE || undefined,
+      contactSync: true,
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

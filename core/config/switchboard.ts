@@ -9,6 +9,7 @@ export interface ProviderConfig {
   token_url: string;
   api_url: string;
   userinfo_url?: string;
+  scope?: string;
 }
 
 export interface SwitchboardConfig {

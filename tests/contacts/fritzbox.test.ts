@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { DEFAULT_DIAL_PLAN } from "../../core/contacts/normalize.ts";
+import { fritzboxNumberType, parseFritzboxPhonebook, PhonebookError } from "../../core/contacts/providers/fritzbox.ts";
+
+const xml = readFileSync(new URL("../fixtures/fritzbox-phonebook.xml", import.meta.url));
+
+test("a FRITZ!Box export: names with umlauts, accents and CJK, numbers normalized, prio number first", () => {
+  const contacts = parseFritzboxPhonebook(xml, DEFAULT_DIAL_PLAN);
+  assert.deepEqual(contacts.map((c) => c.display_name), ["Jürgen Groß", "Zoë & Åsa Ørsted", "李小龍"]);
+  const [juergen, zoe, lee] = contacts;
+  assert.equal(juergen.external_id, "11");
+  assert.equal(juergen.search_name, "jurgen gross");
+  assert.equal(juergen.modified_at, "2023-11-14T22:13:20.000Z");
+  assert.deepEqual(juergen.emails, [{ address: "juergen@example.de", label: "private" }]);
+  assert.deepEqual(juergen.numbers.map((n) => [n.type, n.label, n.number, n.normalized]), [
+    ["mobile", "Mobile", "+49 (170) 555-0101", "491705550101"],
+    ["home", "Home", "0211 123456", "49211123456"],
+    ["fax_work", "Fax", "0211 123457", "49211123457"],
+  ]);
+  assert.equal(zoe.search_name, "zoe asa ørsted", "ø has no accent to drop");
+  assert.deepEqual(zoe.numbers.map((n) => [n.type, n.label, n.normalized]), [
+    ["other", "Ferienhaus", "4533123456"], ["work", "Work", "610"], ["other", "Internal", "12"], ["other", "weird_thing", "49800123"],
+  ], "empty numbers are dropped");
+  assert.match(lee.external_id, /^h[0-9a-f]{16}$/, "no uniqueid: a stable id from name and numbers");
+  assert.equal(parseFritzboxPhonebook(xml, DEFAULT_DIAL_PLAN)[2].external_id, lee.external_id);
+});
+
+test("number types map to labels", () => {
+  assert.deepEqual(fritzboxNumberType("label:Oma"), { type: "other", label: "Oma" });
+  assert.deepEqual(fritzboxNumberType("fax_work"), { type: "fax_work", label: "Fax" });
+  assert.deepEqual(fritzboxNumberType(""), { type: "other", label: "Other" });
+});
+
+test("DOCTYPE, other XML and garbage are refused with a reason", () => {
+  assert.throws(() => parseFritzboxPhonebook('<!DOCTYPE x [<!ENTITY a "b">]><phonebooks/>', DEFAULT_DIAL_PLAN), PhonebookError);
+  assert.throws(() => parseFritzboxPhonebook("<html/>", DEFAULT_DIAL_PLAN), /not a FRITZ!Box phone book/);
+  assert.throws(() => parseFritzboxPhonebook("not xml", DEFAULT_DIAL_PLAN), /not usable XML/);
+  assert.throws(() => parseFritzboxPhonebook(Buffer.alloc(9 * 1024 * 1024, 32), DEFAULT_DIAL_PLAN), /larger than/);
+});
+
+test("several phone books in one file keep their contacts apart", () => {
+  const two = `<phonebooks><phonebook><contact><person><realName>A</realName></person><uniqueid>1</uniqueid></contact></phonebook>` +
+    `<phonebook><contact><person><realName>B</realName></person><uniqueid>1</uniqueid></contact></phonebook></phonebooks>`;
+  assert.deepEqual(parseFritzboxPhonebook(two, DEFAULT_DIAL_PLAN).map((c) => c.external_id), ["0:1", "1:1"]);
+});

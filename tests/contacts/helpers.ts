@@ -1,0 +1,61 @@
+// A Switchboard wired to a fake Microsoft and a fake sipgate, and the connect flow without a browser.
+import { FakeMicrosoft } from "../fakes/microsoft.ts";
+import type { FakeOAuthOptions } from "../fakes/oauth-server.ts";
+import { FakeSipgate } from "../fakes/sipgate.ts";
+import { startTestServer, type TestResponse, type TestServer } from "../helpers/server.ts";
+
+export interface Setup {
+  server: TestServer;
+  microsoft: FakeMicrosoft;
+  sipgate: FakeSipgate;
+  close(): Promise<void>;
+}
+
+export function switchboardYaml(s: { server: TestServer; microsoft: FakeMicrosoft; sipgate: FakeSipgate }, extra = ""): string {
+  return `public_url: "${s.server.url}"\ncontacts:\n  sync_interval_minutes: 15\n  providers:\n${s.microsoft.providerYaml()}${s.sipgate.providerYaml()}${extra}`;
+}
+
+export async function startWithFakes(o: { microsoft?: FakeOAuthOptions; sipgate?: FakeOAuthOptions; files?: Record<string, string> } = {}): Promise<Setup> {
+  const microsoft = await new FakeMicrosoft(o.microsoft).start();
+  const sipgate = await new FakeSipgate(o.sipgate).start();
+  const server = await startTestServer(o.files);
+  server.writeConfig("switchboard.yml", switchboardYaml({ server, microsoft, sipgate }));
+  return {
+    server, microsoft, sipgate,
+    async close() {
+      await server.close();
+      await microsoft.close();
+      await sipgate.close();
+    },
+  };
+}
+
+export function cookieOf(res: TestResponse): string {
+  const set = res.headers.get("set-cookie") ?? "";
+  return set.split(";")[0];
+}
+
+/** Starts a connect: the authorize URL the browser is sent to and the cookie it got. */
+export async function begin(server: TestServer, query: string, path = "/oauth-grant"): Promise<{ authorize: string; cookie: string }> {
+  const res = await server.get(`${path}?${query}`);
+  if (res.status !== 302) throw new Error(`connect start answered ${res.status}: ${res.body}`);
+  return { authorize: res.headers.get("location")!, cookie: cookieOf(res) };
+}
+
+/** The whole flow: start, consent on the fake, come back with the cookie. Returns the callback's response. */
+export async function connect(server: TestServer, fake: FakeMicrosoft | FakeSipgate, query: string): Promise<TestResponse> {
+  const { authorize, cookie } = await begin(server, query);
+  const back = new URL(await fake.oauth.consent(authorize));
+  return server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
+}
+
+export function keyOf(res: TestResponse): string {
+  const location = new URL(res.headers.get("location") ?? "", "http://x");
+  return location.searchParams.get("key") ?? "";
+}
+
+export const graphContact = (i: number, extra: Record<string, unknown> = {}) => ({
+  id: `c${i}`, displayName: `Person ${i}`, givenName: "Person", surname: String(i), companyName: "Acme",
+  businessPhones: [`030 ${1000 + i}`], homePhones: [], mobilePhone: i % 2 ? `+49 170 ${i}` : null,
+  emailAddresses: [{ name: `Person ${i}`, address: `p${i}@example.com` }], lastModifiedDateTime: "2024-01-01T00:00:00Z", ...extra,
+});

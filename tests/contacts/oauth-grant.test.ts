@@ -1,0 +1,207 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { getSourceByKey, listContacts } from "../../db/contacts.ts";
+import { begin, connect, cookieOf, graphContact, keyOf, startWithFakes, type Setup } from "./helpers.ts";
+
+let s: Setup;
+before(async () => {
+  s = await startWithFakes();
+  for (let i = 0; i < 5; i++) s.microsoft.put("", graphContact(i));
+  s.microsoft.put("work", graphContact(100, { displayName: "Folder Friend" }));
+});
+after(() => s.close());
+
+test("connect sends the browser to the provider with PKCE, state and a bound HttpOnly cookie", async () => {
+  const res = await s.server.get("/oauth-grant?provider=microsoft");
+  assert.equal(res.status, 302);
+  const url = new URL(res.headers.get("location")!);
+  assert.equal(url.origin + url.pathname, `${s.microsoft.base}/common/oauth2/v2.0/authorize`);
+  assert.equal(url.searchParams.get("response_type"), "code");
+  assert.equal(url.searchParams.get("client_id"), "fake-client");
+  assert.equal(url.searchParams.get("redirect_uri"), `${s.server.url}/oauth-grant`);
+  assert.equal(url.searchParams.get("code_challenge_method"), "S256");
+  assert.match(url.searchParams.get("code_challenge")!, /^[A-Za-z0-9_-]{43}$/);
+  assert.match(url.searchParams.get("scope")!, /offline_access/);
+  assert.ok(url.searchParams.get("state")!.length >= 32);
+  const cookie = res.headers.get("set-cookie")!;
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Lax/);
+  assert.match(cookie, /Max-Age=600/);
+});
+
+test("the whole flow: tokens stored, identity as label, first sync done, back on the overview", async () => {
+  const res = await connect(s.server, s.microsoft, "provider=microsoft");
+  assert.equal(res.status, 302, res.body);
+  const key = keyOf(res);
+  assert.match(key, /^[0-9a-f]{32}$/);
+  assert.equal(res.headers.get("location"), `/?key=${key}&state=authorized`);
+  const source = getSourceByKey(s.server.app.db, key)!;
+  assert.equal(source.label, "ada@example.com");
+  assert.equal(source.account_id, "user-1");
+  assert.equal(source.status, "ok");
+  assert.ok(source.refresh_token);
+  assert.equal(source.contact_count, 6, "default folder and the other folder");
+  const contacts = listContacts(s.server.app.db, [source.id]);
+  assert.ok(contacts.some((c) => c.display_name === "Folder Friend"));
+  const p1 = contacts.find((c) => c.external_id === "c1")!;
+  assert.deepEqual(p1.numbers.map((n) => [n.type, n.number, n.normalized]), [["mobile", "+49 170 1", "491701"], ["work", "030 1001", "49301001"]]);
+  const form = s.microsoft.oauth.tokenRequests.at(-1)!;
+  assert.equal(form.get("grant_type"), "authorization_code");
+  assert.ok(form.get("code_verifier"));
+});
+
+test("the legacy /oauth-grant.php works and uses itself as redirect_uri", async () => {
+  const { authorize, cookie } = await begin(s.server, "provider=microsoft", "/oauth-grant.php");
+  assert.equal(new URL(authorize).searchParams.get("redirect_uri"), `${s.server.url}/oauth-grant.php`);
+  const back = new URL(await s.microsoft.oauth.consent(authorize));
+  assert.equal(back.pathname, "/oauth-grant.php");
+  const res = await s.server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
+  assert.equal(res.status, 302);
+});
+
+test("a form_post answer without the cookie is sent on as a GET, which then carries it", async () => {
+  const { authorize, cookie } = await begin(s.server, "provider=microsoft");
+  const back = new URL(await s.microsoft.oauth.consent(authorize));
+  const post = await s.server.request("/oauth-grant", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: back.searchParams.toString() });
+  assert.equal(post.status, 303);
+  const res = await s.server.get(post.headers.get("location")!, { headers: { Cookie: cookie } });
+  assert.equal(res.status, 302);
+  assert.match(res.headers.get("location")!, /state=authorized/);
+});
+
+test("a form_post answer that carries the cookie is handled directly", async () => {
+  const { authorize, cookie } = await begin(s.server, "provider=microsoft");
+  const back = new URL(await s.microsoft.oauth.consent(authorize));
+  const res = await s.server.request("/oauth-grant", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie }, body: back.searchParams.toString() });
+  assert.equal(res.status, 302);
+  assert.match(res.headers.get("location")!, /state=authorized/);
+});
+
+test("reconnecting with key=K keeps the key and replaces the tokens", async () => {
+  const first = keyOf(await connect(s.server, s.microsoft, "provider=microsoft"));
+  const before = getSourceByKey(s.server.app.db, first)!;
+  const again = await connect(s.server, s.microsoft, `provider=microsoft&key=${first}`);
+  assert.equal(keyOf(again), first);
+  assert.notEqual(getSourceByKey(s.server.app.db, first)!.refresh_token, before.refresh_token);
+});
+
+test("a state from another browser (other cookie) is refused", async () => {
+  const { authorize } = await begin(s.server, "provider=microsoft");
+  const { cookie: other } = await begin(s.server, "provider=microsoft");
+  const back = new URL(await s.microsoft.oauth.consent(authorize));
+  const res = await s.server.get(back.pathname + back.search, { headers: { Cookie: other.replace(/=.*/, "=" + "x".repeat(43)) } });
+  assert.equal(res.status, 400);
+  assert.match(res.body, /does not match this browser/);
+  assert.match(res.body, /What to do/);
+});
+
+test("an unknown state (restarted server, stale tab) is a readable page", async () => {
+  const res = await s.server.get("/oauth-grant?code=abc&state=nonsense", { headers: { Cookie: "switchboard_oauth=" + "y".repeat(43) } });
+  assert.equal(res.status, 400);
+  assert.match(res.headers.get("content-type")!, /text\/html/);
+  assert.match(res.body, /does not match/);
+  assert.match(res.body, /stale|old tab|reset/);
+});
+
+test("a replayed answer is refused the second time", async () => {
+  const { authorize, cookie } = await begin(s.server, "provider=microsoft");
+  const back = new URL(await s.microsoft.oauth.consent(authorize));
+  const first = await s.server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
+  assert.equal(first.status, 302);
+  const second = await s.server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
+  assert.equal(second.status, 400);
+  assert.match(second.body, /already used/);
+});
+
+test("an expired state is refused", async () => {
+  const { authorize, cookie } = await begin(s.server, "provider=microsoft");
+  const state = new URL(authorize).searchParams.get("state")!;
+  s.server.app.db.prepare("UPDATE oauth_states SET expires_at = ? WHERE state = ?").run(new Date(Date.now() - 1000).toISOString(), state);
+  const back = new URL(await s.microsoft.oauth.consent(authorize));
+  const res = await s.server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
+  assert.equal(res.status, 400);
+  assert.match(res.body, /took too long/);
+});
+
+test("the provider's error and description are shown", async () => {
+  const { authorize, cookie } = await begin(s.server, "provider=microsoft");
+  const back = new URL(await s.microsoft.oauth.consent(authorize, "deny"));
+  const res = await s.server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
+  assert.equal(res.status, 403);
+  assert.match(res.body, /access_denied/);
+  assert.match(res.body, /The user declined/);
+});
+
+test("a redirect_uri the provider does not know is explained with the URI to register", async () => {
+  const { authorize, cookie } = await begin(s.server, "provider=microsoft");
+  const state = new URL(authorize).searchParams.get("state")!;
+  const q = new URLSearchParams({ state, error: "invalid_request", error_description: "AADSTS50011: The redirect URI specified in the request does not match." });
+  const res = await s.server.get(`/oauth-grant?${q}`, { headers: { Cookie: cookie } });
+  assert.equal(res.status, 400);
+  assert.match(res.body, /Redirect URI not registered/);
+  assert.ok(res.body.includes(`${s.server.url}/oauth-grant`));
+});
+
+test("a wrong client secret is explained and nothing is stored", async () => {
+  const count = s.server.app.db.prepare("SELECT count(*) FROM contact_sources").pluck().get();
+  s.microsoft.oauth.options.clientSecret = "the-real-one";
+  try {
+    const res = await connect(s.server, s.microsoft, "provider=microsoft");
+    assert.equal(res.status, 400);
+    assert.match(res.body, /Client id or secret not accepted/);
+    assert.doesNotMatch(res.body, /fake-secret/, "the secret never appears on a page");
+  } finally {
+    s.microsoft.oauth.options.clientSecret = "fake-secret";
+  }
+  assert.equal(s.server.app.db.prepare("SELECT count(*) FROM contact_sources").pluck().get(), count);
+});
+
+test("an unreachable token endpoint is explained", async () => {
+  s.microsoft.oauth.failToken = 1;
+  const res = await connect(s.server, s.microsoft, "provider=microsoft");
+  assert.equal(res.status, 502);
+  assert.match(res.body, /could not be reached/);
+});
+
+test("an unknown provider and an unconfigured one are readable pages", async () => {
+  const unknown = await s.server.get("/oauth-grant?provider=google");
+  assert.equal(unknown.status, 400);
+  assert.match(unknown.body, /not a provider/);
+  s.server.writeConfig("switchboard.yml", `public_url: "${s.server.url}"\n`);
+  try {
+    const res = await s.server.get("/oauth-grant?provider=sipgate");
+    assert.equal(res.status, 400);
+    assert.match(res.body, /not set up/);
+    assert.ok(res.body.includes(`${s.server.url}/oauth-grant`));
+  } finally {
+    const { switchboardYaml } = await import("./helpers.ts");
+    s.server.writeConfig("switchboard.yml", switchboardYaml(s));
+  }
+});
+
+test("sipgate connects with userinfo as the label", async () => {
+  s.sipgate.contacts = [{ id: "s1", name: "Jürgen Groß", numbers: [{ number: "+4921112345", type: ["work"] }], scope: "SHARED" }];
+  const res = await connect(s.server, s.sipgate, "provider=sipgate");
+  assert.equal(res.status, 302, res.body);
+  const source = getSourceByKey(s.server.app.db, keyOf(res))!;
+  assert.equal(source.label, "sipgate 1234567");
+  assert.equal(source.account_id, "w0");
+  assert.equal(source.contact_count, 1);
+  assert.equal(cookieOf(res), "", "the callback sets no cookie");
+});
+
+test("a key that is a phone book, another provider's source or not a key is refused before leaving", async () => {
+  const { savePhoneBook } = await import("../../db/phone-books.ts");
+  const { getSourceByKey: byKey } = await import("../../db/contacts.ts");
+  const sipgateKey = keyOf(await connect(s.server, s.sipgate, "provider=sipgate"));
+  savePhoneBook(s.server.app.db, { key: "abcdefabcdefabcdefab", label: "Book", sourceIds: [byKey(s.server.app.db, sipgateKey)!.id] });
+  const book = await s.server.get("/oauth-grant?provider=microsoft&key=abcdefabcdefabcdefab");
+  assert.equal(book.status, 400);
+  assert.match(book.body, /phone book/);
+  const other = await s.server.get(`/oauth-grant?provider=microsoft&key=${sipgateKey}`);
+  assert.match(other.body, /Wrong provider/);
+  const junk = await s.server.get("/oauth-grant?provider=microsoft&key=not-a-key");
+  assert.match(junk.body, /Unusable key/);
+  const legacy = await s.server.get("/oauth-grant?provider=microsoft&key=0123456789abcdef0123");
+  assert.equal(legacy.status, 302, "a 20-hex key of the PHP version may be connected anew");
+});

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { resolveKeys } from "../../core/contacts/phone-books.ts";
+import { getSourceByKey } from "../../db/contacts.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+const xml = readFileSync(new URL("../fixtures/fritzbox-phonebook.xml", import.meta.url), "utf8");
+let server: TestServer;
+let a = "";
+let b = "";
+before(async () => {
+  server = await startTestServer();
+  a = JSON.parse((await send("POST", "/api/admin/contact-sources", { xml, label: "A" })).body).key;
+  b = JSON.parse((await send("POST", "/api/admin/contact-sources", { xml, label: "B" })).body).key;
+});
+after(() => server.close());
+
+function send(method: string, path: string, body: unknown) {
+  return server.request(path, { method, headers: { "Content-Type": "application/json", Origin: server.url }, body: JSON.stringify(body) });
+}
+
+test("a phone book combines sources under one key, resolved like a source key", async () => {
+  const res = await send("POST", "/api/admin/phone-books", { label: "Office", sources: [a, b, a] });
+  assert.equal(res.status, 201, res.body);
+  const book = JSON.parse(res.body);
+  assert.match(book.key, /^[0-9a-f]{32}$/);
+  assert.deepEqual(book.sources, [a, b]);
+  const db = server.app.db;
+  const [ida, idb] = [getSourceByKey(db, a)!.id, getSourceByKey(db, b)!.id];
+  assert.deepEqual(resolveKeys(db, [book.key]), [ida, idb]);
+  assert.deepEqual(resolveKeys(db, [a, book.key, "unknown", " "]), [ida, idb], "no duplicates, unknown keys skipped");
+
+  const updated = JSON.parse((await send("PUT", `/api/admin/phone-books/${book.key}`, { label: "Office only A", sources: [a] })).body);
+  assert.deepEqual([updated.label, updated.sources], ["Office only A", [a]]);
+  const list = JSON.parse((await server.get("/api/admin/phone-books")).body);
+  assert.deepEqual(list.phone_books.map((p: { key: string }) => p.key), [book.key]);
+
+  // Disconnecting a source removes it from the books; deleting a book leaves the sources.
+  await send("DELETE", `/api/admin/contact-sources/${a}`, {});
+  assert.deepEqual(resolveKeys(db, [book.key]), []);
+  assert.equal((await send("DELETE", `/api/admin/phone-books/${book.key}`, {})).status, 200);
+  assert.ok(getSourceByKey(db, b));
+  assert.equal((await send("DELETE", `/api/admin/phone-books/${book.key}`, {})).status, 404);
+});
+
+test("phone books are validated", async () => {
+  assert.equal((await send("POST", "/api/admin/phone-books", { label: "", sources: [b] })).status, 422);
+  assert.equal((await send("POST", "/api/admin/phone-books", { label: "X", sources: [] })).status, 422);
+  const unknown = await send("POST", "/api/admin/phone-books", { label: "X", sources: ["nope"] });
+  assert.equal(unknown.status, 422);
+  assert.match(JSON.parse(unknown.body).error, /nope/);
+  assert.equal((await send("PUT", "/api/admin/phone-books/ffff", { label: "X", sources: [b] })).status, 404);
+});
