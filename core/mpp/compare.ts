@@ -85,10 +85,14 @@ export function comparePhone(config: Config, db: Db, mac: string, reportId = new
   return comparison;
 }
 
-/** Drift counts for every phone that sent a config report (cached like comparePhone). */
+/**
+ * Drift counts for every phone of phones.yml that sent a config report (cached like comparePhone). Phones we do
+ * not configure (factory-reset ones in discovery mode) would only add noise to the gauges.
+ */
 export function driftSummary(config: Config, db: Db): Map<string, DriftSummary> {
   const out = new Map<string, DriftSummary>();
   for (const [mac, reportId] of newestConfigReportIds(db)) {
+    if (!phoneByMac(config, mac)) continue;
     const c = comparePhone(config, db, mac, reportId);
     if (c) out.set(mac, { differences: c.differences.length, unexpected: c.unexpected_parameters.length, report_id: reportId });
   }
