@@ -23,7 +23,7 @@ run(async () => {
     return {
       attrs: { "data-mac": p.mac || "" },
       cells: [
-        el("span", {}, p.id, p.label ? el("span", { class: "muted" }, ` ${p.label}`)),
+        el("span", {}, p.id, p.label ? el("span", { class: "muted" }, ` ${p.label}`) : null),
         el("span", { class: "mono" }, formatMac(p.mac)),
         p.model || "—",
         p.firmware || "—",
