@@ -42,10 +42,12 @@ const q = statements((db) => ({
   list: db.prepare(`SELECT ${SUMMARY} FROM reports ORDER BY id DESC LIMIT ?`),
   listMac: db.prepare(`SELECT ${SUMMARY} FROM reports WHERE mac = ? ORDER BY id DESC LIMIT ?`),
   newestConfigId: db.prepare("SELECT max(id) AS id FROM reports WHERE report_type = 'config' AND mac = ?"),
+  newestConfigAny: db.prepare("SELECT max(id) AS id FROM reports WHERE report_type = 'config'"),
   newestConfigIds: db.prepare("SELECT mac, max(id) AS id FROM reports WHERE report_type = 'config' GROUP BY mac"),
   params: db.prepare("SELECT params FROM reports WHERE id = ?"),
   countSince: db.prepare("SELECT count(*) AS n FROM reports WHERE received_at >= ?"),
   total: db.prepare("SELECT count(*) AS n FROM reports"),
+  exists: db.prepare("SELECT 1 FROM reports WHERE mac = ? AND received_at = ?"),
 }));
 
 /** Stores a report, drops the phone's reports beyond `keep` and notes the sighting — one transaction. */
@@ -80,8 +82,10 @@ export function listReports(db: Db, options: { mac?: string; limit?: number } = 
   return (options.mac ? s.listMac.all(options.mac, limit) : s.list.all(limit)) as ReportSummary[];
 }
 
-export function newestConfigReportId(db: Db, mac: string): number | undefined {
-  return (q(db).newestConfigId.get(mac) as { id: number | null }).id ?? undefined;
+/** The newest config report of a phone, or of any phone when `mac` is undefined. */
+export function newestConfigReportId(db: Db, mac?: string): number | undefined {
+  const s = q(db);
+  return ((mac === undefined ? s.newestConfigAny.get() : s.newestConfigId.get(mac)) as { id: number | null }).id ?? undefined;
 }
 
 /** mac → id of its newest config report, for every phone that ever sent one. */
@@ -100,4 +104,8 @@ export function countReportsSince(db: Db, sinceIso: string): number {
 
 export function countReports(db: Db): number {
   return (q(db).total.get() as { n: number }).n;
+}
+
+export function reportExists(db: Db, mac: string, receivedAt: string): boolean {
+  return q(db).exists.get(mac, receivedAt) !== undefined;
 }
