@@ -48,6 +48,7 @@ test("an admin sees the drifting phone, opens the comparison and downloads the e
   await drift.click();
   await page.waitForURL("**/compare/001122334455");
   const mismatch = page.locator("#differences tr.mismatch");
+  await mismatch.first().waitFor(); // the page fills itself from /api/admin/compare
   assert.equal(await mismatch.count(), 1);
   assert.deepEqual(await mismatch.locator("td").allTextContents(), ["Time_Format", "24hr", "12hr", "value mismatch"]);
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
@@ -63,6 +64,7 @@ test("the reports page lists the report and opens its detail", { skip }, async (
   await page.goto(server.url + "/reports");
   await page.locator("#reports tbody tr a").first().click();
   await page.waitForURL("**/report-detail/*");
+  await page.locator("#params tbody tr").first().waitFor();
   assert.match((await page.locator("#title").textContent())!, /from 00:11:22:33:44:55/);
   assert.ok((await page.locator("#params tbody tr").count()) >= 2);
   await context.close();
