@@ -56,6 +56,7 @@ test("pruning needs a same-origin JSON request", async () => {
   const json = { "Content-Type": "application/json" };
   assert.equal((await server.request(url, { method: "POST", body: "{}", headers: json })).status, 403, "no Origin");
   assert.equal((await server.request(url, { method: "POST", body: "{}", headers: { ...json, Origin: "http://evil.example" } })).status, 403);
+  assert.equal((await server.request(url, { method: "POST", body: "{}", headers: { ...json, Origin: "null" } })).status, 403, "a sandboxed page");
   assert.equal((await server.request(url, { method: "POST", body: "a=1", headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" } })).status, 415);
   server.writeConfig("serviceconfig.yml", "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\nreports: {retention: 1}\n");
   const res = await server.request(url, { method: "POST", body: "{}", headers: { ...json, Origin: server.url } });
