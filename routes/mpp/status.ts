@@ -26,7 +26,9 @@ export const GET: Handler<App> = (req, ctx) => {
     service_config: {
       metrics_enabled: monitoring.metrics_enabled,
       auth_enabled: auth.enabled,
-      auth_users: auth.users.map((u) => ({ username: u.username, role: u.role, password_hashed: isPasswordHash(u.password) })),
+      // Counts only: a monitor need not learn the admins' user names.
+      auth_users: auth.users.length,
+      auth_plaintext_passwords: auth.users.filter((u) => !isPasswordHash(u.password)).length,
       phone_activity_window_seconds: monitoring.phone_activity_window,
       report_activity_window_seconds: monitoring.report_activity_window,
       report_retention: reports.retention,
