@@ -70,6 +70,18 @@ test("the reports page lists the report and opens its detail", { skip }, async (
   await context.close();
 });
 
+test("the dashboard and comparison fit a phone-sized screen", { skip }, async () => {
+  const context = await browser.newContext({ httpCredentials: { username: "admin", password: "admin-pass" }, viewport: { width: 360, height: 640 } });
+  const page = await context.newPage();
+  for (const [path, ready] of [["/", "#phones"], ["/compare/001122334455", "#differences"]]) {
+    await page.goto(server.url + path);
+    await page.locator(ready).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
+  }
+  await context.close();
+});
+
 test("a monitor cannot open admin pages", { skip }, async () => {
   const context = await browser.newContext({ httpCredentials: { username: "monitor", password: "monitor-pass" } });
   const page = await context.newPage();
