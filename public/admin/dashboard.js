@@ -19,12 +19,12 @@ run(async () => {
   const rows = d.phones.map((p) => {
     const drift = p.differences === null ? el("span", { class: "muted" }, "no report")
       : el("a", { href: `/compare/${p.mac}`, class: p.differences ? "drift bad" : "drift good" },
-        p.differences ? `${p.differences} differences` : "in sync", p.unexpected ? ` · ${p.unexpected} unexpected` : "");
+        p.differences ? `${p.differences} difference${p.differences === 1 ? "" : "s"}` : "in sync", p.unexpected ? ` · ${p.unexpected} unexpected` : "");
     return {
       attrs: { "data-mac": p.mac || "" },
       cells: [
         el("span", {}, p.id, p.label ? el("span", { class: "muted" }, ` ${p.label}`) : null),
-        el("span", { class: "mono" }, formatMac(p.mac)),
+        el("span", { class: "mono mac" }, formatMac(p.mac)),
         p.model || "—",
         p.firmware || "—",
         p.last_seen_ip || p.ip_address || "—",

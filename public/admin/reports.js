@@ -9,7 +9,7 @@ run(async () => {
   const rows = d.reports.map((r) => ({
     cells: [
       el("a", { href: `/report-detail/${r.id}` }, when(r.received_at)),
-      el("a", { href: `/reports?mac=${r.mac}`, class: "mono" }, formatMac(r.mac)),
+      el("a", { href: `/reports?mac=${r.mac}`, class: "mono mac" }, formatMac(r.mac)),
       r.report_type,
       String(r.param_count),
       r.client_ip,
