@@ -3,7 +3,7 @@ import type { App } from "../../core/app.ts";
 import { recordReport } from "../../core/mpp/metrics.ts";
 import { parseUserAgent } from "../../core/mpp/identify.ts";
 import { normalizeMac } from "../../core/mpp/mac.ts";
-import { parseReport, REPORT_SIZE_LIMIT, ReportError } from "../../core/mpp/report-parse.ts";
+import { parseReport, REPORT_SIZE_LIMIT, ReportError, type ParsedReport } from "../../core/mpp/report-parse.ts";
 import { addReport } from "../../db/reports.ts";
 import { HttpError, json, readBody } from "../../lib/http.ts";
 import { log } from "../../lib/log.ts";
@@ -25,13 +25,7 @@ export const POST: Handler<App> = async (req, ctx) => {
   }
   const userAgent = String(req.headers["user-agent"] ?? "");
   const body = await readBody(req, REPORT_SIZE_LIMIT);
-  let report;
-  try {
-    report = parseReport(body.toString("utf8"), String(req.headers["content-type"] ?? ""), urlMac, parseUserAgent(userAgent).mac);
-  } catch (err) {
-    if (err instanceof ReportError) throw new HttpError(400, err.message);
-    throw err;
-  }
+  const report = parseOr400(() => parseReport(body.toString("utf8"), String(req.headers["content-type"] ?? ""), urlMac, parseUserAgent(userAgent).mac));
   const id = addReport(ctx.app.db, {
     mac: report.mac,
     receivedAt: new Date().toISOString(),
@@ -47,3 +41,12 @@ export const POST: Handler<App> = async (req, ctx) => {
 };
 
 export const PUT = POST;
+
+function parseOr400(parse: () => ParsedReport): ParsedReport {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ReportError) throw new HttpError(400, err.message);
+    throw err;
+  }
+}
