@@ -56,3 +56,22 @@ test("auth.enabled: false opens everything, as the seed does", async () => {
   server.writeConfig("serviceconfig.yml", serviceconfig(false));
   for (const path of ["/", "/api/admin/dashboard", "/status"]) assert.equal((await server.get(path)).status, 200, path);
 });
+
+test("plaintext passwords are accepted with a warning at start; hashed ones without", async () => {
+  const lines: string[] = [];
+  const write = process.stderr.write;
+  const level = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = "warn";
+  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const other = await startTestServer({ "serviceconfig.yml": serviceconfig(true) });
+    await other.close();
+  } finally {
+    process.stderr.write = write;
+    process.env.LOG_LEVEL = level;
+  }
+  const warning = lines.find((l) => l.includes("plaintext passwords"));
+  assert.ok(warning, lines.join(""));
+  assert.match(warning, /user\(s\) monitor, dialer have plaintext passwords/);
+  assert.doesNotMatch(warning, /admin,|monitor-pass|user-pass/);
+});
