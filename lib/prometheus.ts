@@ -86,6 +86,10 @@ export class Counter extends Metric<{ v: number }> {
     if (by < 0) throw new Error("A counter only goes up");
     this.entry(labels).v += by;
   }
+  /** For totals counted elsewhere and read at scrape time (e.g. the process's CPU time). */
+  setTotal(value: number, labels?: Labels): void {
+    this.entry(labels).v = value;
+  }
   get(labels?: Labels): number {
     return this.entry(labels).v;
   }
@@ -151,8 +155,10 @@ export class Registry {
     return m;
   }
 
-  counter(name: string, help: string, labelNames: string[] = []): Counter {
-    return this.add(new Counter("counter", name, help, labelNames, this.options));
+  counter(name: string, help: string, labelNames: string[] = [], collect?: (c: Counter) => void): Counter {
+    const c = this.add(new Counter("counter", name, help, labelNames, this.options));
+    if (collect) c.collect = () => collect(c);
+    return c;
   }
 
   gauge(name: string, help: string, labelNames: string[] = [], collect?: (g: Gauge) => void): Gauge {

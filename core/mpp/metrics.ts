@@ -49,12 +49,10 @@ export function mppMetrics(app: App): MppMetrics {
 }
 
 function addProcessMetrics(registry: Registry, app: App): void {
-  const cpu = registry.counter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds");
-  cpu.collect = () => {
+  registry.counter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds", [], (c) => {
     const u = process.cpuUsage();
-    cpu.reset();
-    cpu.inc(undefined, (u.user + u.system) / 1e6);
-  };
+    c.setTotal((u.user + u.system) / 1e6);
+  });
   registry.gauge("process_resident_memory_bytes", "Resident memory size in bytes", [], (g) => g.set(process.memoryUsage.rss()));
   registry.gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds", [], (g) => g.set(Math.floor(app.startedAt.getTime() / 1000)));
   registry.gauge("nodejs_heap_size_used_bytes", "Process heap size used from Node.js in bytes", [], (g) => g.set(process.memoryUsage().heapUsed));

@@ -53,6 +53,8 @@ test("metrics count config requests, reports and firmware updates with bounded l
   assert.equal(gauge("phone_unexpected_params"), "1");
   assert.equal(gauge("reports_recent"), "2");
   assert.equal(gauge("phone_activity_recent"), "3");
+  assert.ok(Number(gauge("process_cpu_seconds_total")) > 0);
+  assert.ok(Number(gauge("process_resident_memory_bytes")) > 1e6);
 });
 
 test("/status reports state, gauges and settings but never a password", async () => {
