@@ -1,8 +1,9 @@
 // What the dashboard, /status and /metrics show: phones with their sightings and drift, and activity counts.
 import { countReportsSince } from "../../db/reports.ts";
-import { countActivePhones, listSightings } from "../../db/sightings.ts";
+import { countActivePhones, listSightings, type Sighting } from "../../db/sightings.ts";
 import type { App } from "../app.ts";
 import { driftSummary } from "./compare.ts";
+import { phoneByMac } from "./identify.ts";
 
 export interface ActivityGauges {
   phone_config_differences: number;
@@ -41,6 +42,13 @@ export function activityGauges(app: App): ActivityGauges {
     phone_activity_recent: countActivePhones(app.db, secondsAgo(monitoring.phone_activity_window)),
     reports_recent: countReportsSince(app.db, secondsAgo(monitoring.report_activity_window)),
   };
+}
+
+/** Phones that fetched a profile or reported but are not in phones.yml (new phones, discovery mode). */
+export function unconfiguredSightings(app: App): Sighting[] {
+  const config = app.store.config;
+  app.sightings.flush();
+  return listSightings(app.db).filter((s) => !phoneByMac(config, s.mac));
 }
 
 /** Every phone of phones.yml with what we last saw of it and its drift (null: no config report yet). */

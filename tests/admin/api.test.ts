@@ -16,6 +16,7 @@ before(async () => {
   desk.config.Time_Format = "12hr";
   await desk.postReport(server.url);
   await desk.postReport(server.url, { params: { ...desk.config, Report_Rule: "--status http://x" } });
+  await new FakePhone({ mac: "0011223344ab" }).postReport(server.url, { params: { A: "1" } });
 });
 after(() => server.close());
 
@@ -31,17 +32,20 @@ test("the dashboard JSON joins phones.yml with sightings and drift, and lists co
   assert.equal(row.differences, 1);
   assert.equal(spare.differences, null, "no report yet");
   assert.ok(d.config.warnings.some((w: string) => /Password_1_ is not in schema.yml/.test(w)));
+  assert.deepEqual(d.unconfigured.map((s: { mac: string }) => s.mac), ["0011223344ab"], "a phone that reported but is not configured");
 });
 
 test("reports are listed newest first and filtered by phone", async () => {
   const all = JSON.parse((await server.get("/api/admin/reports")).body).reports;
-  assert.deepEqual(all.map((r: { report_type: string }) => r.report_type), ["status", "config"]);
+  assert.deepEqual(all.map((r: { mac: string; report_type: string }) => `${r.mac} ${r.report_type}`), ["0011223344ab config", "001122334455 status", "001122334455 config"]);
+  const desks = JSON.parse((await server.get("/api/admin/reports?mac=00:11:22:33:44:55")).body).reports;
+  assert.equal(desks.length, 2);
   assert.equal(JSON.parse((await server.get("/api/admin/reports?mac=00:11:22:33:44:99")).body).reports.length, 0);
   assert.equal((await server.get("/api/admin/reports?mac=nope")).status, 400);
 });
 
 test("a report's detail blanks secrets in parameters and raw XML", async () => {
-  const [latest] = listReports(server.app.db);
+  const [latest] = listReports(server.app.db, { mac: desk.mac });
   const res = await server.get(`/api/admin/reports/${latest.id}`);
   const r = JSON.parse(res.body);
   assert.equal(r.params.Password_1_, "********");
@@ -61,7 +65,7 @@ test("pruning needs a same-origin JSON request", async () => {
   server.writeConfig("serviceconfig.yml", "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\nreports: {retention: 1}\n");
   const res = await server.request(url, { method: "POST", body: "{}", headers: { ...json, Origin: server.url } });
   assert.equal(res.status, 200);
-  assert.deepEqual(JSON.parse(res.body), { deleted: 1, kept_per_phone: 1 });
+  assert.deepEqual(JSON.parse(res.body), { deleted: 1, kept_per_phone: 1 }, "the desk's older report");
 });
 
 test("the admin pages are HTML shells; / with ?key= is not the dashboard", async () => {

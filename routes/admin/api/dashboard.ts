@@ -1,7 +1,7 @@
 // GET /api/admin/dashboard — phones with sightings and drift, config problems, discovery mode.
 import type { App } from "../../../core/app.ts";
 import { requireRole } from "../../../core/auth/roles.ts";
-import { activityGauges, phoneRows } from "../../../core/mpp/overview.ts";
+import { activityGauges, phoneRows, unconfiguredSightings } from "../../../core/mpp/overview.ts";
 import { json } from "../../../lib/http.ts";
 import type { Handler } from "../../../lib/router.ts";
 import { jsonError } from "../../errors.ts";
@@ -20,5 +20,6 @@ export const GET: Handler<App> = (req, ctx) => {
     config: { loaded_at: config.loadedAt, errors: store.errors, warnings: config.warnings },
     gauges: activityGauges(ctx.app),
     phones: phoneRows(ctx.app),
+    unconfigured: unconfiguredSightings(ctx.app),
   });
 };
