@@ -7,6 +7,8 @@ import { importLegacy, readLegacyStorage } from "./core/contacts/legacy-import.t
 import { isOAuthProvider } from "./core/contacts/oauth-providers.ts";
 import { syncSources } from "./core/contacts/sources.ts";
 import { openDatabase, type Db } from "./db/open.ts";
+import { reportsImport, reportsPrune, schemaGenerate, schemaVerify } from "./core/mpp/cli-commands.ts";
+import { hashPassword } from "./lib/basic-auth.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
@@ -62,7 +64,43 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  "schema:generate": {
+    usage: "schema:generate [--mac <mac>]",
+    summary: "write schema.yml from the newest config report (old file backed up; secrets blanked)",
+    run: schemaGenerate,
+  },
+  "schema:verify": {
+    usage: "schema:verify [--mac <mac>]",
+    summary: "list parameters of the newest config report that schema.yml lacks (exit 1 if any)",
+    run: schemaVerify,
+  },
+  "reports:import": {
+    usage: "reports:import <dir>",
+    summary: "import the Python service's reports/*.json",
+    run: reportsImport,
+  },
+  "reports:prune": {
+    usage: "reports:prune",
+    summary: "keep only the newest reports.retention reports per phone",
+    run: reportsPrune,
+  },
+  "auth:hash-password": {
+    usage: "auth:hash-password [password]",
+    summary: "print an scrypt hash for serviceconfig.yml auth.users.*.password (reads stdin without argument)",
+    async run(args, { out }) {
+      const password = args[0] ?? (await readStdin()).replace(/\r?\n$/, "");
+      if (!password) return (out("Give a password as argument or on stdin."), 2);
+      out(hashPassword(password));
+      return 0;
+    },
+  },
 };
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [name, ...args] = argv;

@@ -11,6 +11,9 @@ import { clientAddress } from "./lib/ip.ts";
 import { log } from "./lib/log.ts";
 import { Router } from "./lib/router.ts";
 import { routes } from "./routes/table.ts";
+import * as mppProfile from "./routes/mpp/profile.ts";
+import { plaintextPasswordUsers } from "./core/auth/roles.ts";
+import { recordConfigRequest } from "./core/mpp/metrics.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
@@ -43,7 +46,12 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     router: new Router(routes),
     app,
     clientIp: (req) => clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], store.config.trustedProxies),
+    onReply: (req, route, status, seconds, ctx) => {
+      if (ctx && route?.module === mppProfile) recordConfigRequest(app, req, ctx.params.id, ctx.clientIp, status, seconds);
+    },
   });
+  const plaintext = plaintextPasswordUsers(app);
+  if (plaintext.length) log.warn(`serviceconfig.yml: user(s) ${plaintext.join(", ")} have plaintext passwords; store scrypt hashes instead (npm run cli -- auth:hash-password)`);
   const server = createServer((req, res) => void dispatch(req, res));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => {

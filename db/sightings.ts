@@ -35,6 +35,7 @@ const q = statements((db) => ({
       ip_address = coalesce(ip_address, excluded.ip_address)`),
   all: db.prepare("SELECT * FROM phone_sightings ORDER BY mac"),
   one: db.prepare("SELECT * FROM phone_sightings WHERE mac = ?"),
+  activeSince: db.prepare("SELECT count(*) AS n FROM phone_sightings WHERE last_config_at >= @since OR last_report_at >= @since"),
 }));
 
 /** Writes a batch of config-request sightings in one transaction. */
@@ -55,4 +56,9 @@ export function listSightings(db: Db): Sighting[] {
 
 export function getSighting(db: Db, mac: string): Sighting | undefined {
   return q(db).one.get(mac) as Sighting | undefined;
+}
+
+/** Phones that fetched a profile or sent a report since the given time. */
+export function countActivePhones(db: Db, sinceIso: string): number {
+  return (q(db).activeSince.get({ since: sinceIso }) as { n: number }).n;
 }

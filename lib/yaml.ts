@@ -42,6 +42,7 @@ export function lineOfKey(source: string, key: string): number | undefined {
   return m ? source.slice(0, m.index).split("\n").length : undefined;
 }
 
-export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0 });
+/** `quoteStrings` single-quotes every string value, so YAML 1.1 readers do not turn "Yes" or "0600" into other types. */
+export function toYaml(value: unknown, quoteStrings = false): string {
+  return stringify(value, quoteStrings ? { lineWidth: 0, defaultStringType: "QUOTE_SINGLE", defaultKeyType: "PLAIN" } : { lineWidth: 0 });
 }

@@ -7,7 +7,19 @@ import * as contactSourceSync from "./admin/contact-source-sync.ts";
 import * as contactSources from "./admin/contact-sources.ts";
 import * as phoneBook from "./admin/phone-book.ts";
 import * as phoneBooks from "./admin/phone-books.ts";
+
+import * as adminCompare from "./admin/api/compare.ts";
+import * as adminDashboard from "./admin/api/dashboard.ts";
+import * as adminPrune from "./admin/api/prune.ts";
+import * as adminReport from "./admin/api/report.ts";
+import * as adminReports from "./admin/api/reports.ts";
+import * as adminPages from "./admin/pages.ts";
+import * as index from "./index.ts";
 import * as health from "./mpp/health.ts";
+import * as exportUnexpected from "./mpp/export-unexpected.ts";
+import * as metrics from "./mpp/metrics.ts";
+import * as mppReport from "./mpp/report.ts";
+import * as status from "./mpp/status.ts";
 import * as mppProfile from "./mpp/profile.ts";
 import * as oauthGrant from "./oauth-grant.ts";
 import * as staticFiles from "./static.ts";
@@ -27,6 +39,26 @@ export const routes: Route<App>[] = [
   { path: "/api/admin/contact-sources/:key/sync", module: contactSourceSync },
   { path: "/api/admin/phone-books", module: phoneBooks },
   { path: "/api/admin/phone-books/:key", module: phoneBook },
+
+  // Phone reports (Report_Rule) and drift
+  { path: "/report", module: mppReport },
+  { path: "/report/:mac", module: mppReport },
+  { path: "/export-unexpected/:mac", module: exportUnexpected },
+
+  // Monitoring (admin|monitor)
+  { path: "/status", module: status },
+  { path: "/metrics", module: metrics },
+
+  // Admin pages (HTML shells from public/admin/) and the JSON behind them; `/` with ?key= is the phone-book overview
+  { path: "/", module: index },
+  { path: "/reports", module: adminPages.reports },
+  { path: "/report-detail/:id", module: adminPages.reportDetail },
+  { path: "/compare/:mac", module: adminPages.compare },
+  { path: "/api/admin/dashboard", module: adminDashboard },
+  { path: "/api/admin/reports", module: adminReports },
+  { path: "/api/admin/reports/prune", module: adminPrune },
+  { path: "/api/admin/reports/:id", module: adminReport },
+  { path: "/api/admin/compare/:mac", module: adminCompare },
 
   // Static files from public/ (keep last)
   { path: "/*path", module: staticFiles },

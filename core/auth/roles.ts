@@ -1,7 +1,7 @@
 // Who may do what: HTTP Basic users from serviceconfig.yml `auth`, roles admin | monitor | user.
 // admin may do everything; monitor reads status and metrics; user may dial and search contacts.
 import type { IncomingMessage } from "node:http";
-import { FailureLimiter, parseBasicAuth, safeEqual, verifyPassword } from "../../lib/basic-auth.ts";
+import { FailureLimiter, isPasswordHash, parseBasicAuth, safeEqual, verifyPassword } from "../../lib/basic-auth.ts";
 import { HttpError } from "../../lib/http.ts";
 import type { RequestContext } from "../../lib/router.ts";
 import type { App } from "../app.ts";
@@ -50,4 +50,10 @@ export function requireRole(req: IncomingMessage, ctx: RequestContext<App>, allo
     throw new HttpError(403, `Your account (${match.role}) may not open this page.`);
   }
   return match;
+}
+
+/** Users whose serviceconfig.yml password is plaintext (accepted for compatibility; warned about at start). */
+export function plaintextPasswordUsers(app: App): string[] {
+  const { auth } = app.store.config.service;
+  return auth.enabled ? auth.users.filter((u) => !isPasswordHash(u.password)).map((u) => u.username) : [];
 }

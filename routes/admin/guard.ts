@@ -5,7 +5,7 @@ import type { App } from "../../core/app.ts";
 import { requireRole } from "../../core/auth/roles.ts";
 import { HttpError, readJson } from "../../lib/http.ts";
 import type { RequestContext } from "../../lib/router.ts";
-import { isSameOrigin } from "../../lib/same-origin.ts";
+import { requireSameOrigin } from "../../lib/same-origin.ts";
 
 export function requireAdmin(req: IncomingMessage, ctx: RequestContext<App>): void {
   requireRole(req, ctx, ["admin"]);
@@ -14,9 +14,7 @@ export function requireAdmin(req: IncomingMessage, ctx: RequestContext<App>): vo
 /** For POST/PATCH/DELETE: admin, same-origin Origin, and the JSON body (an object). */
 export async function adminChange<T extends object>(req: IncomingMessage, ctx: RequestContext<App>, limit?: number): Promise<Partial<T>> {
   requireAdmin(req, ctx);
-  if (!isSameOrigin(req, [ctx.app.store.config.switchboard.public_url])) {
-    throw new HttpError(403, "This change must come from Switchboard's own pages (the Origin header does not match).");
-  }
+  requireSameOrigin(req, [ctx.app.store.config.switchboard.public_url]);
   const body = await readJson<unknown>(req, limit);
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Send a JSON object.");
   return body as Partial<T>;

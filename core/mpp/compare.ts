@@ -1,0 +1,100 @@
+// Configuration drift (DESIGN §5.1): what common.yml + phones.yml say against what the phone last reported.
+// Computed from the newest config report and cached in the config generation's cache under the MAC and
+// that report's id, so a new report or a config reload computes it afresh.
+import type { Db } from "../../db/open.ts";
+import { getReport, newestConfigReportId, newestConfigReportIds } from "../../db/reports.ts";
+import type { PhoneEntry } from "../config/mpp-files.ts";
+import type { Config } from "../config/store.ts";
+import { phoneByMac } from "./identify.ts";
+import { mergeParams } from "./profile.ts";
+import { isSecretParam } from "./redact.ts";
+
+export interface Difference {
+  parameter: string;
+  expected: string;
+  reported: string | null;
+  type: "value_mismatch" | "missing";
+}
+
+export interface Comparison {
+  mac: string;
+  phone_id: string | null;
+  report_id: number;
+  received_at: string;
+  expected_count: number;
+  reported_count: number;
+  differences: Difference[];
+  unexpected_parameters: { parameter: string; reported_value: string }[];
+  /** Expected values holding a $MACRO the phone expands itself: shown, never counted as drift. */
+  not_comparable: { parameter: string; expected: string; reported: string | null }[];
+}
+
+export interface DriftSummary {
+  differences: number;
+  unexpected: number;
+  report_id: number;
+}
+
+const MACRO = /\$[A-Za-z_]/;
+
+export function isComparable(config: Config, name: string): boolean {
+  // Secrets are never compared, whatever comparison.yml says.
+  return !config.comparison.blacklist.has(name) && !isSecretParam(name);
+}
+
+export function compareParams(config: Config, phone: PhoneEntry | undefined, reported: Record<string, string>): Omit<Comparison, "mac" | "report_id" | "received_at"> {
+  const expected = new Map<string, string>();
+  for (const [name, p] of mergeParams(config.common, phone)) if (isComparable(config, name)) expected.set(name, p.value);
+  const out: Omit<Comparison, "mac" | "report_id" | "received_at"> = {
+    phone_id: phone?.id ?? null,
+    expected_count: expected.size,
+    reported_count: 0,
+    differences: [],
+    unexpected_parameters: [],
+    not_comparable: [],
+  };
+  for (const [name, want] of expected) {
+    const got = Object.hasOwn(reported, name) ? reported[name] : null;
+    if (MACRO.test(want)) out.not_comparable.push({ parameter: name, expected: want, reported: got });
+    else if (got === null) out.differences.push({ parameter: name, expected: want, reported: null, type: "missing" });
+    else if (got !== want.trim()) out.differences.push({ parameter: name, expected: want, reported: got, type: "value_mismatch" });
+  }
+  for (const [name, value] of Object.entries(reported)) {
+    if (!isComparable(config, name)) continue;
+    out.reported_count++;
+    if (!expected.has(name)) out.unexpected_parameters.push({ parameter: name, reported_value: value });
+  }
+  return out;
+}
+
+interface Cached {
+  reportId: number;
+  comparison: Comparison;
+}
+
+/** The comparison for a phone's newest config report, or undefined when it has sent none. */
+export function comparePhone(config: Config, db: Db, mac: string, reportId = newestConfigReportId(db, mac)): Comparison | undefined {
+  if (reportId === undefined) return undefined;
+  const key = `compare:${mac}`;
+  const hit = config.cache.get(key) as Cached | undefined;
+  if (hit?.reportId === reportId) return hit.comparison;
+  const report = getReport(db, reportId);
+  if (!report) return undefined;
+  const comparison: Comparison = { mac, report_id: reportId, received_at: report.received_at, ...compareParams(config, phoneByMac(config, mac), report.params) };
+  config.cache.set(key, { reportId, comparison } satisfies Cached);
+  return comparison;
+}
+
+/**
+ * Drift counts for every phone of phones.yml that sent a config report (cached like comparePhone). Phones we do
+ * not configure (factory-reset ones in discovery mode) would only add noise to the gauges.
+ */
+export function driftSummary(config: Config, db: Db): Map<string, DriftSummary> {
+  const out = new Map<string, DriftSummary>();
+  for (const [mac, reportId] of newestConfigReportIds(db)) {
+    if (!phoneByMac(config, mac)) continue;
+    const c = comparePhone(config, db, mac, reportId);
+    if (c) out.set(mac, { differences: c.differences.length, unexpected: c.unexpected_parameters.length, report_id: reportId });
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+// The Prometheus metrics of the MPP service (DESIGN §5.1, the seed's names and labels) plus process metrics.
+// Label values stay bounded: a MAC or address that is not a configured phone's becomes "unknown".
+import type { IncomingMessage } from "node:http";
+import { Counter, Registry } from "../../lib/prometheus.ts";
+import type { App } from "../app.ts";
+import type { Config } from "../config/store.ts";
+import { firmwareUpgrade } from "./firmware.ts";
+import { identifyPhone, parseUserAgent, phoneByMac } from "./identify.ts";
+import { activityGauges, type ActivityGauges } from "./overview.ts";
+
+export const UNKNOWN = "unknown";
+
+export interface MppMetrics {
+  registry: Registry;
+  configRequests: Counter;
+  reportsReceived: Counter;
+  firmwareUpdates: Counter;
+  observeConfigDuration(seconds: number): void;
+}
+
+const byApp = new WeakMap<App, MppMetrics>();
+
+/** A version or model name as a label: short and plain, else "unknown". */
+const plainLabel = (v: string | undefined) => (v && /^[\w.+-]{1,40}$/.test(v) ? v : UNKNOWN);
+
+export function mppMetrics(app: App): MppMetrics {
+  let m = byApp.get(app);
+  if (m) return m;
+  const registry = new Registry({ maxLabelSets: 5000, overflowValue: UNKNOWN });
+  const configRequests = registry.counter("phone_config_requests_total", "Total phone configuration requests", ["ip", "phone_mac"]);
+  const reportsReceived = registry.counter("phone_reports_received_total", "Total phone reports received", ["phone_mac", "report_type"]);
+  const firmwareUpdates = registry.counter("phone_firmware_updates_total", "Firmware upgrade profiles served", ["current_version", "expected_version", "phone_model"]);
+  const duration = registry.histogram("phone_config_request_duration_seconds", "Time spent answering configuration requests");
+  // The four gauges are computed together from SQLite once per scrape.
+  let gauges: ActivityGauges | undefined;
+  const gauge = (name: keyof ActivityGauges, help: string, first = false) =>
+    registry.gauge(name, help, [], (g) => {
+      if (first || !gauges) gauges = activityGauges(app);
+      g.set(gauges[name]);
+    });
+  gauge("phone_config_differences", "Number of phones with configuration differences", true);
+  gauge("phone_unexpected_params", "Number of phones reporting parameters the configuration does not set");
+  gauge("phone_activity_recent", "Number of phones active in the recent time window (monitoring.phone_activity_window)");
+  gauge("reports_recent", "Number of reports received in the recent time window (monitoring.report_activity_window)");
+  addProcessMetrics(registry, app);
+  m = { registry, configRequests, reportsReceived, firmwareUpdates, observeConfigDuration: (s) => duration.observe(s) };
+  byApp.set(app, m);
+  return m;
+}
+
+function addProcessMetrics(registry: Registry, app: App): void {
+  registry.counter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds", [], (c) => {
+    const u = process.cpuUsage();
+    c.setTotal((u.user + u.system) / 1e6);
+  });
+  registry.gauge("process_resident_memory_bytes", "Resident memory size in bytes", [], (g) => g.set(process.memoryUsage.rss()));
+  registry.gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds", [], (g) => g.set(Math.floor(app.startedAt.getTime() / 1000)));
+  registry.gauge("nodejs_heap_size_used_bytes", "Process heap size used from Node.js in bytes", [], (g) => g.set(process.memoryUsage().heapUsed));
+}
+
+/** The label of a MAC: itself when it is a configured phone's, else "unknown". */
+export function macLabel(config: Config, mac: string | undefined): string {
+  return mac && phoneByMac(config, mac) ? mac : UNKNOWN;
+}
+
+/** Called after every reply of GET /<id>.xml (through the dispatcher's onReply hook). */
+export function recordConfigRequest(app: App, req: IncomingMessage, id: string, clientIp: string, status: number, seconds: number): void {
+  const config = app.store.config;
+  const m = mppMetrics(app);
+  const ua = parseUserAgent(req.headers["user-agent"]);
+  const phone = identifyPhone(config, id, ua, clientIp)?.phone;
+  const known = phone?.mac !== undefined;
+  m.configRequests.inc({ ip: known ? clientIp : UNKNOWN, phone_mac: known ? phone.mac! : UNKNOWN });
+  m.observeConfigDuration(seconds);
+  // The upgrade decision depends only on the config and the User-Agent, and comes before the lookup: a 200
+  // with a decision is an upgrade profile served.
+  const upgrade = status === 200 ? firmwareUpgrade(config.firmware, ua) : undefined;
+  if (upgrade) {
+    m.firmwareUpdates.inc({ current_version: plainLabel(upgrade.current), expected_version: plainLabel(upgrade.expected), phone_model: plainLabel(upgrade.model) });
+  }
+}
+
+export function recordReport(app: App, mac: string, reportType: string): void {
+  mppMetrics(app).reportsReceived.inc({ phone_mac: macLabel(app.store.config, mac), report_type: reportType });
+}

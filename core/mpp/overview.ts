@@ -1,0 +1,79 @@
+// What the dashboard, /status and /metrics show: phones with their sightings and drift, and activity counts.
+import { countReportsSince } from "../../db/reports.ts";
+import { countActivePhones, listSightings, type Sighting } from "../../db/sightings.ts";
+import type { App } from "../app.ts";
+import { driftSummary } from "./compare.ts";
+import { phoneByMac } from "./identify.ts";
+
+export interface ActivityGauges {
+  phone_config_differences: number;
+  phone_unexpected_params: number;
+  phone_activity_recent: number;
+  reports_recent: number;
+}
+
+export interface PhoneRow {
+  id: string;
+  label: string | null;
+  mac: string | null;
+  ip_address: string | null;
+  model: string | null;
+  firmware: string | null;
+  last_seen_ip: string | null;
+  last_config_at: string | null;
+  last_report_at: string | null;
+  config_requests: number;
+  differences: number | null;
+  unexpected: number | null;
+  report_id: number | null;
+}
+
+const secondsAgo = (s: number) => new Date(Date.now() - s * 1000).toISOString();
+
+/** Counts the seed's gauges report; sightings still in memory are written first so they count. */
+export function activityGauges(app: App): ActivityGauges {
+  const config = app.store.config;
+  const { monitoring } = config.service;
+  app.sightings.flush();
+  const drift = [...driftSummary(config, app.db).values()];
+  return {
+    phone_config_differences: drift.filter((d) => d.differences > 0).length,
+    phone_unexpected_params: drift.filter((d) => d.unexpected > 0).length,
+    phone_activity_recent: countActivePhones(app.db, secondsAgo(monitoring.phone_activity_window)),
+    reports_recent: countReportsSince(app.db, secondsAgo(monitoring.report_activity_window)),
+  };
+}
+
+/** Phones that fetched a profile or reported but are not in phones.yml (new phones, discovery mode). */
+export function unconfiguredSightings(app: App): Sighting[] {
+  const config = app.store.config;
+  app.sightings.flush();
+  return listSightings(app.db).filter((s) => !phoneByMac(config, s.mac));
+}
+
+/** Every phone of phones.yml with what we last saw of it and its drift (null: no config report yet). */
+export function phoneRows(app: App): PhoneRow[] {
+  const config = app.store.config;
+  app.sightings.flush();
+  const sightings = new Map(listSightings(app.db).map((s) => [s.mac, s]));
+  const drift = driftSummary(config, app.db);
+  return config.phones.map((p) => {
+    const s = p.mac ? sightings.get(p.mac) : undefined;
+    const d = p.mac ? drift.get(p.mac) : undefined;
+    return {
+      id: p.id,
+      label: p.label ?? null,
+      mac: p.mac ?? null,
+      ip_address: p.ip_address ?? null,
+      model: s?.model ?? null,
+      firmware: s?.firmware ?? null,
+      last_seen_ip: s?.ip_address ?? null,
+      last_config_at: s?.last_config_at ?? null,
+      last_report_at: s?.last_report_at ?? null,
+      config_requests: s?.config_requests ?? 0,
+      differences: d?.differences ?? null,
+      unexpected: d?.unexpected ?? null,
+      report_id: d?.report_id ?? null,
+    };
+  });
+}

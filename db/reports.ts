@@ -1,0 +1,111 @@
+// Phone reports: one row per report, the newest N kept per phone. A report and its pruning are one transaction.
+import { recordReportSighting } from "./sightings.ts";
+import { statements, type Db } from "./open.ts";
+
+export type ReportType = "config" | "status" | "delta";
+
+export interface NewReport {
+  mac: string;
+  receivedAt: string;
+  clientIp: string;
+  userAgent: string;
+  reportType: ReportType;
+  params: Record<string, string>;
+  rawXml: string;
+}
+
+/** A report without its (large) parameters and XML, for lists. */
+export interface ReportSummary {
+  id: number;
+  mac: string;
+  received_at: string;
+  client_ip: string;
+  user_agent: string;
+  report_type: ReportType;
+  param_count: number;
+}
+
+export interface Report extends ReportSummary {
+  params: Record<string, string>;
+  raw_xml: string;
+}
+
+const SUMMARY = "id, mac, received_at, client_ip, user_agent, report_type, param_count";
+
+const q = statements((db) => ({
+  insert: db.prepare(`INSERT INTO reports (mac, received_at, client_ip, user_agent, report_type, param_count, params, raw_xml)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+  // Everything older than the phone's newest `keep` reports.
+  pruneMac: db.prepare(`DELETE FROM reports WHERE mac = ? AND id <= (SELECT id FROM reports WHERE mac = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`),
+  macs: db.prepare("SELECT DISTINCT mac FROM reports"),
+  one: db.prepare("SELECT * FROM reports WHERE id = ?"),
+  list: db.prepare(`SELECT ${SUMMARY} FROM reports ORDER BY id DESC LIMIT ?`),
+  listMac: db.prepare(`SELECT ${SUMMARY} FROM reports WHERE mac = ? ORDER BY id DESC LIMIT ?`),
+  newestConfigId: db.prepare("SELECT max(id) AS id FROM reports WHERE report_type = 'config' AND mac = ?"),
+  newestConfigAny: db.prepare("SELECT max(id) AS id FROM reports WHERE report_type = 'config'"),
+  newestConfigIds: db.prepare("SELECT mac, max(id) AS id FROM reports WHERE report_type = 'config' GROUP BY mac"),
+  params: db.prepare("SELECT params FROM reports WHERE id = ?"),
+  countSince: db.prepare("SELECT count(*) AS n FROM reports WHERE received_at >= ?"),
+  total: db.prepare("SELECT count(*) AS n FROM reports"),
+  exists: db.prepare("SELECT 1 FROM reports WHERE mac = ? AND received_at = ?"),
+}));
+
+/** Stores a report, drops the phone's reports beyond `keep` and notes the sighting — one transaction. */
+export function addReport(db: Db, r: NewReport, keep: number): number {
+  const s = q(db);
+  return db.transaction(() => {
+    const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, Object.keys(r.params).length, JSON.stringify(r.params), r.rawXml).lastInsertRowid);
+    s.pruneMac.run(r.mac, r.mac, keep);
+    recordReportSighting(db, r.mac, r.clientIp, r.receivedAt);
+    return id;
+  })();
+}
+
+/** Applies the retention to every phone; returns how many reports were deleted. */
+export function pruneReports(db: Db, keep: number): number {
+  const s = q(db);
+  return db.transaction(() => {
+    let deleted = 0;
+    for (const { mac } of s.macs.all() as { mac: string }[]) deleted += s.pruneMac.run(mac, mac, keep).changes;
+    return deleted;
+  })();
+}
+
+export function getReport(db: Db, id: number): Report | undefined {
+  const row = q(db).one.get(id) as (ReportSummary & { params: string; raw_xml: string }) | undefined;
+  return row ? { ...row, params: JSON.parse(row.params) as Record<string, string> } : undefined;
+}
+
+export function listReports(db: Db, options: { mac?: string; limit?: number } = {}): ReportSummary[] {
+  const limit = options.limit ?? 500;
+  const s = q(db);
+  return (options.mac ? s.listMac.all(options.mac, limit) : s.list.all(limit)) as ReportSummary[];
+}
+
+/** The newest config report of a phone, or of any phone when `mac` is undefined. */
+export function newestConfigReportId(db: Db, mac?: string): number | undefined {
+  const s = q(db);
+  return ((mac === undefined ? s.newestConfigAny.get() : s.newestConfigId.get(mac)) as { id: number | null }).id ?? undefined;
+}
+
+/** mac → id of its newest config report, for every phone that ever sent one. */
+export function newestConfigReportIds(db: Db): Map<string, number> {
+  return new Map((q(db).newestConfigIds.all() as { mac: string; id: number }[]).map((r) => [r.mac, r.id]));
+}
+
+export function reportParams(db: Db, id: number): Record<string, string> | undefined {
+  const row = q(db).params.get(id) as { params: string } | undefined;
+  return row ? (JSON.parse(row.params) as Record<string, string>) : undefined;
+}
+
+export function countReportsSince(db: Db, sinceIso: string): number {
+  return (q(db).countSince.get(sinceIso) as { n: number }).n;
+}
+
+export function countReports(db: Db): number {
+  return (q(db).total.get() as { n: number }).n;
+}
+
+export function reportExists(db: Db, mac: string, receivedAt: string): boolean {
+  return q(db).exists.get(mac, receivedAt) !== undefined;
+}

@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { hashPassword } from "../../lib/basic-auth.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+const serviceconfig = (enabled: boolean) => `ip_whitelist: [127.0.0.1]
+auth:
+  enabled: ${enabled}
+  users:
+    admin: {username: admin, password: "${hashPassword("admin-pass")}", role: admin}
+    monitor: {username: monitor, password: "monitor-pass", role: monitor}
+    user: {username: dialer, password: "user-pass", role: user}
+`;
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ "serviceconfig.yml": serviceconfig(true) });
+});
+after(() => server.close());
+
+const basic = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` });
+const as = (user: string, pass: string, path: string) => server.get(path, { headers: basic(user, pass) });
+
+const ADMIN_ONLY = ["/", "/reports", "/report-detail/1", "/compare/001122334455", "/api/admin/dashboard", "/api/admin/reports", "/export-unexpected/001122334455"];
+
+test("without credentials every admin and monitoring URL asks for them", async () => {
+  for (const path of [...ADMIN_ONLY, "/status", "/metrics"]) {
+    const res = await server.get(path);
+    assert.equal(res.status, 401, path);
+    assert.match(res.headers.get("www-authenticate")!, /^Basic realm="Switchboard"/, path);
+  }
+});
+
+test("an admin (hashed password) opens everything", async () => {
+  for (const path of ["/", "/reports", "/api/admin/dashboard", "/status", "/metrics"]) assert.equal((await as("admin", "admin-pass", path)).status, 200, path);
+  const page = await as("admin", "admin-pass", "/");
+  assert.match(page.headers.get("content-type")!, /^text\/html/);
+});
+
+test("a monitor reads status and metrics but no admin page; a user neither", async () => {
+  assert.equal((await as("monitor", "monitor-pass", "/status")).status, 200);
+  assert.equal((await as("monitor", "monitor-pass", "/metrics")).status, 200);
+  for (const path of ADMIN_ONLY) assert.equal((await as("monitor", "monitor-pass", path)).status, 403, path);
+  assert.equal((await as("dialer", "user-pass", "/status")).status, 403);
+  const page = await as("monitor", "monitor-pass", "/");
+  assert.match(page.body, /may not open this page/, "a readable page, not JSON");
+});
+
+test("more than 10 failures a minute lock the address out with 429", async () => {
+  for (let i = 0; i < 11; i++) assert.equal((await as("admin", `wrong-${i}`, "/status")).status, 401);
+  const locked = await as("admin", "admin-pass", "/status");
+  assert.equal(locked.status, 429, "even the right password waits");
+  assert.equal(locked.headers.get("retry-after"), "60");
+});
+
+test("auth.enabled: false opens everything, as the seed does", async () => {
+  server.writeConfig("serviceconfig.yml", serviceconfig(false));
+  for (const path of ["/", "/api/admin/dashboard", "/status"]) assert.equal((await server.get(path)).status, 200, path);
+});
+
+test("plaintext passwords are accepted with a warning at start; hashed ones without", async () => {
+  const lines: string[] = [];
+  const write = process.stderr.write;
+  const level = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = "warn";
+  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const other = await startTestServer({ "serviceconfig.yml": serviceconfig(true) });
+    await other.close();
+  } finally {
+    process.stderr.write = write;
+    process.env.LOG_LEVEL = level;
+  }
+  const warning = lines.find((l) => l.includes("plaintext passwords"));
+  assert.ok(warning, lines.join(""));
+  assert.match(warning, /user\(s\) monitor, dialer have plaintext passwords/);
+  assert.doesNotMatch(warning, /admin,|monitor-pass|user-pass/);
+});
