@@ -90,6 +90,17 @@ export function memoryOf(pid: number): Memory {
   return { rssBytes: kb("VmRSS"), peakBytes: kb("VmHWM") };
 }
 
+/** Linux only: CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+// USER_HZ: 100 on every Linux we run on (getconf CLK_TCK).
+const CLOCK_TICKS = 100;
+
 /** Samples a child's RSS every `everyMs` until stopped; returns the highest VmRSS seen. */
 export function sampleMemory(pid: number, everyMs = 200): { stop(): number } {
   let max = 0;

@@ -2,10 +2,10 @@
 // parameters, `GET /<mac>.xml` across all MACs at 64 connections; then, in the same run, a bare node:http
 // server answering a fixed body of the same size, loaded by the same generator. Prints both and their ratio.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, memoryOf, sampleMemory, startChild, type Child } from "./child.ts";
+import { cpuSecondsOf, freePort, memoryOf, sampleMemory, startChild, type Child } from "./child.ts";
 import { runLoad, summarize, type LoadResult } from "./load.ts";
 import { writeMppConfig } from "./mpp-config.ts";
 import { fmtInt, fmtMB, fmtMs, MB, type BenchRow } from "./types.ts";
@@ -50,7 +50,8 @@ export async function run(): Promise<BenchRow[]> {
       `config requests: ${PHONES} phones, ${config.commonParams} common parameters, profile ${fmtInt(m.bodyBytes)} bytes, ${CONNECTIONS} connections`,
       describe("switchboard", m.switchboard),
       describe("bare node:http", m.baseline),
-      `  ratio ${ratio.toFixed(2)}; start-up ${fmtInt(server.startupMs)} ms`,
+      `  ratio ${ratio.toFixed(2)}; start-up ${fmtInt(server.startupMs)} ms; machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+      `  CPU per request: switchboard ${fmtInt(m.cpuUs.switchboard)} µs, bare ${fmtInt(m.cpuUs.baseline)} µs, load generator ${fmtInt(m.cpuUs.generator)} µs`,
       `  switchboard RSS ${fmtMB(m.rssAtStart)} after start, ${fmtMB(m.rssUnderLoad)} max during load, ${fmtMB(m.peak)} peak (VmHWM); bare server ${fmtMB(m.barePeak)} peak`,
     ].join("\n"));
     return [
@@ -60,6 +61,7 @@ export async function run(): Promise<BenchRow[]> {
       { benchmark: "config requests: p50", measured: fmtMs(m.switchboard.p50Ms), target: "—" },
       { benchmark: "config requests: p99", measured: fmtMs(m.switchboard.p99Ms), target: "≤ 10 ms", ok: m.switchboard.p99Ms <= 10 },
       { benchmark: "config requests: p99 of bare node:http", measured: fmtMs(m.baseline.p99Ms), target: "—" },
+      { benchmark: "config requests: server CPU per request", measured: `${fmtInt(m.cpuUs.switchboard)} µs (bare ${fmtInt(m.cpuUs.baseline)} µs)`, target: "—" },
       { benchmark: "memory: RSS under config load (VmHWM)", measured: fmtMB(m.peak), target: "≤ 150 MB", ok: m.peak <= 150 * MB },
       { benchmark: "start-up to listening, 1,000 phones", measured: `${fmtInt(server.startupMs)} ms`, target: "≤ 1,000 ms", ok: server.startupMs <= 1000 },
     ];
@@ -85,17 +87,31 @@ async function measure(server: Child, paths: string[]) {
 
     // Rounds alternate between the two servers so that a busy neighbour on the machine slows both alike.
     const rounds: { switchboard: LoadResult[]; baseline: LoadResult[] } = { switchboard: [], baseline: [] };
+    // CPU time per request does not depend on what else the machine runs, unlike requests/s and p99.
+    const cpu = { switchboard: 0, baseline: 0, generator: process.cpuUsage() };
+    const timed = async (child: Child, into: LoadResult[], key: "switchboard" | "baseline") => {
+      const before = cpuSecondsOf(child.pid);
+      into.push(await load(portOf(child), MEASURE));
+      cpu[key] += cpuSecondsOf(child.pid) - before;
+    };
     const sampler = sampleMemory(server.pid);
     for (let i = 0; i < ROUNDS; i++) {
-      rounds.switchboard.push(await load(portOf(server), MEASURE));
-      rounds.baseline.push(await load(portOf(bare), MEASURE));
+      await timed(server, rounds.switchboard, "switchboard");
+      await timed(bare, rounds.baseline, "baseline");
     }
+    const generator = process.cpuUsage(cpu.generator);
     const rssUnderLoad = sampler.stop();
     const switchboard = summarize(rounds.switchboard);
+    const baseline = summarize(rounds.baseline);
     if (switchboard.failures) throw new Error(`load failed: ${switchboard.failures} failures, first: ${switchboard.firstFailure}`);
     return {
       switchboard,
-      baseline: summarize(rounds.baseline),
+      baseline,
+      cpuUs: {
+        switchboard: (cpu.switchboard / switchboard.requests) * 1e6,
+        baseline: (cpu.baseline / baseline.requests) * 1e6,
+        generator: (generator.user + generator.system) / (switchboard.requests + baseline.requests),
+      },
       bodyBytes,
       rssAtStart,
       rssUnderLoad,
