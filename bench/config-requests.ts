@@ -15,6 +15,7 @@ const PHONES = 1000;
 const CONNECTIONS = 64;
 const WARMUP = { maxRequests: 6_000, maxSeconds: 3 };
 const ROUNDS = 3;
+const STARTS = 3;
 // Per round and server; BENCH_SECONDS is the total per server.
 const MEASURE = { maxRequests: 150_000, maxSeconds: Number(process.env.BENCH_SECONDS ?? 9) / ROUNDS };
 // A phone identifies itself by model and firmware; this version needs no upgrade, so the full profile is served.
@@ -33,24 +34,36 @@ export async function run(): Promise<BenchRow[]> {
   const tmp = mkdtempSync(join(tmpdir(), "switchboard-bench-"));
   try {
     const config = writeMppConfig(join(tmp, "config"), PHONES);
-    const server = await startChild({
-      cwd: ROOT,
-      args: [...nodeArgs(), "--import", "tsx", "server.ts"],
-      env: {
-        PORT: String(await freePort()),
-        HOST: "127.0.0.1",
-        SWITCHBOARD_CONFIG_DIR: config.dir,
-        SWITCHBOARD_DB: join(tmp, "switchboard.sqlite"),
-        LOG_LEVEL: "silent",
-      },
-    });
+    const start = async () =>
+      startChild({
+        cwd: ROOT,
+        args: [...nodeArgs(), "--import", "tsx", "server.ts"],
+        env: {
+          PORT: String(await freePort()),
+          HOST: "127.0.0.1",
+          SWITCHBOARD_CONFIG_DIR: config.dir,
+          SWITCHBOARD_DB: join(tmp, "switchboard.sqlite"),
+          LOG_LEVEL: "silent",
+        },
+      });
+    // Start-up is timed over three starts (the median), since one start is at the mercy of the machine;
+    // the first creates the database, the others open it as a restart does. The third one is loaded.
+    const startups: number[] = [];
+    for (let i = 0; i < STARTS - 1; i++) {
+      const s = await start();
+      startups.push(s.startupMs);
+      await s.stop();
+    }
+    const server = await start();
+    startups.push(server.startupMs);
+    const startupMs = [...startups].sort((a, b) => a - b)[Math.floor(STARTS / 2)];
     const m = await measure(server, config.macs.map((mac) => `/${mac}.xml`));
     const ratio = m.switchboard.requestsPerSecond / m.baseline.requestsPerSecond;
     console.log([
       `config requests: ${PHONES} phones, ${config.commonParams} common parameters, profile ${fmtInt(m.bodyBytes)} bytes, ${CONNECTIONS} connections`,
       describe("switchboard", m.switchboard),
       describe("bare node:http", m.baseline),
-      `  ratio ${ratio.toFixed(2)}; start-up ${fmtInt(server.startupMs)} ms; machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+      `  ratio ${ratio.toFixed(2)}; start-up ${startups.map(fmtInt).join(", ")} ms (median ${fmtInt(startupMs)}); machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
       `  CPU per request: switchboard ${fmtInt(m.cpuUs.switchboard)} µs, bare ${fmtInt(m.cpuUs.baseline)} µs, load generator ${fmtInt(m.cpuUs.generator)} µs`,
       `  switchboard RSS ${fmtMB(m.rssAtStart)} after start, ${fmtMB(m.rssUnderLoad)} max during load, ${fmtMB(m.peak)} peak (VmHWM); bare server ${fmtMB(m.barePeak)} peak`,
     ].join("\n"));
@@ -63,7 +76,7 @@ export async function run(): Promise<BenchRow[]> {
       { benchmark: "config requests: p99 of bare node:http", measured: fmtMs(m.baseline.p99Ms), target: "—" },
       { benchmark: "config requests: server CPU per request", measured: `${fmtInt(m.cpuUs.switchboard)} µs (bare ${fmtInt(m.cpuUs.baseline)} µs)`, target: "—" },
       { benchmark: "memory: RSS under config load (VmHWM)", measured: fmtMB(m.peak), target: "≤ 150 MB", ok: m.peak <= 150 * MB },
-      { benchmark: "start-up to listening, 1,000 phones", measured: `${fmtInt(server.startupMs)} ms`, target: "≤ 1,000 ms", ok: server.startupMs <= 1000 },
+      { benchmark: "start-up to listening, 1,000 phones", measured: `${fmtInt(startupMs)} ms`, target: "≤ 1,000 ms", ok: startupMs <= 1000 },
     ];
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -103,7 +116,7 @@ async function measure(server: Child, paths: string[]) {
     const rssUnderLoad = sampler.stop();
     const switchboard = summarize(rounds.switchboard);
     const baseline = summarize(rounds.baseline);
-    if (switchboard.failures) throw new Error(`load failed: ${switchboard.failures} failures, first: ${switchboard.firstFailure}`);
+    for (const r of [switchboard, baseline]) if (r.failures) throw new Error(`load failed: ${r.failures} failures, first: ${r.firstFailure}`);
     return {
       switchboard,
       baseline,
