@@ -35,6 +35,7 @@ export interface LoadResult {
 }
 
 const HOST = "127.0.0.1";
+const STRAGGLER_MS = 5_000;
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   if (o.paths.length === 0) throw new Error("runLoad needs at least one path");
@@ -82,7 +83,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       await one(path);
     }
   };
+  // A server that stops answering must not hang the benchmark: shortly after the time limit, the connections
+  // are cut and the requests still waiting count as failures.
+  const watchdog = setTimeout(() => agent.destroy(), o.maxSeconds * 1000 + STRAGGLER_MS);
   await Promise.all(Array.from({ length: o.connections }, connection));
+  clearTimeout(watchdog);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
 
