@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 export interface Reply {
   status: number;
   headers: Record<string, string | string[]>;
-  body: string | Buffer;
+  /** Chunks are sent in order, without copying them into one buffer (cached profiles share their bytes). */
+  body: string | Buffer | readonly Buffer[];
 }
 
 /** An intended error: its message is shown to the client as is. */
@@ -23,14 +24,14 @@ export const MB = 1024 * KB;
 export const DEFAULT_BODY_LIMIT = 64 * KB;
 export const JSON_BODY_LIMIT = 1 * MB;
 
-export function reply(status: number, body: string | Buffer, contentType: string, headers: Record<string, string | string[]> = {}): Reply {
+export function reply(status: number, body: Reply["body"], contentType: string, headers: Record<string, string | string[]> = {}): Reply {
   return { status, body, headers: { "Content-Type": contentType, ...headers } };
 }
 
 export const json = (value: unknown, status = 200, headers: Record<string, string> = {}): Reply =>
   reply(status, JSON.stringify(value), "application/json; charset=utf-8", headers);
 
-export const xml = (body: string | Buffer, status = 200, headers: Record<string, string> = {}): Reply =>
+export const xml = (body: Reply["body"], status = 200, headers: Record<string, string> = {}): Reply =>
   reply(status, body, "text/xml; charset=utf-8", headers);
 
 export const text = (body: string, contentType = "text/plain; charset=utf-8", status = 200): Reply =>
@@ -90,8 +91,15 @@ export async function readForm(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT)
 /** Writes a reply; HEAD gets the headers (with the GET body's length) and no body. */
 export function send(res: ServerResponse, r: Reply, headOnly = false): void {
   const body = typeof r.body === "string" ? Buffer.from(r.body, "utf8") : r.body;
-  res.writeHead(r.status, { ...r.headers, "Content-Length": String(body.length) });
-  res.end(headOnly ? undefined : body);
+  if (Buffer.isBuffer(body)) {
+    res.writeHead(r.status, { ...r.headers, "Content-Length": String(body.length) });
+    res.end(headOnly ? undefined : body);
+    return;
+  }
+  res.writeHead(r.status, { ...r.headers, "Content-Length": String(body.reduce((n, chunk) => n + chunk.length, 0)) });
+  // The response corks the socket until the next tick, so the chunks leave in one writev.
+  if (!headOnly) for (const chunk of body) res.write(chunk);
+  res.end();
 }
 
 /** Parses a Cookie header into a map (first value of a name wins). */

@@ -10,6 +10,9 @@ export function normalizeIp(address: string | undefined): string {
 
 export class AddressList {
   private readonly list = new BlockList();
+  // BlockList.check walks every rule: with 1,000 phones' addresses that was ~6 µs per config request.
+  // Single IPv4 addresses (always written one way) are answered from a Set first.
+  private readonly ipv4 = new Set<string>();
   readonly invalid: string[] = [];
   size = 0;
 
@@ -27,12 +30,14 @@ export class AddressList {
       const type = family === 4 ? "ipv4" : "ipv6";
       if (prefix === undefined) this.list.addAddress(addr, type);
       else this.list.addSubnet(addr, prefix, type);
+      if (prefix === undefined && family === 4) this.ipv4.add(addr);
       this.size++;
     }
   }
 
   has(address: string): boolean {
     const a = normalizeIp(address);
+    if (this.ipv4.has(a)) return true;
     const family = isIP(a);
     return family !== 0 && this.list.check(a, family === 4 ? "ipv4" : "ipv6");
   }

@@ -22,15 +22,88 @@ export function renderParams(params: Iterable<[string, Param]>, xmlPath: string[
   return w.toString();
 }
 
-/** The encoded profile, cached for the life of this config generation (a reload starts a new cache). */
-export function cachedProfile(config: Config, phone: PhoneEntry): Buffer {
+/**
+ * The encoded profile as chunks to send in order, cached for the life of this config generation (a reload
+ * starts a new cache). The common parameters are encoded once and shared: a phone's chunks are views into
+ * them plus its own lines, so 1,000 phones cost kilobytes each instead of a whole profile each.
+ */
+export function cachedProfile(config: Config, phone: PhoneEntry): Buffer[] {
   const key = `profile:${phone.id}`;
-  let body = config.cache.get(key) as Buffer | undefined;
-  if (!body) {
-    body = Buffer.from(renderParams(mergeParams(config.common, phone), config.schema.xmlPath), "utf8");
-    config.cache.set(key, body);
+  let chunks = config.cache.get(key) as Buffer[] | undefined;
+  if (!chunks) {
+    const common = encodedCommon(config);
+    chunks = common ? phoneChunks(common, phone) : [Buffer.from(renderParams(mergeParams(config.common, phone), config.schema.xmlPath), "utf8")];
+    config.cache.set(key, chunks);
   }
-  return body;
+  return chunks;
+}
+
+interface EncodedCommon {
+  /** The XML declaration and opening elements, and the closing elements. */
+  head: Buffer;
+  tail: Buffer;
+  /** Every common parameter's line, in common's order. */
+  lines: Buffer;
+  /** Where each common parameter's line lies in `lines`. */
+  ranges: Map<string, { start: number; end: number }>;
+}
+
+// One parameter's line as renderParams writes it (a document with no elements around it, minus the declaration).
+const DECLARATION = renderParams([], []);
+const paramLine = (name: string, p: Param): string => renderParams([[name, p]], []).slice(DECLARATION.length);
+
+/**
+ * common.yml encoded once per generation. Checked against a whole renderParams() so the shared bytes are
+ * exactly what it renders; undefined (render each profile whole) if they ever are not.
+ */
+function encodedCommon(config: Config): EncodedCommon | undefined {
+  const cached = config.cache.get("profile:common") as EncodedCommon | false | undefined;
+  if (cached !== undefined) return cached || undefined;
+  const { common, schema } = config;
+  const frame = renderParams([], schema.xmlPath);
+  const probe = paramLine("probe", { value: "" });
+  const headLength = renderParams([["probe", { value: "" }]], schema.xmlPath).indexOf(probe);
+  const texts = [...common].map(([name, p]) => paramLine(name, p));
+  const whole = renderParams(common, schema.xmlPath);
+  let result: EncodedCommon | undefined;
+  if (headLength < 0 || whole !== frame.slice(0, headLength) + texts.join("") + frame.slice(headLength)) {
+    result = undefined;
+  } else {
+    const ranges = new Map<string, { start: number; end: number }>();
+    let at = 0;
+    let i = 0;
+    for (const name of common.keys()) {
+      const end = at + Buffer.byteLength(texts[i++], "utf8");
+      ranges.set(name, { start: at, end });
+      at = end;
+    }
+    result = { head: Buffer.from(frame.slice(0, headLength)), tail: Buffer.from(frame.slice(headLength)), lines: Buffer.from(texts.join("")), ranges };
+  }
+  config.cache.set("profile:common", result ?? false);
+  return result;
+}
+
+/** Same bytes as renderParams(mergeParams(common, phone)): common's lines with the phone's in place, its additions after. */
+function phoneChunks(common: EncodedCommon, phone: PhoneEntry): Buffer[] {
+  const replaced: { start: number; end: number; line: Buffer }[] = [];
+  const added: Buffer[] = [];
+  for (const [name, p] of phone.params) {
+    const range = common.ranges.get(name);
+    const line = Buffer.from(paramLine(name, p), "utf8");
+    if (range) replaced.push({ ...range, line });
+    else added.push(line);
+  }
+  replaced.sort((a, b) => a.start - b.start);
+  const chunks = [common.head];
+  let at = 0;
+  for (const r of replaced) {
+    if (r.start > at) chunks.push(common.lines.subarray(at, r.start));
+    chunks.push(r.line);
+    at = r.end;
+  }
+  if (at < common.lines.length) chunks.push(common.lines.subarray(at));
+  chunks.push(...added, common.tail);
+  return chunks;
 }
 
 /** What a factory-reset phone gets: where its own profile lives (and the firmware rule), no secrets. */
