@@ -13,7 +13,7 @@ import { Router } from "./lib/router.ts";
 import { routes } from "./routes/table.ts";
 import * as mppProfile from "./routes/mpp/profile.ts";
 import { plaintextPasswordUsers } from "./core/auth/roles.ts";
-import { recordConfigRequest } from "./core/mpp/metrics.ts";
+import { observeConfigDuration } from "./core/mpp/metrics.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
@@ -46,8 +46,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     router: new Router(routes),
     app,
     clientIp: (req) => clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], store.config.trustedProxies),
-    onReply: (req, route, status, seconds, ctx) => {
-      if (ctx && route?.module === mppProfile) recordConfigRequest(app, req, ctx.params.id, ctx.clientIp, status, seconds);
+    onReply: (_req, route, _status, seconds) => {
+      if (route?.module === mppProfile) observeConfigDuration(app, seconds);
     },
   });
   const plaintext = plaintextPasswordUsers(app);

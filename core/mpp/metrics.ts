@@ -1,11 +1,10 @@
 // The Prometheus metrics of the MPP service (DESIGN §5.1, the seed's names and labels) plus process metrics.
 // Label values stay bounded: a MAC or address that is not a configured phone's becomes "unknown".
-import type { IncomingMessage } from "node:http";
 import { Counter, Registry } from "../../lib/prometheus.ts";
 import type { App } from "../app.ts";
 import type { Config } from "../config/store.ts";
-import { firmwareUpgrade } from "./firmware.ts";
-import { identifyPhone, parseUserAgent, phoneByMac } from "./identify.ts";
+import type { FirmwareDecision } from "./firmware.ts";
+import { phoneByMac } from "./identify.ts";
 import { activityGauges, type ActivityGauges } from "./overview.ts";
 
 export const UNKNOWN = "unknown";
@@ -63,21 +62,18 @@ export function macLabel(config: Config, mac: string | undefined): string {
   return mac && phoneByMac(config, mac) ? mac : UNKNOWN;
 }
 
-/** Called after every reply of GET /<id>.xml (through the dispatcher's onReply hook). */
-export function recordConfigRequest(app: App, req: IncomingMessage, id: string, clientIp: string, status: number, seconds: number): void {
-  const config = app.store.config;
+/** A config request as the profile route decided it: labelled by the phone when it is a configured one. */
+export function countConfigRequest(app: App, phoneMac: string | undefined, clientIp: string, upgrade?: FirmwareDecision): void {
   const m = mppMetrics(app);
-  const ua = parseUserAgent(req.headers["user-agent"]);
-  const phone = identifyPhone(config, id, ua, clientIp)?.phone;
-  const known = phone?.mac !== undefined;
-  m.configRequests.inc({ ip: known ? clientIp : UNKNOWN, phone_mac: known ? phone.mac! : UNKNOWN });
-  m.observeConfigDuration(seconds);
-  // The upgrade decision depends only on the config and the User-Agent, and comes before the lookup: a 200
-  // with a decision is an upgrade profile served.
-  const upgrade = status === 200 ? firmwareUpgrade(config.firmware, ua) : undefined;
+  m.configRequests.inc({ ip: phoneMac ? clientIp : UNKNOWN, phone_mac: phoneMac ?? UNKNOWN });
   if (upgrade) {
     m.firmwareUpdates.inc({ current_version: plainLabel(upgrade.current), expected_version: plainLabel(upgrade.expected), phone_model: plainLabel(upgrade.model) });
   }
+}
+
+/** Called after every reply of GET /<id>.xml (through the dispatcher's onReply hook), errors included. */
+export function observeConfigDuration(app: App, seconds: number): void {
+  mppMetrics(app).observeConfigDuration(seconds);
 }
 
 export function recordReport(app: App, mac: string, reportType: string): void {

@@ -3,6 +3,7 @@ import type { App } from "../../core/app.ts";
 import { firmwareUpgrade, renderUpgrade } from "../../core/mpp/firmware.ts";
 import { bootstrapModel, identifyPhone, parseUserAgent, phoneByIdentifier } from "../../core/mpp/identify.ts";
 import { normalizeMac } from "../../core/mpp/mac.ts";
+import { countConfigRequest } from "../../core/mpp/metrics.ts";
 import { cachedProfile, renderBootstrap } from "../../core/mpp/profile.ts";
 import { HttpError, xml } from "../../lib/http.ts";
 import { log } from "../../lib/log.ts";
@@ -17,24 +18,25 @@ export const GET: Handler<App> = (req, ctx) => {
   const userAgent = String(req.headers["user-agent"] ?? "");
   const ua = parseUserAgent(userAgent);
   const mac = normalizeMac(id) ?? phoneByIdentifier(config, id)?.mac ?? ua.mac;
+  const found = identifyPhone(config, id, ua, ctx.clientIp);
   const { discovery } = config.service;
+  const upgrade = firmwareUpgrade(config.firmware, ua);
+  const allowed = discovery.enabled ? mac !== undefined && discovery.exclude_macs.has(mac) : config.allowlist.has(ctx.clientIp);
+  countConfigRequest(ctx.app, found?.phone.mac, ctx.clientIp, allowed ? upgrade : undefined);
 
-  if (discovery.enabled) {
+  if (!allowed) {
     // Discovery mode collects factory defaults: phones get no configuration unless explicitly excluded.
-    if (!mac || !discovery.exclude_macs.has(mac)) throw new HttpError(404, "Discovery mode is on: no configuration is served");
-  } else if (!config.allowlist.has(ctx.clientIp)) {
+    if (discovery.enabled) throw new HttpError(404, "Discovery mode is on: no configuration is served");
     log.warn(`config request ${ctx.path} refused for ${ctx.clientIp} (not in ip_whitelist or phones.yml) UA "${userAgent}"`);
     throw new HttpError(403, `Access denied: ${ctx.clientIp} is not an allowed phone address`);
   }
 
-  const upgrade = firmwareUpgrade(config.firmware, ua);
   if (upgrade) {
     log.info(`firmware upgrade ${upgrade.model} ${mac ?? "?"}: ${upgrade.current} → ${upgrade.expected}`);
     if (mac) ctx.app.sightings.record({ mac, ip: ctx.clientIp, userAgent, model: ua.model, firmware: ua.firmware, at: new Date().toISOString() });
     return xml(renderUpgrade(config.firmware, upgrade, config.schema.xmlPath));
   }
 
-  const found = identifyPhone(config, id, ua, ctx.clientIp);
   if (found) {
     const phoneMac = found.phone.mac ?? mac;
     if (phoneMac) ctx.app.sightings.record({ mac: phoneMac, ip: ctx.clientIp, userAgent, model: ua.model, firmware: ua.firmware, at: new Date().toISOString() });
