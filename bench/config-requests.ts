@@ -3,14 +3,13 @@
 // server answering a fixed body of the same size, loaded by the same generator. Prints both and their ratio.
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { cpuSecondsOf, freePort, memoryOf, sampleMemory, startChild, type Child } from "./child.ts";
 import { runLoad, summarize, type LoadResult } from "./load.ts";
 import { writeMppConfig } from "./mpp-config.ts";
+import { portOf, startSwitchboard } from "./switchboard.ts";
 import { fmtInt, fmtMB, fmtMs, MB, type BenchRow } from "./types.ts";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PHONES = 1000;
 const CONNECTIONS = 64;
 const WARMUP = { maxRequests: 6_000, maxSeconds: 3 };
@@ -34,18 +33,7 @@ export async function run(): Promise<BenchRow[]> {
   const tmp = mkdtempSync(join(tmpdir(), "switchboard-bench-"));
   try {
     const config = writeMppConfig(join(tmp, "config"), PHONES);
-    const start = async () =>
-      startChild({
-        cwd: ROOT,
-        args: [...nodeArgs(), "--import", "tsx", "server.ts"],
-        env: {
-          PORT: String(await freePort()),
-          HOST: "127.0.0.1",
-          SWITCHBOARD_CONFIG_DIR: config.dir,
-          SWITCHBOARD_DB: join(tmp, "switchboard.sqlite"),
-          LOG_LEVEL: "silent",
-        },
-      });
+    const start = () => startSwitchboard(config.dir, join(tmp, "switchboard.sqlite"));
     // Start-up is timed over three starts (the median), since one start is at the mercy of the machine;
     // the first creates the database, the others open it as a restart does. The third one is loaded.
     const startups: number[] = [];
@@ -137,20 +125,7 @@ async function measure(server: Child, paths: string[]) {
   }
 }
 
-function portOf(child: Child): number {
-  return Number(/listening on \S*?(\d+)\s*$/m.exec(child.output())?.[1]);
-}
-
 function describe(name: string, r: LoadResult): string {
   return `  ${name.padEnd(15)} ${fmtInt(r.requestsPerSecond).padStart(7)} req/s  p50 ${fmtMs(r.p50Ms)}  p99 ${fmtMs(r.p99Ms)}  max ${fmtMs(r.maxMs)}  (${fmtInt(r.requests)} requests in ${r.seconds.toFixed(1)} s)`;
 }
 
-/**
- * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server child there (open it in Chrome DevTools);
- * BENCH_NODE_FLAGS adds node flags to it (e.g. "--max-semi-space-size=4").
- */
-function nodeArgs(): string[] {
-  const dir = process.env.BENCH_CPU_PROF;
-  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
-  return [...flags, ...(dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [])];
-}

@@ -10,6 +10,8 @@ export interface GeneratedConfig {
   /** The phones' MACs, 12 lower-case hex digits. */
   macs: string[];
   commonParams: number;
+  /** What each phone's profile sets, common.yml and its own phones.yml parameters: what it reports back. */
+  reportParams(index: number): Record<string, string>;
 }
 
 const LINES = 10;
@@ -166,7 +168,16 @@ export function writeMppConfig(dir: string, phones: number): GeneratedConfig {
   write(dir, "firmware.yml", "", {
     firmware: { update_enabled: true, expected_version: "12.0.1", upgrade_url: "http://switchboard.local:8080/firmware/sip88xx.loads" },
   });
-  return { dir, macs, commonParams: common.size };
+  const entries = Object.values(phoneEntries);
+  return {
+    dir,
+    macs,
+    commonParams: common.size,
+    reportParams: (index) => {
+      const { mac: _mac, ip_address: _ip, ...own } = entries[index];
+      return { ...Object.fromEntries(common), ...own };
+    },
+  };
 }
 
 function write(dir: string, file: string, header: string, value: unknown): void {
