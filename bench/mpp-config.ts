@@ -10,7 +10,11 @@ export interface GeneratedConfig {
   /** The phones' MACs, 12 lower-case hex digits. */
   macs: string[];
   commonParams: number;
-  /** What each phone's profile sets, common.yml and its own phones.yml parameters: what it reports back. */
+  /** common.yml's parameters. */
+  common: Record<string, string>;
+  /** Phone `index`'s own parameters from phones.yml (without mac and ip_address). */
+  phoneParams(index: number): Record<string, string>;
+  /** What a phone's profile sets, common.yml and its own parameters: what it reports back. */
   reportParams(index: number): Record<string, string>;
 }
 
@@ -169,15 +173,12 @@ export function writeMppConfig(dir: string, phones: number): GeneratedConfig {
     firmware: { update_enabled: true, expected_version: "12.0.1", upgrade_url: "http://switchboard.local:8080/firmware/sip88xx.loads" },
   });
   const entries = Object.values(phoneEntries);
-  return {
-    dir,
-    macs,
-    commonParams: common.size,
-    reportParams: (index) => {
-      const { mac: _mac, ip_address: _ip, ...own } = entries[index];
-      return { ...Object.fromEntries(common), ...own };
-    },
+  const commonRecord = Object.fromEntries(common);
+  const phoneParams = (index: number) => {
+    const { mac: _mac, ip_address: _ip, ...own } = entries[index];
+    return own;
   };
+  return { dir, macs, commonParams: common.size, common: commonRecord, phoneParams, reportParams: (index) => ({ ...commonRecord, ...phoneParams(index) }) };
 }
 
 function write(dir: string, file: string, header: string, value: unknown): void {
