@@ -12,13 +12,26 @@ export interface XmlElement {
 
 export class XmlParseError extends Error {}
 
-export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): XmlElement {
+/** What scanXml reports while it reads; `depth` is 1 for the root element. */
+export interface XmlScanHandlers {
+  open(name: string, attributes: Record<string, string>, depth: number): void;
+  /** Text and CDATA directly inside the innermost open element (never outside the root). */
+  text(value: string): void;
+  close(depth: number): void;
+}
+
+/**
+ * Reads untrusted XML as a stream of open/text/close events, without building a tree: for callers that keep only
+ * a little of a large document. Same limits and refusals as parseXml; on any error it throws at the end, so a
+ * caller must not act on what it collected until scanXml has returned.
+ */
+export function scanXml(input: string | Buffer, maxBytes: number, handlers: XmlScanHandlers): void {
   const size = typeof input === "string" ? Buffer.byteLength(input) : input.length;
   if (size > maxBytes) throw new XmlParseError(`XML document is larger than ${maxBytes} bytes`);
   const source = typeof input === "string" ? input : input.toString("utf8");
   const parser = new SaxesParser({ xmlns: false, position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
+  let depth = 0;
+  let sawRoot = false;
   let failure: Error | undefined;
 
   parser.on("error", (err) => {
@@ -28,21 +41,17 @@ export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): Xm
     failure ??= new XmlParseError("XML with a DOCTYPE or entity declarations is not accepted");
   });
   parser.on("opentag", (tag) => {
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = String(v);
-    const el: XmlElement = { name: tag.name, local: localName(tag.name), attrs, children: [], text: "" };
-    if (stack.length) stack[stack.length - 1].children.push(el);
-    else root ??= el;
-    stack.push(el);
+    sawRoot = true;
+    handlers.open(tag.name, tag.attributes as Record<string, string>, ++depth);
   });
   parser.on("text", (t) => {
-    if (stack.length) stack[stack.length - 1].text += t;
+    if (depth) handlers.text(t);
   });
   parser.on("cdata", (t) => {
-    if (stack.length) stack[stack.length - 1].text += t;
+    if (depth) handlers.text(t);
   });
   parser.on("closetag", () => {
-    stack.pop();
+    handlers.close(depth--);
   });
   try {
     parser.write(source).close();
@@ -50,8 +59,30 @@ export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): Xm
     failure ??= err as Error;
   }
   if (failure) throw failure instanceof XmlParseError ? failure : new XmlParseError(`Malformed XML: ${failure.message}`);
-  if (!root) throw new XmlParseError("The document has no root element");
-  return root;
+  if (!sawRoot) throw new XmlParseError("The document has no root element");
+}
+
+export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): XmlElement {
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  scanXml(input, maxBytes, {
+    open(name, attributes) {
+      // A plain copy: saxes hands out prototype-less objects. for…in, not Object.entries: no pair arrays.
+      const attrs: Record<string, string> = {};
+      for (const k in attributes) attrs[k] = String(attributes[k]);
+      const el: XmlElement = { name, local: localName(name), attrs, children: [], text: "" };
+      if (stack.length) stack[stack.length - 1].children.push(el);
+      else root ??= el;
+      stack.push(el);
+    },
+    text(value) {
+      stack[stack.length - 1].text += value;
+    },
+    close() {
+      stack.pop();
+    },
+  });
+  return root!;
 }
 
 export function localName(name: string): string {
