@@ -2,27 +2,23 @@
 // sent to `POST /report/<mac>` of the real server (a child process) at a few keep-alive connections: parse +
 // store, one transaction per report. Before that, the same parse + store in this process without HTTP, so the
 // share of the HTTP layer is visible.
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseReport } from "../core/mpp/report-parse.ts";
-import { openDatabase } from "../db/open.ts";
-import { addReport } from "../db/reports.ts";
 import { reportXml } from "../tests/fakes/phone.ts";
 import { cpuSecondsOf } from "./child.ts";
 import { runLoad } from "./load.ts";
 import { writeMppConfig } from "./mpp-config.ts";
-import { portOf, startSwitchboard } from "./switchboard.ts";
+import type { InProcessResult } from "./report-in-process.ts";
+import { nodeFlags, portOf, ROOT, startSwitchboard } from "./switchboard.ts";
 import { fmtInt, fmtMs, type BenchRow } from "./types.ts";
 
 const PHONES = 1000;
 const CONNECTIONS = 4;
 const WARMUP = { maxRequests: 500, maxSeconds: 1.5 };
 const MEASURE = { maxRequests: 20_000, maxSeconds: 6 };
-const IN_PROCESS_REPORTS = 300;
 const TARGET_PER_SECOND = 500;
-// As the server's default retention (reports.retention: 50): pruning runs as in production.
-const KEEP = 50;
 
 export async function run(): Promise<BenchRow[]> {
   const tmp = mkdtempSync(join(tmpdir(), "switchboard-bench-"));
@@ -31,7 +27,11 @@ export async function run(): Promise<BenchRow[]> {
     const params = config.reportParams(0);
     const body = Buffer.from(reportXml(params));
     const paramCount = Object.keys(params).length;
-    const local = inProcess(join(tmp, "in-process.sqlite"), body.toString("utf8"), config.macs);
+    // In a child with the server's node flags, which change the cost of garbage collection.
+    writeFileSync(join(tmp, "report.xml"), body);
+    const local = JSON.parse(
+      execFileSync(process.execPath, [...nodeFlags(), "--import", "tsx", "bench/report-in-process.ts", join(tmp, "report.xml"), join(tmp, "in-process.sqlite")], { cwd: ROOT, encoding: "utf8" }),
+    ) as InProcessResult;
 
     const server = await startSwitchboard(config.dir, join(tmp, "switchboard.sqlite"));
     let http;
@@ -61,7 +61,7 @@ export async function run(): Promise<BenchRow[]> {
     console.log([
       `report ingestion: ${paramCount} parameters, ${fmtInt(body.length)} bytes per report, ${PHONES} phones, ${CONNECTIONS} connections`,
       `  HTTP          ${fmtInt(http.requestsPerSecond)} reports/s  p50 ${fmtMs(http.p50Ms)}  p99 ${fmtMs(http.p99Ms)}  max ${fmtMs(http.maxMs)}  (${fmtInt(http.requests)} reports in ${http.seconds.toFixed(1)} s); server CPU ${fmtInt(cpuUs)} µs per report`,
-      `  in-process    parse ${fmtMs(local.parseMs)} + store ${fmtMs(local.storeMs)} = ${fmtMs(local.parseMs + local.storeMs)} per report (${fmtInt(1000 / (local.parseMs + local.storeMs))} reports/s on one core; ${IN_PROCESS_REPORTS} reports)`,
+      `  in-process    parse ${fmtMs(local.parseMs)} + store ${fmtMs(local.storeMs)} = ${fmtMs(local.parseMs + local.storeMs)} per report (${fmtInt(1000 / (local.parseMs + local.storeMs))} reports/s on one core; ${local.reports} reports)`,
     ].join("\n"));
     return [
       { benchmark: "report ingestion: HTTP", measured: `${fmtInt(http.requestsPerSecond)} reports/s`, target: `≥ ${TARGET_PER_SECOND}/s`, ok },
@@ -71,32 +71,5 @@ export async function run(): Promise<BenchRow[]> {
     ];
   } finally {
     rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-/** Mean milliseconds per report of parseReport and of addReport, called directly on a database of our own. */
-function inProcess(dbPath: string, body: string, macs: string[]): { parseMs: number; storeMs: number } {
-  const db = openDatabase(dbPath);
-  try {
-    let parseNs = 0n;
-    let storeNs = 0n;
-    const one = (i: number, timed: boolean) => {
-      const mac = macs[i % macs.length];
-      const t0 = process.hrtime.bigint();
-      const report = parseReport(body, "application/x-www-form-urlencoded", mac, undefined);
-      const t1 = process.hrtime.bigint();
-      addReport(db, { mac, receivedAt: new Date().toISOString(), clientIp: "127.0.0.1", userAgent: "Cisco-CP-8851-3PCC/12.0.1", reportType: report.reportType, params: report.params, rawXml: report.xml }, KEEP);
-      const t2 = process.hrtime.bigint();
-      if (timed) {
-        parseNs += t1 - t0;
-        storeNs += t2 - t1;
-      }
-    };
-    // The first reports warm up the JIT and SQLite's page cache.
-    for (let i = 0; i < 50; i++) one(i, false);
-    for (let i = 0; i < IN_PROCESS_REPORTS; i++) one(i, true);
-    return { parseMs: Number(parseNs) / 1e6 / IN_PROCESS_REPORTS, storeMs: Number(storeNs) / 1e6 / IN_PROCESS_REPORTS };
-  } finally {
-    db.close();
   }
 }

@@ -32,6 +32,10 @@ export function portOf(child: Child): number {
  */
 function nodeArgs(): string[] {
   const dir = process.env.BENCH_CPU_PROF;
-  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
-  return [...flags, ...(dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [])];
+  return [...nodeFlags(), ...(dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [])];
+}
+
+/** The production node flags (BENCH_NODE_FLAGS), for any child that runs server code. */
+export function nodeFlags(): string[] {
+  return (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 }
