@@ -49,32 +49,34 @@ function scanReport(xml: string): { params: Record<string, string> | undefined; 
   // to fill than Object.fromEntries for a 1,100-parameter report.
   const params: Record<string, string> = Object.create(null);
   const macTexts = new Map<string, string>();
-  // The open elements' own text, and which of them is the first of a MAC element name (by its name).
+  // Indexed by depth, for the open elements only: their local names and own text so far, and which of them
+  // is the first element of a MAC element name. Entries above `depth` are stale, never read.
+  const names: string[] = [];
   const texts: string[] = [];
   const macClaims: (string | undefined)[] = [];
-  const names: string[] = [];
+  const claimed = new Set<string>();
+  let depth = 0;
   let profileDepth = 0; // depth of the flat-profile being read; 0 before it, -1 after it
   scanXml(xml, REPORT_SIZE_LIMIT, {
-    open(name, _attributes, depth) {
+    open(name, _attributes, at) {
+      depth = at;
       const local = localName(name);
       names[depth] = local;
       texts[depth] = "";
       let claim: string | undefined;
-      if (MAC_ELEMENTS.includes(local) && !macTexts.has(local) && !macClaims.includes(local)) claim = local;
+      if (MAC_ELEMENTS.includes(local) && !claimed.has(local)) claimed.add((claim = local));
       macClaims[depth] = claim;
       if (profileDepth === 0 && local === "flat-profile") profileDepth = depth;
     },
     text(value) {
-      texts[texts.length - 1] += value;
+      texts[depth] += value;
     },
-    close(depth) {
-      const text = texts[depth];
-      texts.length = depth;
-      const claim = macClaims[depth];
-      macClaims.length = depth;
-      if (claim !== undefined) macTexts.set(claim, text);
-      if (depth === profileDepth + 1 && profileDepth > 0) params[names[depth]] = text.trim();
-      else if (depth === profileDepth) profileDepth = -1;
+    close(at) {
+      depth = at - 1;
+      const claim = macClaims[at];
+      if (claim !== undefined) macTexts.set(claim, texts[at]);
+      if (at === profileDepth + 1 && profileDepth > 0) params[names[at]] = texts[at].trim();
+      else if (at === profileDepth) profileDepth = -1;
     },
   });
   return { params: profileDepth === 0 ? undefined : params, macTexts };

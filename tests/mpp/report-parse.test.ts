@@ -1,0 +1,32 @@
+// parseReport reads a report in one streaming pass; these pin down what a tree walk would give.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { parseReport, ReportError } from "../../core/mpp/report-parse.ts";
+
+const parse = (xml: string) => parseReport(xml, "text/xml", undefined, undefined);
+
+test("the first flat-profile in document order gives the parameters: own text only, trimmed, last repeat wins", () => {
+  const r = parse(`<root><a><flat-profile><P> 1 </P><Mixed>t<i>inner</i>ail</Mixed><flat-profile><Q>2</Q></flat-profile><P>again</P></flat-profile></a>
+    <flat-profile><R/></flat-profile><mac>001122334455</mac></root>`);
+  assert.deepEqual({ ...r.params }, { P: "again", Mixed: "tail", "flat-profile": "" });
+  assert.equal(r.mac, "001122334455");
+});
+
+test("namespaced elements and CDATA, __proto__ as a plain parameter", () => {
+  const r = parse(`<x:flat-profile xmlns:x="urn:x"><x:A>1</x:A><B>2<![CDATA[ <3> ]]></B><__proto__>p</__proto__><mac>aabbccddeeff</mac></x:flat-profile>`);
+  assert.deepEqual(Object.entries(r.params), [["A", "1"], ["B", "2 <3>"], ["__proto__", "p"], ["mac", "aabbccddeeff"]]);
+  assert.equal(Object.getPrototypeOf(r.params), null);
+});
+
+test("the MAC comes from the first element of the first name that holds a valid MAC", () => {
+  // The first <mac> is not a MAC and a later <mac> is not looked at; <MAC> is the next name in order.
+  assert.equal(parse(`<r><mac>x<mac>001122334455</mac></mac><MAC>00:11:22:33:44:56</MAC><flat-profile/></r>`).mac, "001122334456");
+  assert.equal(parse(`<r><Mac_Address> 0011.2233.4477 </Mac_Address><flat-profile/></r>`).mac, "001122334477");
+  assert.throws(() => parse(`<r><mac>x</mac><mac>001122334455</mac><flat-profile/></r>`), new ReportError("MAC address required"));
+});
+
+test("no flat-profile, or XML that breaks off, is refused", () => {
+  assert.throws(() => parse(`<r><mac>001122334455</mac></r>`), /no <flat-profile> element/);
+  assert.throws(() => parse(`<flat-profile><A>1</A>`), ReportError);
+  assert.throws(() => parse(`<!DOCTYPE x><flat-profile/>`), /DOCTYPE/);
+});
