@@ -1,0 +1,187 @@
+// Directory queries over the search index of migration 005: pages of entries (one per number) in name order,
+// word-prefix name search, digit substring search and reverse lookup by normalized number.
+// Pages are keyset-paged (a cursor of the last entry shown), so page 3,000 costs what page 1 costs.
+import { statements, type Db } from "./open.ts";
+
+/** Where an entry sits in the directory order; a page starts after (or ends before) one of these. */
+export interface EntryCursor {
+  sortName: string;
+  contactId: number;
+  position: number;
+}
+
+export interface DirectoryEntryRow {
+  number_id: number;
+  contact_id: number;
+  source_id: number;
+  position: number;
+  sort_name: string;
+  display_name: string;
+  given_name: string;
+  family_name: string;
+  company: string;
+  type: string;
+  label: string;
+  number: string;
+  normalized: string;
+}
+
+/** A name query is an FTS5 expression over folded words; a number query is digit strings (≥ 3 digits). */
+export type EntryFilter = { kind: "all" } | { kind: "name"; words: string[] } | { kind: "digits"; alternatives: string[] };
+
+export interface PageRequest {
+  sourceIds: number[];
+  filter: EntryFilter;
+  after?: EntryCursor;
+  before?: EntryCursor;
+  limit: number;
+}
+
+type Direction = "first" | "after" | "before";
+
+const FILTER_SQL: Record<EntryFilter["kind"], string> = {
+  all: "",
+  name: "AND e.contact_id IN (SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH @match)",
+  digits: "AND e.number_id IN (SELECT rowid FROM contact_number_search WHERE contact_number_search MATCH @match)",
+};
+
+const DIRECTION_SQL: Record<Direction, { where: string; order: string }> = {
+  first: { where: "", order: "ASC" },
+  after: { where: "AND (e.sort_name, e.contact_id, e.position) > (@sortName, @contactId, @position)", order: "ASC" },
+  before: { where: "AND (e.sort_name, e.contact_id, e.position) < (@sortName, @contactId, @position)", order: "DESC" },
+};
+
+const q = statements((db) => {
+  const pages = new Map<string, ReturnType<Db["prepare"]>>();
+  const counts = new Map<string, ReturnType<Db["prepare"]>>();
+  return {
+    /** Cursor rows of one source in directory order, for one filter and direction. */
+    page(kind: EntryFilter["kind"], dir: Direction) {
+      const id = `${kind}/${dir}`;
+      let s = pages.get(id);
+      if (!s) {
+        const d = DIRECTION_SQL[dir];
+        s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM directory_entries e
+          WHERE e.source_id = @sourceId ${d.where} ${FILTER_SQL[kind]}
+          ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
+        pages.set(id, s);
+      }
+      return s;
+    },
+    /** Entries of the matching contacts (or numbers) of one source, sorted; for match sets ≤ DRIVE_LIMIT. */
+    driven(kind: "name" | "digits", dir: Direction) {
+      const id = `driven/${kind}/${dir}`;
+      let s = pages.get(id);
+      if (!s) {
+        const d = DIRECTION_SQL[dir];
+        const join = kind === "name"
+          ? `(SELECT rowid AS id FROM contact_name_search WHERE contact_name_search MATCH @match) m
+             CROSS JOIN directory_entries e INDEXED BY directory_entries_by_contact ON e.contact_id = m.id`
+          : `(SELECT rowid AS id FROM contact_number_search WHERE contact_number_search MATCH @match) m
+             CROSS JOIN directory_entries e ON e.number_id = m.id`;
+        // count(*) OVER () is taken before the cursor condition, so it runs as a separate count below.
+        s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM ${join}
+          WHERE e.source_id = @sourceId ${d.where}
+          ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
+        pages.set(id, s);
+      }
+      return s;
+    },
+    drivenCount(kind: "name" | "digits") {
+      const id = `count/${kind}`;
+      let s = counts.get(id);
+      if (!s) {
+        const join = kind === "name"
+          ? `(SELECT rowid AS id FROM contact_name_search WHERE contact_name_search MATCH @match) m
+             CROSS JOIN directory_entries e INDEXED BY directory_entries_by_contact ON e.contact_id = m.id`
+          : `(SELECT rowid AS id FROM contact_number_search WHERE contact_number_search MATCH @match) m
+             CROSS JOIN directory_entries e ON e.number_id = m.id`;
+        s = db.prepare(`SELECT count(*) FROM ${join} WHERE e.source_id = @sourceId`).pluck();
+        counts.set(id, s);
+      }
+      return s;
+    },
+    countAll: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck(),
+    sourceStamp: db.prepare("SELECT updated_at FROM contact_sources WHERE id = ?").pluck(),
+    details: db.prepare(`SELECT n.id AS number_id, n.contact_id, c.source_id, n.position, c.search_name AS sort_name,
+        c.display_name, c.given_name, c.family_name, c.company, n.type, n.label, n.number, n.normalized
+      FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id WHERE n.id = ?`),
+    nameMatches: db.prepare("SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH ? LIMIT ?").pluck(),
+    digitMatches: db.prepare("SELECT rowid FROM contact_number_search WHERE contact_number_search MATCH ? LIMIT ?").pluck(),
+    byNormalized: db.prepare(`SELECT n.id FROM contact_numbers n JOIN directory_entries e ON e.number_id = n.id
+      WHERE n.normalized = ? AND e.source_id = ? ORDER BY e.sort_name, e.contact_id, e.position LIMIT ?`).pluck(),
+  };
+});
+
+interface CursorRow {
+  number_id: number;
+  sort_name: string;
+  contact_id: number;
+  position: number;
+}
+
+const compareRows = (a: CursorRow, b: CursorRow): number =>
+  a.sort_name < b.sort_name ? -1 : a.sort_name > b.sort_name ? 1 : a.contact_id - b.contact_id || a.position - b.position;
+
+function matchParam(filter: EntryFilter): string | undefined {
+  if (filter.kind === "name") return filter.words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(" AND ");
+  if (filter.kind === "digits") return filter.alternatives.map((d) => `"${d}"`).join(" OR ");
+  return undefined;
+}
+
+/**
+ * How a search is answered fast over 100,000 contacts: a search matching at most DRIVE_LIMIT contacts (or
+ * numbers) starts from those matches and sorts them; one matching more walks the name-ordered index and
+ * filters, which fills a page quickly because such matches are dense. Only the first kind is counted exactly.
+ */
+export const DRIVE_LIMIT = 2500;
+
+/**
+ * One page of entries in directory order (after a cursor, before one, or from the start), with a flag saying
+ * whether more entries lie beyond it in the direction of travel, and the total (`capped`: only "many" is
+ * known). Several sources are merged in order.
+ */
+export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntryRow[]; more: boolean; total: number; capped: boolean } {
+  const s = q(db);
+  const dir: Direction = r.after ? "after" : r.before ? "before" : "first";
+  const cursor = r.after ?? r.before;
+  const match = matchParam(r.filter);
+  const kind = r.filter.kind;
+  const driven = kind !== "all" && (kind === "name" ? s.nameMatches : s.digitMatches).all(match, DRIVE_LIMIT + 1).length <= DRIVE_LIMIT;
+  const rows: CursorRow[] = [];
+  let total = 0;
+  for (const sourceId of r.sourceIds) {
+    const params = { sourceId, limit: r.limit + 1, ...(cursor ?? {}), ...(match === undefined ? {} : { match }) };
+    const stmt = driven && kind !== "all" ? s.driven(kind, dir) : s.page(kind, dir);
+    rows.push(...(stmt.all(params) as CursorRow[]));
+    if (kind === "all") total += countAllCached(db, sourceId);
+    else if (driven) total += s.drivenCount(kind).get({ sourceId, match }) as number;
+  }
+  rows.sort(dir === "before" ? (a, b) => compareRows(b, a) : compareRows);
+  const more = rows.length > r.limit;
+  const chosen = rows.slice(0, r.limit);
+  if (dir === "before") chosen.reverse();
+  return { entries: chosen.map((c) => s.details.get(c.number_id) as DirectoryEntryRow), more, total, capped: kind !== "all" && !driven };
+}
+
+// Counting a whole book walks its index; the count only changes when a sync writes, which stamps updated_at.
+const allCounts = new WeakMap<Db, Map<number, { stamp: string; count: number }>>();
+function countAllCached(db: Db, sourceId: number): number {
+  let m = allCounts.get(db);
+  if (!m) allCounts.set(db, (m = new Map()));
+  const stamp = String(q(db).sourceStamp.get(sourceId));
+  const hit = m.get(sourceId);
+  if (hit && hit.stamp === stamp) return hit.count;
+  const count = q(db).countAll.get(sourceId) as number;
+  m.set(sourceId, { stamp, count });
+  return count;
+}
+
+const toRow = (c: EntryCursor): CursorRow => ({ number_id: 0, sort_name: c.sortName, contact_id: c.contactId, position: c.position });
+
+/** Entries whose normalized number is exactly `normalized` (a caller's number), in directory order. */
+export function entriesByNumber(db: Db, sourceIds: number[], normalized: string, limit: number): DirectoryEntryRow[] {
+  const s = q(db);
+  const ids = sourceIds.flatMap((id) => s.byNormalized.all(normalized, id, limit) as number[]);
+  return ids.slice(0, limit).map((id) => s.details.get(id) as DirectoryEntryRow);
+}
