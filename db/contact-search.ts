@@ -147,15 +147,16 @@ export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntry
   const cursor = r.after ?? r.before;
   const match = matchParam(r.filter);
   const kind = r.filter.kind;
-  const driven = kind !== "all" && (kind === "name" ? s.nameMatches : s.digitMatches).all(match, DRIVE_LIMIT + 1).length <= DRIVE_LIMIT;
+  const drivenKind = kind === "all" || (kind === "name" ? s.nameMatches : s.digitMatches).all(match, DRIVE_LIMIT + 1).length > DRIVE_LIMIT ? undefined : kind;
+  const driven = drivenKind !== undefined;
   const rows: CursorRow[] = [];
   let total = 0;
   for (const sourceId of r.sourceIds) {
     const params = { sourceId, limit: r.limit + 1, ...(cursor ?? {}), ...(match === undefined ? {} : { match }) };
-    const stmt = driven && kind !== "all" ? s.driven(kind, dir) : s.page(kind, dir);
+    const stmt = drivenKind ? s.driven(drivenKind, dir) : s.page(kind, dir);
     rows.push(...(stmt.all(params) as CursorRow[]));
     if (kind === "all") total += countAllCached(db, sourceId);
-    else if (driven) total += s.drivenCount(kind).get({ sourceId, match }) as number;
+    else if (drivenKind) total += s.drivenCount(drivenKind).get({ sourceId, match }) as number;
   }
   rows.sort(dir === "before" ? (a, b) => compareRows(b, a) : compareRows);
   const more = rows.length > r.limit;
