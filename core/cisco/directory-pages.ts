@@ -5,7 +5,7 @@ import type { ContactSource } from "../../db/contacts.ts";
 import type { EntryFilter } from "../../db/contact-search.ts";
 import { dialableNumber, entryName, entryPage, lookupCaller, decodeCursor, type EntryPage } from "../contacts/directory.ts";
 import type { DialPlan } from "../contacts/normalize.ts";
-import { ciscoDirectory, ciscoInput, ciscoMenu, MAX_DIRECTORY_ENTRIES, type DirectoryItem, type SoftKey } from "./objects.ts";
+import { ciscoDirectory, ciscoInput, ciscoMenu, clip, MAX_DIRECTORY_ENTRIES, MAX_DIRECTORY_NAME, type DirectoryItem, type SoftKey } from "./objects.ts";
 
 export interface DirectoryView {
   body: string;
@@ -100,7 +100,7 @@ function prompt(page: EntryPage, searched: boolean): string {
 
 function toItems(c: DirectoryContext, page: Pick<EntryPage, "entries">): DirectoryItem[] {
   return page.entries
-    .map((e) => ({ name: entryName({ ...e, display_name: forPhone(c, e.display_name), given_name: forPhone(c, e.given_name), family_name: forPhone(c, e.family_name), company: forPhone(c, e.company), label: forPhone(c, e.label) }), telephone: dialableNumber(e.number, c.plan) }))
+    .map((e) => ({ name: clip(forPhone(c, entryName(e)), MAX_DIRECTORY_NAME), telephone: dialableNumber(e.number, c.plan) }))
     .filter((e) => e.telephone !== "");
 }
 
