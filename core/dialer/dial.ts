@@ -1,7 +1,7 @@
 // The browser dialer's server side: which phones can be dialled from, and CGI Execute "Dial:NUMBER" sent to a
 // phone with its stored credentials (DESIGN §5.2), the phone's answer turned into plain words.
 import { fetchText, FetchError } from "../../lib/fetch.ts";
-import { XmlParseError, parseXml } from "../../lib/xml-parse.ts";
+import { parseXml } from "../../lib/xml-parse.ts";
 import { ciscoExecuteDial } from "../cisco/objects.ts";
 import type { Config } from "../config/store.ts";
 import type { PhoneEntry } from "../config/mpp-files.ts";
@@ -52,8 +52,8 @@ export function cgiFailure(status: number, body: string): string | undefined {
   let root;
   try {
     root = parseXml(body, 64 * 1024);
-  } catch (err) {
-    if (!(err instanceof XmlParseError) && !(err instanceof Error)) throw err;
+  } catch {
+    // Not XML at all (an HTML error page, a truncated answer).
     return status >= 200 && status < 300 ? "the phone sent an answer Switchboard does not understand" : `the phone answered HTTP ${status}`;
   }
   if (root.local === "CiscoIPPhoneError") return PHONE_ERRORS[root.attrs.Number ?? ""] ?? `the phone reported error ${root.attrs.Number ?? "(no number)"}`;
@@ -62,7 +62,7 @@ export function cgiFailure(status: number, body: string): string | undefined {
     const code = item?.attrs.Status ?? "0";
     return code === "0" ? undefined : `the phone answered status ${code}${item?.attrs.Data ? ` (${item.attrs.Data})` : ""}`;
   }
-  return `the phone answered with ${root.local} instead of CiscoIPPhoneResponse`;
+  return status >= 200 && status < 300 ? `the phone answered with ${root.local} instead of CiscoIPPhoneResponse` : `the phone answered HTTP ${status}`;
 }
 
 /** Sends Dial:NUMBER to the phone; resolves with what to tell the person, throws DialError otherwise. */
