@@ -48,7 +48,7 @@ test("credentials posted as a form are accepted", async () => {
 });
 
 test("a wrong password, another phone, a phone without credentials or nothing at all is UN-AUTHORIZED", async () => {
-  for (const params of [
+  for (const params of <Record<string, string>[]>[
     { UserID: "pushuser", Password: "wrong", devicename: "SEP001122334455" },
     { UserID: "pushuser", Password: "s3cret&pw", devicename: "SEP001122334466" },
     { UserID: "", Password: "", devicename: "SEP001122334466" },
