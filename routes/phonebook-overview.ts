@@ -22,7 +22,7 @@ export function phonebookOverview(_req: IncomingMessage, ctx: RequestContext<App
   const e = escapeHtml;
   const books = sources.map((s) => {
     const state = s.status === "ok" ? "" : s.status === "needs_reconnect" ? " — needs to be reconnected by its owner" : ` — last sync failed: ${s.last_error ?? "unknown error"}`;
-    return `<li><strong>${e(s.label || s.key)}</strong> (${e(s.provider)}): ${s.contact_count} contacts${s.last_success_at ? `, synced ${e(s.last_success_at)}` : ""}${e(state)}</li>`;
+    return `<li><strong>${e(s.label || s.key)}</strong> (${e(s.provider)}): ${s.contact_count} contact${s.contact_count === 1 ? "" : "s"}${s.last_success_at ? `, synced ${e(s.last_success_at)}` : ""}${e(state)}</li>`;
   }).join("");
   return html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Phone book · Switchboard</title><link rel="stylesheet" href="/css/style.css"></head>
