@@ -88,3 +88,20 @@ test("contacts changed by a later sync are found under their new name and number
   replaceContacts(server.app.db, id, []);
   assert.doesNotMatch((await server.get("/cisco/directory?key=K1&n=030999")).body, /Berta/);
 });
+
+test("the search index follows incremental changes and a deleted source", async () => {
+  const { applyContactChanges, deleteSource, listSources } = await import("../../db/contacts.ts");
+  const { storedContact } = await import("../fixtures/contacts.ts");
+  const db = server.app.db;
+  const source = sourceWith(db, "K2", [{ name: "Carl", numbers: [["Mobile", "+49 170 42"]] }, { name: "Dora", numbers: [["Home", "+49 89 7"]] }]);
+  applyContactChanges(db, source.id, [storedContact({ name: "Carlotta", numbers: [["Work", "+49 170 43"]] }, 0)], ["ext-1"]);
+  const all = (await server.get("/cisco/directory?key=K2&list=all")).body;
+  assert.match(all, /Carlotta \(Work\)/);
+  assert.doesNotMatch(all, /Dora|Carl \(/);
+  assert.match((await server.get("/cisco/directory?key=K2&qn=17043")).body, /Carlotta/);
+  assert.ok(listSources(db).some((s) => s.key === "K2"));
+  assert.ok(deleteSource(db, source.id));
+  const left = db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck().get(source.id);
+  assert.equal(left, 0);
+  assert.match((await server.get("/cisco/directory?key=K2")).body, /unknown/);
+});
