@@ -42,7 +42,9 @@ type Direction = "first" | "after" | "before";
 const FILTER_SQL: Record<EntryFilter["kind"], string> = {
   all: "",
   name: "AND e.contact_id IN (SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH @match)",
-  digits: "AND e.number_id IN (SELECT rowid FROM contact_number_search WHERE contact_number_search MATCH @match)",
+  // While walking the ordered index a digit filter is a substring test on the covered column: matches that are
+  // too many to start from are dense enough that this stops early.
+  digits: "AND (instr(e.normalized, @d1) > 0 OR instr(e.normalized, @d2) > 0)",
 };
 
 const DIRECTION_SQL: Record<Direction, { where: string; order: string }> = {
@@ -101,6 +103,19 @@ const q = statements((db) => {
       }
       return s;
     },
+    /** Entries of one source whose sort name starts with a prefix (the first word of the name), filtered. */
+    range(dir: Direction) {
+      const id = `range/${dir}`;
+      let s = pages.get(id);
+      if (!s) {
+        const d = DIRECTION_SQL[dir];
+        s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM directory_entries e
+          WHERE e.source_id = @sourceId AND e.sort_name >= @lo AND e.sort_name < @hi ${d.where} ${FILTER_SQL.name}
+          ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
+        pages.set(id, s);
+      }
+      return s;
+    },
     countAll: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck(),
     sourceStamp: db.prepare("SELECT updated_at FROM contact_sources WHERE id = ?").pluck(),
     details: db.prepare(`SELECT n.id AS number_id, n.contact_id, c.source_id, n.position, c.search_name AS sort_name,
@@ -123,8 +138,10 @@ interface CursorRow {
 const compareRows = (a: CursorRow, b: CursorRow): number =>
   a.sort_name < b.sort_name ? -1 : a.sort_name > b.sort_name ? 1 : a.contact_id - b.contact_id || a.position - b.position;
 
+const quote = (w: string): string => `"${w.replace(/"/g, '""')}"`;
+
 function matchParam(filter: EntryFilter): string | undefined {
-  if (filter.kind === "name") return filter.words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(" AND ");
+  if (filter.kind === "name") return filter.words.map((w) => `${quote(w)}*`).join(" AND ");
   if (filter.kind === "digits") return filter.alternatives.map((d) => `"${d}"`).join(" OR ");
   return undefined;
 }
@@ -147,22 +164,57 @@ export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntry
   const cursor = r.after ?? r.before;
   const match = matchParam(r.filter);
   const kind = r.filter.kind;
-  const drivenKind = kind === "all" || (kind === "name" ? s.nameMatches : s.digitMatches).all(match, DRIVE_LIMIT + 1).length > DRIVE_LIMIT ? undefined : kind;
-  const driven = drivenKind !== undefined;
+  const strategy = chooseStrategy(db, r.filter);
   const rows: CursorRow[] = [];
   let total = 0;
   for (const sourceId of r.sourceIds) {
-    const params = { sourceId, limit: r.limit + 1, ...(cursor ?? {}), ...(match === undefined ? {} : { match }) };
-    const stmt = drivenKind ? s.driven(drivenKind, dir) : s.page(kind, dir);
-    rows.push(...(stmt.all(params) as CursorRow[]));
-    if (kind === "all") total += countAllCached(db, sourceId);
-    else if (drivenKind) total += s.drivenCount(drivenKind).get({ sourceId, match }) as number;
+    const base = { sourceId, limit: r.limit + 1, ...(cursor ?? {}) };
+    if (strategy.kind === "driven") {
+      rows.push(...(s.driven(strategy.filter, dir).all({ ...base, match }) as CursorRow[]));
+      total += s.drivenCount(strategy.filter).get({ sourceId, match }) as number;
+    } else if (strategy.kind === "split") {
+      // Names that start with a searched word lie in one stretch of the ordered index; the few others are driven.
+      rows.push(...(s.driven("name", dir).all({ ...base, match: strategy.rest }) as CursorRow[]));
+      for (const w of strategy.words) rows.push(...(s.range(dir).all({ ...base, match, lo: w, hi: `${w}\u{10FFFF}` }) as CursorRow[]));
+    } else {
+      const filterParams = r.filter.kind === "name" ? { match } : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
+      rows.push(...(s.page(kind, dir).all({ ...base, ...filterParams }) as CursorRow[]));
+      if (kind === "all") total += countAllCached(db, sourceId);
+    }
   }
+  dedupe(rows);
   rows.sort(dir === "before" ? (a, b) => compareRows(b, a) : compareRows);
   const more = rows.length > r.limit;
   const chosen = rows.slice(0, r.limit);
   if (dir === "before") chosen.reverse();
-  return { entries: chosen.map((c) => s.details.get(c.number_id) as DirectoryEntryRow), more, total, capped: kind !== "all" && !driven };
+  return { entries: chosen.map((c) => s.details.get(c.number_id) as DirectoryEntryRow), more, total, capped: strategy.kind === "split" || (strategy.kind === "scan" && kind !== "all") };
+}
+
+type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits" } | { kind: "split"; rest: string; words: string[] };
+
+/**
+ * Few matches → start from them (driven). Many name matches of which few do not start with a searched word →
+ * split: the stretches of the index where names start with a searched word, plus the few others, driven.
+ * Otherwise the matches are dense throughout the index, and walking it in order fills a page quickly.
+ */
+function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
+  if (filter.kind === "all") return { kind: "scan" };
+  const s = q(db);
+  const stmt = filter.kind === "name" ? s.nameMatches : s.digitMatches;
+  if (stmt.all(matchParam(filter), DRIVE_LIMIT + 1).length <= DRIVE_LIMIT) return { kind: "driven", filter: filter.kind };
+  if (filter.kind !== "name") return { kind: "scan" };
+  const words = [...new Set(filter.words)];
+  const rest = `(${matchParam(filter)}) NOT (${words.map((w) => `^${quote(w)}*`).join(" OR ")})`;
+  if (s.nameMatches.all(rest, DRIVE_LIMIT + 1).length <= DRIVE_LIMIT) return { kind: "split", rest, words };
+  return { kind: "scan" };
+}
+
+/** The same entry can come from two overlapping stretches ("ann" and "anna"). */
+function dedupe(rows: CursorRow[]): void {
+  const seen = new Set<number>();
+  let w = 0;
+  for (const row of rows) if (!seen.has(row.number_id)) seen.add(row.number_id), (rows[w++] = row);
+  rows.length = w;
 }
 
 // Counting a whole book walks its index; the count only changes when a sync writes, which stamps updated_at.

@@ -19,9 +19,10 @@ CREATE TABLE directory_entries (
   source_id   INTEGER NOT NULL,
   contact_id  INTEGER NOT NULL,
   position    INTEGER NOT NULL,
-  sort_name   TEXT NOT NULL
+  sort_name   TEXT NOT NULL,
+  normalized  TEXT NOT NULL                      -- contact_numbers.normalized, for digit filters while walking
 );
-CREATE INDEX directory_entries_in_order ON directory_entries (source_id, sort_name, contact_id, position);
+CREATE INDEX directory_entries_in_order ON directory_entries (source_id, sort_name, contact_id, position, normalized);
 -- Covering, so a search that starts from the matching contacts never touches the table.
 CREATE INDEX directory_entries_by_contact ON directory_entries (contact_id, source_id, sort_name, position);
 
@@ -39,8 +40,8 @@ END;
 
 CREATE TRIGGER contact_numbers_search_insert AFTER INSERT ON contact_numbers BEGIN
   INSERT INTO contact_number_search (rowid, normalized) VALUES (new.id, new.normalized);
-  INSERT INTO directory_entries (number_id, source_id, contact_id, position, sort_name)
-    SELECT new.id, c.source_id, c.id, new.position, c.search_name FROM contacts c WHERE c.id = new.contact_id;
+  INSERT INTO directory_entries (number_id, source_id, contact_id, position, sort_name, normalized)
+    SELECT new.id, c.source_id, c.id, new.position, c.search_name, new.normalized FROM contacts c WHERE c.id = new.contact_id;
 END;
 CREATE TRIGGER contact_numbers_search_delete AFTER DELETE ON contact_numbers BEGIN
   INSERT INTO contact_number_search (contact_number_search, rowid, normalized) VALUES ('delete', old.id, old.normalized);
@@ -49,11 +50,11 @@ END;
 CREATE TRIGGER contact_numbers_search_update AFTER UPDATE OF normalized, position ON contact_numbers BEGIN
   INSERT INTO contact_number_search (contact_number_search, rowid, normalized) VALUES ('delete', old.id, old.normalized);
   INSERT INTO contact_number_search (rowid, normalized) VALUES (new.id, new.normalized);
-  UPDATE directory_entries SET position = new.position WHERE number_id = new.id;
+  UPDATE directory_entries SET position = new.position, normalized = new.normalized WHERE number_id = new.id;
 END;
 
 -- Contacts stored before this migration.
 INSERT INTO contact_name_search (contact_name_search) VALUES ('rebuild');
 INSERT INTO contact_number_search (contact_number_search) VALUES ('rebuild');
-INSERT INTO directory_entries (number_id, source_id, contact_id, position, sort_name)
-  SELECT n.id, c.source_id, c.id, n.position, c.search_name FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id;
+INSERT INTO directory_entries (number_id, source_id, contact_id, position, sort_name, normalized)
+  SELECT n.id, c.source_id, c.id, n.position, c.search_name, n.normalized FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id;
