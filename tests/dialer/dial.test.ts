@@ -117,6 +117,15 @@ test("dialing needs a signed-in user or admin; a monitor may not", async () => {
   assert.equal((await dial({ devicename: "SEP001122334455", number: "1" }, basic("boss", "admin-pw"))).status, 200);
 });
 
+test("a dial request from another site is refused", async () => {
+  const res = await server.request("/api/dialer/dial", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: "https://evil.example", ...basic("clerk", "user-pw") },
+    body: JSON.stringify({ devicename: "SEP001122334455", number: "1" }),
+  });
+  assert.equal(res.status, 403);
+});
+
 test("the phone list shows labels and device names, never credentials", async () => {
   const res = await server.get("/api/dialer/phones", { headers: basic("clerk", "user-pw") });
   const body = JSON.parse(res.body);

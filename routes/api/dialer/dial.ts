@@ -10,6 +10,9 @@ export const renderError = jsonError;
 
 export const POST: Handler<App> = async (req, ctx) => {
   requireRole(req, ctx, ["user"]);
+  // Making a phone dial changes something in the world: no cross-site requests (DESIGN §6).
+  const origin = req.headers.origin;
+  if (origin && origin !== "null" && hostOfOrigin(origin) !== req.headers.host) throw new HttpError(403, "Dial requests must come from the Switchboard page itself.");
   const body = await readJson<{ devicename?: unknown; number?: unknown; ssl?: unknown }>(req, 4096);
   if (typeof body?.devicename !== "string" || !body.devicename.trim()) throw new HttpError(422, "Choose a phone (devicename).");
   if (typeof body.number !== "string" || !body.number.trim()) throw new HttpError(422, "Type a number to dial.");
@@ -21,3 +24,11 @@ export const POST: Handler<App> = async (req, ctx) => {
     throw err;
   }
 };
+
+function hostOfOrigin(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
