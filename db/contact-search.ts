@@ -123,7 +123,9 @@ const q = statements((db) => {
       FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id WHERE n.id = ?`),
     nameMatches: db.prepare("SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH ? LIMIT ?").pluck(),
     digitMatches: db.prepare("SELECT rowid FROM contact_number_search WHERE contact_number_search MATCH ? LIMIT ?").pluck(),
-    byNormalized: db.prepare(`SELECT n.id FROM contact_numbers n JOIN directory_entries e ON e.number_id = n.id
+    // CROSS JOIN: start from the (few) numbers equal to the caller's, never from the whole book.
+    byNormalized: db.prepare(`SELECT n.id FROM contact_numbers n INDEXED BY contact_numbers_by_normalized
+      CROSS JOIN directory_entries e ON e.number_id = n.id
       WHERE n.normalized = ? AND e.source_id = ? ORDER BY e.sort_name, e.contact_id, e.position LIMIT ?`).pluck(),
   };
 });
