@@ -14,6 +14,8 @@ export const MAX_MENU_NAME = 64;
 export const MAX_DIRECTORY_ENTRIES = 32;
 export const MAX_DIRECTORY_NAME = 32;
 export const MAX_SOFTKEYS = 4;
+/** Title and Prompt are cut by the phones at 32 characters; we cut them ourselves, between characters. */
+export const MAX_TITLE = 32;
 
 export interface MenuItem {
   name: string;
@@ -38,7 +40,7 @@ export function clip(text: string, max: number): string {
 
 export function ciscoMenu(title: string, prompt: string, items: MenuItem[]): string {
   const w = new XmlWriter().start("CiscoIPPhoneMenu");
-  w.element("Title", title).element("Prompt", prompt);
+  w.element("Title", clip(title, MAX_TITLE)).element("Prompt", clip(prompt, MAX_TITLE));
   for (const item of items.slice(0, MAX_MENU_ITEMS)) {
     w.start("MenuItem").element("Name", clip(item.name, MAX_MENU_NAME)).element("URL", item.url).end();
   }
@@ -54,7 +56,7 @@ export interface InputField {
 
 export function ciscoInput(title: string, prompt: string, url: string, fields: InputField[]): string {
   const w = new XmlWriter().start("CiscoIPPhoneInput");
-  w.element("Title", title).element("Prompt", prompt).element("URL", url);
+  w.element("Title", clip(title, MAX_TITLE)).element("Prompt", clip(prompt, MAX_TITLE)).element("URL", url);
   for (const f of fields) {
     w.start("InputItem")
       .element("DisplayName", f.displayName)
@@ -71,7 +73,7 @@ export function ciscoDirectory(title: string, prompt: string, entries: Directory
   if (entries.length > MAX_DIRECTORY_ENTRIES) throw new Error(`A directory page holds at most ${MAX_DIRECTORY_ENTRIES} entries`);
   if (softKeys.length > MAX_SOFTKEYS) throw new Error(`A phone shows at most ${MAX_SOFTKEYS} softkeys`);
   const w = new XmlWriter().start("CiscoIPPhoneDirectory");
-  w.element("Title", title).element("Prompt", prompt);
+  w.element("Title", clip(title, MAX_TITLE)).element("Prompt", clip(prompt, MAX_TITLE));
   for (const e of entries) {
     w.start("DirectoryEntry").element("Name", clip(e.name, MAX_DIRECTORY_NAME)).element("Telephone", e.telephone).end();
   }

@@ -130,6 +130,8 @@ test("search by name prefix, case and accent insensitive, any word", async () =>
   }
   const zoe = parseDirectory((await dir(`/cisco/directory?key=office&q=zoe%20arg`)).body);
   assert.deepEqual(zoe.entries.map((e) => e.name), ["Zoë Ärger (Home)"]);
+  const longQuery = parseDirectory((await dir(`/cisco/directory?key=office&q=${"ü".repeat(60)}`)).body);
+  assert.equal(chars(longQuery.title), 32);
   const none = parseDirectory((await dir(`/cisco/directory?key=office&q=nobody`)).body);
   assert.equal(none.entries.length, 0);
   assert.equal(none.prompt, "Nothing found");

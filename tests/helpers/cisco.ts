@@ -25,6 +25,7 @@ export function parseDirectory(body: string): ParsedDirectory {
     assert.ok(!/[\uD800-\uDFFF]/.test(e.name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "")), `a cut surrogate pair in ${e.name}`);
     assert.match(e.telephone, /^[\d+*#]+$/);
   }
+  assert.ok(chars(child(root, "Title")) <= 32 && chars(child(root, "Prompt")) <= 32, "Title and Prompt at most 32 characters");
   return { title: child(root, "Title"), prompt: child(root, "Prompt"), entries, softKeys };
 }
 
