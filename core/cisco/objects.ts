@@ -7,3 +7,83 @@ export function ciscoText(title: string, text: string, prompt?: string): string 
   if (prompt) w.element("Prompt", prompt);
   return w.end().toString();
 }
+
+// Limits of the phones (DESIGN §5.2): longer lists or names are refused or cut off by the phone.
+export const MAX_MENU_ITEMS = 100;
+export const MAX_MENU_NAME = 64;
+export const MAX_DIRECTORY_ENTRIES = 32;
+export const MAX_DIRECTORY_NAME = 32;
+export const MAX_SOFTKEYS = 4;
+/** Title and Prompt are cut by the phones at 32 characters; we cut them ourselves, between characters. */
+export const MAX_TITLE = 32;
+
+export interface MenuItem {
+  name: string;
+  url: string;
+}
+
+export interface SoftKey {
+  name: string;
+  url: string; // "SoftKey:Dial", "SoftKey:Exit" or a page URL
+}
+
+export interface DirectoryItem {
+  name: string;
+  telephone: string;
+}
+
+/** At most `max` characters (code points), never cutting a character or a surrogate pair in half. */
+export function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max).join("");
+}
+
+export function ciscoMenu(title: string, prompt: string, items: MenuItem[]): string {
+  const w = new XmlWriter().start("CiscoIPPhoneMenu");
+  w.element("Title", clip(title, MAX_TITLE)).element("Prompt", clip(prompt, MAX_TITLE));
+  for (const item of items.slice(0, MAX_MENU_ITEMS)) {
+    w.start("MenuItem").element("Name", clip(item.name, MAX_MENU_NAME)).element("URL", item.url).end();
+  }
+  return w.end().toString();
+}
+
+export interface InputField {
+  displayName: string;
+  param: string;
+  flags: "A" | "T" | "N" | "U" | "L";
+  defaultValue?: string;
+}
+
+export function ciscoInput(title: string, prompt: string, url: string, fields: InputField[]): string {
+  const w = new XmlWriter().start("CiscoIPPhoneInput");
+  w.element("Title", clip(title, MAX_TITLE)).element("Prompt", clip(prompt, MAX_TITLE)).element("URL", url);
+  for (const f of fields) {
+    w.start("InputItem")
+      .element("DisplayName", f.displayName)
+      .element("QueryStringParam", f.param)
+      .element("DefaultValue", f.defaultValue ?? "")
+      .element("InputFlags", f.flags)
+      .end();
+  }
+  return w.end().toString();
+}
+
+/** A directory page: at most 32 entries and 4 softkeys (MPP phones show no more). */
+export function ciscoDirectory(title: string, prompt: string, entries: DirectoryItem[], softKeys: SoftKey[]): string {
+  if (entries.length > MAX_DIRECTORY_ENTRIES) throw new Error(`A directory page holds at most ${MAX_DIRECTORY_ENTRIES} entries`);
+  if (softKeys.length > MAX_SOFTKEYS) throw new Error(`A phone shows at most ${MAX_SOFTKEYS} softkeys`);
+  const w = new XmlWriter().start("CiscoIPPhoneDirectory");
+  w.element("Title", clip(title, MAX_TITLE)).element("Prompt", clip(prompt, MAX_TITLE));
+  for (const e of entries) {
+    w.start("DirectoryEntry").element("Name", clip(e.name, MAX_DIRECTORY_NAME)).element("Telephone", e.telephone).end();
+  }
+  softKeys.forEach((k, i) => {
+    w.start("SoftKeyItem").element("Name", k.name).element("URL", k.url).element("Position", String(i + 1)).end();
+  });
+  return w.end().toString();
+}
+
+/** The CGI Execute request that makes a phone dial (DESIGN §5.2). */
+export function ciscoExecuteDial(number: string): string {
+  return new XmlWriter(false).start("CiscoIPPhoneExecute").element("ExecuteItem", undefined, { Priority: "0", URL: `Dial:${number}` }).end().toString();
+}

@@ -5,7 +5,9 @@ import type { Db } from "../../db/open.ts";
 import { getReport, newestConfigReportId, newestConfigReportIds } from "../../db/reports.ts";
 import type { PhoneEntry } from "../config/mpp-files.ts";
 import type { Config } from "../config/store.ts";
+import { HttpError } from "../../lib/http.ts";
 import { phoneByMac } from "./identify.ts";
+import { formatMac, normalizeMac } from "./mac.ts";
 import { mergeParams } from "./profile.ts";
 import { isSecretParam } from "./redact.ts";
 
@@ -82,6 +84,15 @@ export function comparePhone(config: Config, db: Db, mac: string, reportId = new
   if (!report) return undefined;
   const comparison: Comparison = { mac, report_id: reportId, received_at: report.received_at, ...compareParams(config, phoneByMac(config, mac), report.params) };
   config.cache.set(key, { reportId, comparison } satisfies Cached);
+  return comparison;
+}
+
+/** The comparison a page or download asks for by MAC in the URL: 400 for a bad MAC, 404 without a report. */
+export function requireComparison(config: Config, db: Db, rawMac: string): Comparison {
+  const mac = normalizeMac(rawMac);
+  if (!mac) throw new HttpError(400, `"${rawMac}" is not a MAC address.`);
+  const comparison = comparePhone(config, db, mac);
+  if (!comparison) throw new HttpError(404, `Phone ${formatMac(mac)} has not sent a configuration report yet.`);
   return comparison;
 }
 

@@ -3,12 +3,11 @@
 // token has expired).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GraphContact } from "../../core/contacts/providers/graph.ts";
-import { FakeOAuthServer, sendJson, type FakeOAuthOptions } from "./oauth-server.ts";
+import { FakeProvider, sendJson, type FakeOAuthOptions } from "./oauth-server.ts";
 
 interface Change { version: number; folder: string; id: string; removed: boolean }
 
-export class FakeMicrosoft {
-  readonly oauth: FakeOAuthServer;
+export class FakeMicrosoft extends FakeProvider {
   /** folder id ("" = the default folder) → contacts by id */
   readonly folders = new Map<string, Map<string, GraphContact>>([["", new Map()]]);
   pageSize = 100;
@@ -21,20 +20,7 @@ export class FakeMicrosoft {
   noDelta = false;
 
   constructor(o: FakeOAuthOptions = {}) {
-    this.oauth = new FakeOAuthServer({ authorize: "/common/oauth2/v2.0/authorize", token: "/common/oauth2/v2.0/token" }, (req, url, res) => this.api(req, url, res), o);
-  }
-
-  async start(): Promise<this> {
-    await this.oauth.start();
-    return this;
-  }
-
-  close(): Promise<void> {
-    return this.oauth.close();
-  }
-
-  get base(): string {
-    return this.oauth.base;
+    super({ authorize: "/common/oauth2/v2.0/authorize", token: "/common/oauth2/v2.0/token" }, o);
   }
 
   /** switchboard.yml lines for contacts.providers.microsoft pointing here. */
@@ -60,7 +46,7 @@ export class FakeMicrosoft {
     this.oldestValidDelta = this.version + 1;
   }
 
-  private api(_req: IncomingMessage, url: URL, res: ServerResponse): void {
+  protected api(_req: IncomingMessage, url: URL, res: ServerResponse): void {
     const path = url.pathname;
     if (path === "/v1.0/me") return sendJson(res, 200, this.me);
     if (path === "/v1.0/me/contactFolders") {

@@ -183,6 +183,30 @@ export class FakeOAuthServer {
   }
 }
 
+/** What the fake providers share: an OAuth server on loopback that hands every other request to `api`. */
+export abstract class FakeProvider {
+  readonly oauth: FakeOAuthServer;
+
+  constructor(paths: { authorize: string; token: string }, o: FakeOAuthOptions = {}) {
+    this.oauth = new FakeOAuthServer(paths, (req, url, res) => this.api(req, url, res), o);
+  }
+
+  protected abstract api(req: IncomingMessage, url: URL, res: ServerResponse): void | Promise<void>;
+
+  async start(): Promise<this> {
+    await this.oauth.start();
+    return this;
+  }
+
+  close(): Promise<void> {
+    return this.oauth.close();
+  }
+
+  get base(): string {
+    return this.oauth.base;
+  }
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
 }

@@ -2,31 +2,17 @@
 // /v2/contacts paged with offset/limit (at most `maxLimit` items per page, whatever the client asks).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SipgateContact } from "../../core/contacts/providers/sipgate.ts";
-import { FakeOAuthServer, sendJson, type FakeOAuthOptions } from "./oauth-server.ts";
+import { FakeProvider, sendJson, type FakeOAuthOptions } from "./oauth-server.ts";
 
 const REALM = "/auth/realms/third-party/protocol/openid-connect";
 
-export class FakeSipgate {
-  readonly oauth: FakeOAuthServer;
+export class FakeSipgate extends FakeProvider {
   contacts: SipgateContact[] = [];
   maxLimit = 100;
   userinfo = { sub: "w0", domain: "sipgate.de", masterSipId: "1234567", locale: "de_DE" };
 
   constructor(o: FakeOAuthOptions = {}) {
-    this.oauth = new FakeOAuthServer({ authorize: `${REALM}/auth`, token: `${REALM}/token` }, (req, url, res) => this.api(req, url, res), { rotateRefreshTokens: true, ...o });
-  }
-
-  async start(): Promise<this> {
-    await this.oauth.start();
-    return this;
-  }
-
-  close(): Promise<void> {
-    return this.oauth.close();
-  }
-
-  get base(): string {
-    return this.oauth.base;
+    super({ authorize: `${REALM}/auth`, token: `${REALM}/token` }, { rotateRefreshTokens: true, ...o });
   }
 
   providerYaml(): string {
@@ -35,7 +21,7 @@ export class FakeSipgate {
       `authorize_url: "${this.base}${REALM}/auth", token_url: "${this.base}${REALM}/token", api_url: "${this.base}/v2"}\n`;
   }
 
-  private api(_req: IncomingMessage, url: URL, res: ServerResponse): void {
+  protected api(_req: IncomingMessage, url: URL, res: ServerResponse): void {
     if (url.pathname === "/v2/authorization/userinfo") return sendJson(res, 200, this.userinfo);
     if (url.pathname === "/v2/contacts") {
       const offset = Number(url.searchParams.get("offset") ?? 0);

@@ -1,0 +1,28 @@
+// authenticationURL (DESIGN §5.2): a phone asks whether UserID/Password may push to devicename. The answer
+// is checked against phones.yml (devicename, username, password), in constant time, with a failure limit.
+import { FailureLimiter, safeEqual } from "../../lib/basic-auth.ts";
+import type { Config } from "../config/store.ts";
+
+export interface PhoneCredentials {
+  devicename: string;
+  userId: string;
+  password: string;
+}
+
+/** Every phone entry is compared, so the time taken does not reveal which device names exist. */
+export function phoneCredentialsValid(config: Config, c: PhoneCredentials): boolean {
+  let ok = false;
+  for (const phone of config.phones) {
+    if (!phone.devicename || !phone.username || !phone.password) continue;
+    const device = safeEqual(phone.devicename.toUpperCase(), c.devicename.toUpperCase());
+    const user = safeEqual(phone.username, c.userId);
+    const pass = safeEqual(phone.password, c.password);
+    if (device && user && pass) ok = true;
+  }
+  return ok;
+}
+
+/** 10 failures a minute from one address block it for a minute (answers stay UN-AUTHORIZED meanwhile). */
+export function createAuthenticateLimiter(): FailureLimiter {
+  return new FailureLimiter(10, 60_000, 60_000);
+}

@@ -1,0 +1,115 @@
+// The phone directory service (DESIGN §5.2): the menu, the search form, result pages with softkey paging and
+// the reverse lookup, as Cisco XML objects plus the headers enterprise phones need. No HTTP here.
+import type { Db } from "../../db/open.ts";
+import type { ContactSource } from "../../db/contacts.ts";
+import type { EntryFilter } from "../../db/contact-search.ts";
+import { dialableNumber, entryName, entryPage, lookupCaller, decodeCursor, type EntryPage } from "../contacts/directory.ts";
+import type { DialPlan } from "../contacts/normalize.ts";
+import { ciscoDirectory, ciscoInput, ciscoMenu, clip, MAX_DIRECTORY_ENTRIES, MAX_DIRECTORY_NAME, type DirectoryItem, type SoftKey } from "./objects.ts";
+
+export interface DirectoryView {
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface DirectoryContext {
+  db: Db;
+  /** Absolute URL of the directory service, e.g. http://pbx:8080/cisco/directory */
+  baseUrl: string;
+  keys: string;
+  sources: ContactSource[];
+  plan: DialPlan;
+  /** 7900-series (enterprise) phones: plain ASCII text, which their fonts show reliably. */
+  legacyPhone: boolean;
+}
+
+/** x-CiscoIPPhoneModelName "CP-7941G", "CP-7960" … → the 7900-series quirks apply. */
+export function isLegacyModel(model: string | undefined): boolean {
+  return /^(CP-|Cisco[ -]?)?79\d\d/i.test((model ?? "").trim());
+}
+
+function link(c: DirectoryContext, params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams({ key: c.keys });
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") q.set(k, String(v));
+  return `${c.baseUrl}?${q}`;
+}
+
+/** Text for 7900-series phones: accents dropped, anything outside printable ASCII becomes "?". */
+function forPhone(c: DirectoryContext, text: string): string {
+  if (!c.legacyPhone) return text;
+  return text.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/ß/g, "ss").replace(/[–—]/g, "-").replace(/…/g, "...")
+    .replace(/[\u{10000}-\u{10FFFF}]/gu, "?").replace(/[^\x20-\x7E]/g, "?");
+}
+
+const titleOf = (c: DirectoryContext): string => (c.sources.length === 1 ? c.sources[0].label || "Contacts" : "Contacts");
+
+export function directoryMenu(c: DirectoryContext): DirectoryView {
+  const items = [
+    { name: "Search", url: link(c, { action: "search" }) },
+    { name: "All contacts", url: link(c, { list: "all" }) },
+  ];
+  if (c.sources.length > 1) {
+    for (const s of c.sources) items.push({ name: forPhone(c, s.label || s.key), url: `${c.baseUrl}?${new URLSearchParams({ key: s.key, list: "all" })}` });
+  }
+  return { body: ciscoMenu(forPhone(c, titleOf(c)), "Choose an option", items), headers: {} };
+}
+
+export function searchForm(c: DirectoryContext): DirectoryView {
+  const body = ciscoInput(forPhone(c, titleOf(c)), "Name or number", link(c, {}), [
+    { displayName: "Name", param: "q", flags: "A" },
+    { displayName: "Number", param: "qn", flags: "T" },
+  ]);
+  return { body, headers: {} };
+}
+
+export interface PageQuery {
+  filter: EntryFilter;
+  /** What the person searched for, carried in page links; empty for "All contacts". */
+  search: { q?: string; qn?: string };
+  after?: string | null;
+  before?: string | null;
+  start?: string | null;
+}
+
+export function resultPage(c: DirectoryContext, p: PageQuery): DirectoryView {
+  const after = decodeCursor(p.after ?? null);
+  const before = after ? undefined : decodeCursor(p.before ?? null);
+  const start = Math.max(1, Math.min(Number.parseInt(p.start ?? "1", 10) || 1, 10_000_000));
+  const page = entryPage(c.db, c.sources, p.filter, { after, before, start, limit: MAX_DIRECTORY_ENTRIES });
+  const entries = toItems(c, page);
+  const keys: SoftKey[] = [{ name: "Dial", url: "SoftKey:Dial" }];
+  const common = { list: p.search.q || p.search.qn ? undefined : "all", q: p.search.q, qn: p.search.qn };
+  const prevUrl = page.prev && link(c, { ...common, before: page.prev.before, start: page.prev.start });
+  const nextUrl = page.next && link(c, { ...common, after: page.next.after, start: page.next.start });
+  if (prevUrl) keys.push({ name: "Prev", url: prevUrl });
+  if (nextUrl) keys.push({ name: "Next", url: nextUrl });
+  if (keys.length < 3) keys.push({ name: "Search", url: link(c, { action: "search" }) });
+  keys.push({ name: "Exit", url: "SoftKey:Exit" });
+  const searched = p.search.q || p.search.qn;
+  const title = searched ? `Search: ${searched}` : titleOf(c);
+  const body = ciscoDirectory(forPhone(c, title), forPhone(c, prompt(page, Boolean(searched))), entries, keys);
+  // Enterprise phones page with this header (a "Next" key of their own); MPP phones use the softkeys.
+  return { body, headers: nextUrl ? { Refresh: `0; url=${nextUrl}` } : {} };
+}
+
+function prompt(page: EntryPage, searched: boolean): string {
+  if (page.entries.length === 0) return searched ? "Nothing found" : "No contacts";
+  const end = page.start + page.entries.length - 1;
+  return `${page.start}–${end} of ${page.total}${page.capped ? "+" : ""}`;
+}
+
+function toItems(c: DirectoryContext, page: Pick<EntryPage, "entries">): DirectoryItem[] {
+  return page.entries
+    .map((e) => ({ name: clip(forPhone(c, entryName(e)), MAX_DIRECTORY_NAME), telephone: dialableNumber(e.number, c.plan) }))
+    .filter((e) => e.telephone !== "");
+}
+
+/** Reverse lookup for an incoming call: the matching entries (the phone shows the first name), or none. */
+export function callerLookup(c: DirectoryContext, number: string): DirectoryView {
+  const entries = toItems(c, { entries: lookupCaller(c.db, c.sources, number, c.plan, MAX_DIRECTORY_ENTRIES) });
+  const body = ciscoDirectory(forPhone(c, titleOf(c)), entries.length ? `${entries.length} found` : "Unknown caller", entries, [
+    { name: "Dial", url: "SoftKey:Dial" },
+    { name: "Exit", url: "SoftKey:Exit" },
+  ]);
+  return { body, headers: {} };
+}

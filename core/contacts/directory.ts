@@ -1,0 +1,139 @@
+// The phone book as phones and the dialer see it: which sources a key names, what a search means, how an
+// entry is named and how its number becomes dialable. Queries live in db/contact-search.ts.
+import { getSourceByKey, type ContactSource } from "../../db/contacts.ts";
+import { directoryPage, entriesByNumber, type DirectoryEntryRow, type EntryCursor, type EntryFilter } from "../../db/contact-search.ts";
+import type { Db } from "../../db/open.ts";
+import { clip, MAX_DIRECTORY_NAME } from "../cisco/objects.ts";
+import { foldForSearch, normalizeNumber, type DialPlan } from "./normalize.ts";
+
+export const MAX_KEYS = 10;
+
+/** Why a key list gives no phone book, in words for the person at the phone. */
+export class PhoneBookError extends Error {}
+
+/**
+ * The sources named by "K1,K2". Unknown keys are an error (a typo in the phone's directoryURL should not
+ * silently show a smaller book); a source that needs reconnecting still serves its cached contacts.
+ */
+export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults: string[] = []): ContactSource[] {
+  const list = (keys ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+  const wanted = list.length ? list : defaults;
+  if (wanted.length === 0) throw new PhoneBookError("No phone book key given. Add ?key=YOUR-KEY to the directory URL (see the Switchboard overview page).");
+  if (wanted.length > MAX_KEYS) throw new PhoneBookError(`At most ${MAX_KEYS} phone book keys can be combined.`);
+  const sources: ContactSource[] = [];
+  for (const key of new Set(wanted)) {
+    const source = getSourceByKey(db, key);
+    if (!source) throw new PhoneBookError(`The phone book key "${clip(key, 24)}" is unknown. Check the key in the phone's directory URL.`);
+    sources.push(source);
+  }
+  const stale = sources.filter((s) => s.status === "needs_reconnect" && s.contact_count === 0);
+  if (stale.length === sources.length) {
+    throw new PhoneBookError(`The phone book "${stale[0].label || stale[0].key}" must be reconnected by its owner before it has contacts. Open the Switchboard overview and connect it again.`);
+  }
+  return sources;
+}
+
+/**
+ * What a search text means: letters → every word is a name prefix (case- and accent-insensitive); only digits
+ * and phone punctuation → a digit substring of the number, as typed or normalized ("030 1234" finds +49301234).
+ * Undefined when there is nothing to search for.
+ */
+export function searchFilter(text: string, plan: DialPlan): EntryFilter | undefined {
+  const trimmed = text.trim().slice(0, 100);
+  if (!trimmed) return undefined;
+  if (/^[\d\s+()/.-]+$/.test(trimmed)) {
+    const digits = trimmed.replace(/\D/g, "");
+    const alternatives = [...new Set([digits, normalizeNumber(trimmed, plan)])].filter((d) => d.length >= 3);
+    return alternatives.length ? { kind: "digits", alternatives } : undefined;
+  }
+  const words = foldForSearch(trimmed).split(" ").filter(Boolean).slice(0, 8);
+  return words.length ? { kind: "name", words } : undefined;
+}
+
+export function contactName(e: Pick<DirectoryEntryRow, "display_name" | "given_name" | "family_name" | "company">): string {
+  return e.display_name.trim() || `${e.given_name} ${e.family_name}`.trim() || e.company.trim();
+}
+
+/** "Name (Mobile)" in at most 32 characters: the name is shortened, the label kept, no character cut. */
+export function entryName(e: DirectoryEntryRow, max = MAX_DIRECTORY_NAME): string {
+  const name = contactName(e).replace(/\s+/g, " ") || e.number;
+  const label = e.label.trim() ? ` (${clip(e.label.trim(), 12)})` : "";
+  const room = max - Array.from(label).length;
+  const chars = Array.from(name);
+  const shown = chars.length <= room ? name : chars.slice(0, room - 1).join("").trimEnd() + "…";
+  return clip(shown + label, max);
+}
+
+/**
+ * A number the phone can dial (directory.dial): keep + and digits; own country → national prefix; other
+ * countries → international prefix; numbers that leave the office get the outside-line prefix.
+ * Short internal extensions stay as they are.
+ */
+export function dialableNumber(number: string, plan: DialPlan): string {
+  const kept = number.replace(/[^\d+]/g, "").replace(/(?!^)\+/g, "");
+  if (!kept) return "";
+  let national: string;
+  if (kept.startsWith("+")) {
+    const digits = kept.slice(1);
+    national = plan.country_code && digits.startsWith(plan.country_code)
+      ? plan.national_prefix + digits.slice(plan.country_code.length)
+      : plan.international_prefix + digits;
+  } else if (plan.international_prefix && plan.country_code && kept.startsWith(plan.international_prefix + plan.country_code)) {
+    national = plan.national_prefix + kept.slice(plan.international_prefix.length + plan.country_code.length);
+  } else {
+    national = kept;
+  }
+  const external = kept.startsWith("+") || (plan.national_prefix !== "" && national.startsWith(plan.national_prefix));
+  return external ? plan.outside_line + national : national;
+}
+
+/** Cursors travel in page links as "sortName\u001fcontactId\u001fposition", base64url. */
+export function encodeCursor(e: Pick<DirectoryEntryRow, "sort_name" | "contact_id" | "position">): string {
+  return Buffer.from(`${e.sort_name}\u001f${e.contact_id}\u001f${e.position}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(raw: string | null): EntryCursor | undefined {
+  if (!raw || raw.length > 2000) return undefined;
+  const [sortName, contactId, position, extra] = Buffer.from(raw, "base64url").toString("utf8").split("\u001f");
+  if (extra !== undefined || !/^\d+$/.test(contactId ?? "") || !/^\d+$/.test(position ?? "")) return undefined;
+  return { sortName, contactId: Number(contactId), position: Number(position) };
+}
+
+export interface EntryPage {
+  entries: DirectoryEntryRow[];
+  /** 1-based number of the first entry on this page. */
+  start: number;
+  total: number;
+  capped: boolean;
+  prev?: { before: string; start: number };
+  next?: { after: string; start: number };
+}
+
+/** A page of `limit` entries and the links around it. `start` is carried in links only to number the page. */
+export function entryPage(db: Db, sources: ContactSource[], filter: EntryFilter, o: { after?: EntryCursor; before?: EntryCursor; start?: number; limit: number }): EntryPage {
+  const ids = sources.map((s) => s.id);
+  const res = directoryPage(db, { sourceIds: ids, filter, after: o.after, before: o.before, limit: o.limit });
+  const atStart = !o.after && !o.before;
+  let start = atStart ? 1 : Math.max(1, o.start ?? 1);
+  if (o.before && !res.more) start = 1; // walked back to the beginning
+  const { entries } = res;
+  const first = entries[0];
+  const last = entries.at(-1);
+  const hasPrev = o.before ? res.more : !atStart && entries.length > 0;
+  const hasNext = o.before ? entries.length > 0 : res.more;
+  return {
+    entries,
+    start,
+    total: Math.max(res.total, start - 1 + entries.length),
+    capped: res.capped,
+    prev: hasPrev && first ? { before: encodeCursor(first), start: Math.max(1, start - o.limit) } : undefined,
+    next: hasNext && last ? { after: encodeCursor(last), start: start + entries.length } : undefined,
+  };
+}
+
+/** Entries for a caller's number (reverse lookup), matched after normalisation. */
+export function lookupCaller(db: Db, sources: ContactSource[], number: string, plan: DialPlan, limit: number): DirectoryEntryRow[] {
+  const normalized = normalizeNumber(number, plan);
+  if (!normalized) return [];
+  return entriesByNumber(db, sources.map((s) => s.id), normalized, limit);
+}

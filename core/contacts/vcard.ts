@@ -1,0 +1,80 @@
+// vCard export (DESIGN §5.3): 3.0 by default, 4.0 on request; CRLF line ends, escaped text values, lines
+// folded at 75 octets without splitting a UTF-8 sequence, a stable UID per contact.
+import { createHash } from "node:crypto";
+import type { ContactRow } from "../../db/contacts.ts";
+import { contactName } from "./directory.ts";
+
+export type VCardVersion = "3.0" | "4.0";
+
+const MAX_LINE_OCTETS = 75;
+
+/** Escapes a text value: backslash, comma, semicolon and line breaks (RFC 6350 §3.4). */
+export function escapeValue(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/,/g, "\\,").replace(/;/g, "\\;").replace(/\r\n|\r|\n/g, "\\n");
+}
+
+/** Folds one content line: no physical line over 75 octets; continuation lines start with a space. */
+export function foldLine(line: string): string {
+  if (Buffer.byteLength(line) <= MAX_LINE_OCTETS) return line;
+  const out: string[] = [];
+  let current = "";
+  let octets = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch);
+    if (octets + size > MAX_LINE_OCTETS) {
+      out.push(current);
+      current = " ";
+      octets = 1;
+    }
+    current += ch;
+    octets += size;
+  }
+  out.push(current);
+  return out.join("\r\n");
+}
+
+const TEL_TYPES: Record<string, string[]> = {
+  mobile: ["cell", "voice"], work: ["work", "voice"], home: ["home", "voice"],
+  fax_work: ["work", "fax"], fax_home: ["home", "fax"], other: ["voice"],
+};
+
+/** A UID that stays the same across exports: derived from the source and the provider's id. */
+export function contactUid(sourceKey: string, externalId: string): string {
+  const h = createHash("sha1").update(`${sourceKey}\u0000${externalId}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const timestamp = (iso: string): string => new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+
+function typeParam(types: string[], v: VCardVersion): string {
+  if (types.length === 0) return "";
+  return v === "3.0" ? `;TYPE=${types.map((t) => t.toUpperCase()).join(",")}` : `;TYPE="${types.join(",")}"`;
+}
+
+export function contactToVCard(c: ContactRow, sourceKey: string, v: VCardVersion = "3.0"): string {
+  const lines: string[] = ["BEGIN:VCARD", `VERSION:${v}`];
+  const uid = contactUid(sourceKey, c.external_id);
+  lines.push(v === "4.0" ? `UID:urn:uuid:${uid}` : `UID:${uid}`);
+  const name = contactName(c) || c.numbers[0]?.number || "Unnamed";
+  lines.push(`FN:${escapeValue(name)}`);
+  lines.push(`N:${[c.family_name, c.given_name, "", "", ""].map(escapeValue).join(";")}`);
+  if (c.company) lines.push(`ORG:${escapeValue(c.company)}`);
+  for (const n of c.numbers) {
+    const types = TEL_TYPES[n.type] ?? ["voice"];
+    lines.push(v === "4.0" ? `TEL;VALUE=text${typeParam(types, v)}:${escapeValue(n.number)}` : `TEL${typeParam(types, v)}:${escapeValue(n.number)}`);
+  }
+  for (const e of c.emails) {
+    const types = v === "3.0" ? ["internet", ...(e.label ? [e.label.toLowerCase()] : [])] : e.label ? [e.label.toLowerCase()] : [];
+    lines.push(`EMAIL${typeParam(types.filter((t) => /^[a-z0-9-]+$/.test(t)), v)}:${escapeValue(e.address)}`);
+  }
+  for (const a of c.addresses) {
+    const parts = ["", "", a.street ?? "", a.city ?? "", a.region ?? "", a.postal_code ?? "", a.country ?? ""];
+    const label = (a.label ?? "").toLowerCase();
+    lines.push(`ADR${typeParam(/^[a-z0-9-]+$/.test(label) ? [label] : [], v)}:${parts.map(escapeValue).join(";")}`);
+  }
+  if (c.birthday && /^\d{4}-\d{2}-\d{2}$/.test(c.birthday)) lines.push(`BDAY:${v === "4.0" ? c.birthday.replace(/-/g, "") : c.birthday}`);
+  if (c.note) lines.push(`NOTE:${escapeValue(c.note)}`);
+  lines.push(`REV:${timestamp(c.modified_at ?? c.updated_at)}`);
+  lines.push("END:VCARD");
+  return lines.map(foldLine).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,242 @@
+// Directory queries over the search index of migration 005: pages of entries (one per number) in name order,
+// word-prefix name search, digit substring search and reverse lookup by normalized number.
+// Pages are keyset-paged (a cursor of the last entry shown), so page 3,000 costs what page 1 costs.
+import { statements, type Db } from "./open.ts";
+
+/** Where an entry sits in the directory order; a page starts after (or ends before) one of these. */
+export interface EntryCursor {
+  sortName: string;
+  contactId: number;
+  position: number;
+}
+
+export interface DirectoryEntryRow {
+  number_id: number;
+  contact_id: number;
+  source_id: number;
+  position: number;
+  sort_name: string;
+  display_name: string;
+  given_name: string;
+  family_name: string;
+  company: string;
+  type: string;
+  label: string;
+  number: string;
+  normalized: string;
+}
+
+/** A name query is an FTS5 expression over folded words; a number query is digit strings (≥ 3 digits). */
+export type EntryFilter = { kind: "all" } | { kind: "name"; words: string[] } | { kind: "digits"; alternatives: string[] };
+
+export interface PageRequest {
+  sourceIds: number[];
+  filter: EntryFilter;
+  after?: EntryCursor;
+  before?: EntryCursor;
+  limit: number;
+}
+
+type Direction = "first" | "after" | "before";
+
+const FILTER_SQL: Record<EntryFilter["kind"], string> = {
+  all: "",
+  name: "AND e.contact_id IN (SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH @match)",
+  // While walking the ordered index a digit filter is a substring test on the covered column: matches that are
+  // too many to start from are dense enough that this stops early.
+  digits: "AND (instr(e.normalized, @d1) > 0 OR instr(e.normalized, @d2) > 0)",
+};
+
+const DIRECTION_SQL: Record<Direction, { where: string; order: string }> = {
+  first: { where: "", order: "ASC" },
+  after: { where: "AND (e.sort_name, e.contact_id, e.position) > (@sortName, @contactId, @position)", order: "ASC" },
+  before: { where: "AND (e.sort_name, e.contact_id, e.position) < (@sortName, @contactId, @position)", order: "DESC" },
+};
+
+const q = statements((db) => {
+  const pages = new Map<string, ReturnType<Db["prepare"]>>();
+  const counts = new Map<string, ReturnType<Db["prepare"]>>();
+  return {
+    /** Cursor rows of one source in directory order, for one filter and direction. */
+    page(kind: EntryFilter["kind"], dir: Direction) {
+      const id = `${kind}/${dir}`;
+      let s = pages.get(id);
+      if (!s) {
+        const d = DIRECTION_SQL[dir];
+        s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM directory_entries e
+          WHERE e.source_id = @sourceId ${d.where} ${FILTER_SQL[kind]}
+          ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
+        pages.set(id, s);
+      }
+      return s;
+    },
+    /** Entries of the matching contacts (or numbers) of one source, sorted; for match sets ≤ DRIVE_LIMIT. */
+    driven(kind: "name" | "digits", dir: Direction) {
+      const id = `driven/${kind}/${dir}`;
+      let s = pages.get(id);
+      if (!s) {
+        const d = DIRECTION_SQL[dir];
+        const join = kind === "name"
+          ? `(SELECT rowid AS id FROM contact_name_search WHERE contact_name_search MATCH @match) m
+             CROSS JOIN directory_entries e INDEXED BY directory_entries_by_contact ON e.contact_id = m.id`
+          : `(SELECT rowid AS id FROM contact_number_search WHERE contact_number_search MATCH @match) m
+             CROSS JOIN directory_entries e ON e.number_id = m.id`;
+        // count(*) OVER () is taken before the cursor condition, so it runs as a separate count below.
+        s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM ${join}
+          WHERE e.source_id = @sourceId ${d.where}
+          ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
+        pages.set(id, s);
+      }
+      return s;
+    },
+    drivenCount(kind: "name" | "digits") {
+      const id = `count/${kind}`;
+      let s = counts.get(id);
+      if (!s) {
+        const join = kind === "name"
+          ? `(SELECT rowid AS id FROM contact_name_search WHERE contact_name_search MATCH @match) m
+             CROSS JOIN directory_entries e INDEXED BY directory_entries_by_contact ON e.contact_id = m.id`
+          : `(SELECT rowid AS id FROM contact_number_search WHERE contact_number_search MATCH @match) m
+             CROSS JOIN directory_entries e ON e.number_id = m.id`;
+        s = db.prepare(`SELECT count(*) FROM ${join} WHERE e.source_id = @sourceId`).pluck();
+        counts.set(id, s);
+      }
+      return s;
+    },
+    /** Entries of one source whose sort name starts with a prefix (the first word of the name), filtered. */
+    range(dir: Direction) {
+      const id = `range/${dir}`;
+      let s = pages.get(id);
+      if (!s) {
+        const d = DIRECTION_SQL[dir];
+        s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM directory_entries e
+          WHERE e.source_id = @sourceId AND e.sort_name >= @lo AND e.sort_name < @hi ${d.where} ${FILTER_SQL.name}
+          ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
+        pages.set(id, s);
+      }
+      return s;
+    },
+    countAll: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck(),
+    sourceStamp: db.prepare("SELECT updated_at FROM contact_sources WHERE id = ?").pluck(),
+    details: db.prepare(`SELECT n.id AS number_id, n.contact_id, c.source_id, n.position, c.search_name AS sort_name,
+        c.display_name, c.given_name, c.family_name, c.company, n.type, n.label, n.number, n.normalized
+      FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id WHERE n.id = ?`),
+    nameMatches: db.prepare("SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH ? LIMIT ?").pluck(),
+    digitMatches: db.prepare("SELECT rowid FROM contact_number_search WHERE contact_number_search MATCH ? LIMIT ?").pluck(),
+    // CROSS JOIN: start from the (few) numbers equal to the caller's, never from the whole book.
+    byNormalized: db.prepare(`SELECT n.id FROM contact_numbers n INDEXED BY contact_numbers_by_normalized
+      CROSS JOIN directory_entries e ON e.number_id = n.id
+      WHERE n.normalized = ? AND e.source_id = ? ORDER BY e.sort_name, e.contact_id, e.position LIMIT ?`).pluck(),
+  };
+});
+
+interface CursorRow {
+  number_id: number;
+  sort_name: string;
+  contact_id: number;
+  position: number;
+}
+
+const compareRows = (a: CursorRow, b: CursorRow): number =>
+  a.sort_name < b.sort_name ? -1 : a.sort_name > b.sort_name ? 1 : a.contact_id - b.contact_id || a.position - b.position;
+
+const quote = (w: string): string => `"${w.replace(/"/g, '""')}"`;
+
+function matchParam(filter: EntryFilter): string | undefined {
+  if (filter.kind === "name") return filter.words.map((w) => `${quote(w)}*`).join(" AND ");
+  if (filter.kind === "digits") return filter.alternatives.map((d) => `"${d}"`).join(" OR ");
+  return undefined;
+}
+
+/**
+ * How a search is answered fast over 100,000 contacts: a search matching at most DRIVE_LIMIT contacts (or
+ * numbers) starts from those matches and sorts them; one matching more walks the name-ordered index and
+ * filters, which fills a page quickly because such matches are dense. Only the first kind is counted exactly.
+ */
+export const DRIVE_LIMIT = 2500;
+
+/**
+ * One page of entries in directory order (after a cursor, before one, or from the start), with a flag saying
+ * whether more entries lie beyond it in the direction of travel, and the total (`capped`: only "many" is
+ * known). Several sources are merged in order.
+ */
+export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntryRow[]; more: boolean; total: number; capped: boolean } {
+  const s = q(db);
+  const dir: Direction = r.after ? "after" : r.before ? "before" : "first";
+  const cursor = r.after ?? r.before;
+  const match = matchParam(r.filter);
+  const kind = r.filter.kind;
+  const strategy = chooseStrategy(db, r.filter);
+  const rows: CursorRow[] = [];
+  let total = 0;
+  for (const sourceId of r.sourceIds) {
+    const base = { sourceId, limit: r.limit + 1, ...(cursor ?? {}) };
+    if (strategy.kind === "driven") {
+      rows.push(...(s.driven(strategy.filter, dir).all({ ...base, match }) as CursorRow[]));
+      total += s.drivenCount(strategy.filter).get({ sourceId, match }) as number;
+    } else if (strategy.kind === "split") {
+      // Names that start with a searched word lie in one stretch of the ordered index; the few others are driven.
+      rows.push(...(s.driven("name", dir).all({ ...base, match: strategy.rest }) as CursorRow[]));
+      for (const w of strategy.words) rows.push(...(s.range(dir).all({ ...base, match, lo: w, hi: `${w}\u{10FFFF}` }) as CursorRow[]));
+    } else {
+      const filterParams = r.filter.kind === "name" ? { match } : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
+      rows.push(...(s.page(kind, dir).all({ ...base, ...filterParams }) as CursorRow[]));
+      if (kind === "all") total += countAllCached(db, sourceId);
+    }
+  }
+  dedupe(rows);
+  rows.sort(dir === "before" ? (a, b) => compareRows(b, a) : compareRows);
+  const more = rows.length > r.limit;
+  const chosen = rows.slice(0, r.limit);
+  if (dir === "before") chosen.reverse();
+  return { entries: chosen.map((c) => s.details.get(c.number_id) as DirectoryEntryRow), more, total, capped: strategy.kind === "split" || (strategy.kind === "scan" && kind !== "all") };
+}
+
+type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits" } | { kind: "split"; rest: string; words: string[] };
+
+/**
+ * Few matches → start from them (driven). Many name matches of which few do not start with a searched word →
+ * split: the stretches of the index where names start with a searched word, plus the few others, driven.
+ * Otherwise the matches are dense throughout the index, and walking it in order fills a page quickly.
+ */
+function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
+  if (filter.kind === "all") return { kind: "scan" };
+  const s = q(db);
+  const stmt = filter.kind === "name" ? s.nameMatches : s.digitMatches;
+  if (stmt.all(matchParam(filter), DRIVE_LIMIT + 1).length <= DRIVE_LIMIT) return { kind: "driven", filter: filter.kind };
+  if (filter.kind !== "name") return { kind: "scan" };
+  const words = [...new Set(filter.words)];
+  const rest = `(${matchParam(filter)}) NOT (${words.map((w) => `^${quote(w)}*`).join(" OR ")})`;
+  if (s.nameMatches.all(rest, DRIVE_LIMIT + 1).length <= DRIVE_LIMIT) return { kind: "split", rest, words };
+  return { kind: "scan" };
+}
+
+/** The same entry can come from two overlapping stretches ("ann" and "anna"). */
+function dedupe(rows: CursorRow[]): void {
+  const seen = new Set<number>();
+  let w = 0;
+  for (const row of rows) if (!seen.has(row.number_id)) seen.add(row.number_id), (rows[w++] = row);
+  rows.length = w;
+}
+
+// Counting a whole book walks its index; the count only changes when a sync writes, which stamps updated_at.
+const allCounts = new WeakMap<Db, Map<number, { stamp: string; count: number }>>();
+function countAllCached(db: Db, sourceId: number): number {
+  let m = allCounts.get(db);
+  if (!m) allCounts.set(db, (m = new Map()));
+  const stamp = String(q(db).sourceStamp.get(sourceId));
+  const hit = m.get(sourceId);
+  if (hit && hit.stamp === stamp) return hit.count;
+  const count = q(db).countAll.get(sourceId) as number;
+  m.set(sourceId, { stamp, count });
+  return count;
+}
+
+const toRow = (c: EntryCursor): CursorRow => ({ number_id: 0, sort_name: c.sortName, contact_id: c.contactId, position: c.position });
+
+/** Entries whose normalized number is exactly `normalized` (a caller's number), in directory order. */
+export function entriesByNumber(db: Db, sourceIds: number[], normalized: string, limit: number): DirectoryEntryRow[] {
+  const s = q(db);
+  const ids = sourceIds.flatMap((id) => s.byNormalized.all(normalized, id, limit) as number[]);
+  return ids.slice(0, limit).map((id) => s.details.get(id) as DirectoryEntryRow);
+}

@@ -1,0 +1,50 @@
+// GET /cisco/directory?key=K[,K2] (legacy /cisco/directory.php) — the phone's directoryURL (DESIGN §5.2):
+// menu → search form → result pages; ?n=<number> is the MPP reverse lookup for a caller's name.
+import type { App } from "../../core/app.ts";
+import { callerLookup, directoryMenu, isLegacyModel, resultPage, searchForm, type DirectoryContext } from "../../core/cisco/directory-pages.ts";
+import { ciscoText } from "../../core/cisco/objects.ts";
+import { PhoneBookError, searchFilter, sourcesForKeys } from "../../core/contacts/directory.ts";
+import { xml } from "../../lib/http.ts";
+import type { Handler } from "../../lib/router.ts";
+import { phoneError } from "../errors.ts";
+
+export const renderError = phoneError;
+
+export const GET: Handler<App> = (req, ctx) => {
+  const { switchboard } = ctx.app.store.config;
+  const query = ctx.query;
+  const keys = query.get("key") ?? "";
+  let sources;
+  try {
+    sources = sourcesForKeys(ctx.app.db, keys);
+  } catch (err) {
+    // The phone shows a CiscoIPPhoneText only with a 200, so the person at the phone reads what to do.
+    if (err instanceof PhoneBookError) return xml(ciscoText("Phone book", err.message));
+    throw err;
+  }
+  const c: DirectoryContext = {
+    db: ctx.app.db,
+    baseUrl: `${switchboard.public_url}${ctx.path.endsWith(".php") ? "/cisco/directory.php" : "/cisco/directory"}`,
+    keys,
+    sources,
+    plan: switchboard.directory.dial,
+    legacyPhone: isLegacyModel(String(req.headers["x-ciscoipphonemodelname"] ?? "")),
+  };
+  const n = query.get("n");
+  if (n !== null) return view(callerLookup(c, n));
+  if (query.get("action") === "search") return view(searchForm(c));
+  const q = query.get("q")?.trim() ?? "";
+  const qn = query.get("qn")?.trim() ?? "";
+  const paging = { after: query.get("after"), before: query.get("before"), start: query.get("start") };
+  if (q || qn || query.has("q") || query.has("qn")) {
+    const filter = searchFilter(qn || q, c.plan);
+    if (!filter) return xml(ciscoText("Search", "Type at least one letter or three digits.", "Press Back to search again"));
+    return view(resultPage(c, { filter, search: { q: q || undefined, qn: qn || undefined }, ...paging }));
+  }
+  if (query.get("list") === "all" || query.has("after") || query.has("before")) {
+    return view(resultPage(c, { filter: { kind: "all" }, search: {}, ...paging }));
+  }
+  return view(directoryMenu(c));
+};
+
+const view = (v: { body: string; headers: Record<string, string> }) => xml(v.body, 200, v.headers);

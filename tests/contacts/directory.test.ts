@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { decodeCursor, dialableNumber, encodeCursor, entryName, searchFilter } from "../../core/contacts/directory.ts";
+import { DEFAULT_DIAL_PLAN } from "../../core/contacts/normalize.ts";
+import { sourceWith } from "../fixtures/contacts.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+const entry = (display_name: string, label = "Mobile") => ({
+  number_id: 1, contact_id: 1, source_id: 1, position: 0, sort_name: "", display_name, given_name: "", family_name: "",
+  company: "", type: "mobile", label, number: "+49 1", normalized: "491",
+});
+
+test("numbers become dialable by the dial plan", () => {
+  const plan = DEFAULT_DIAL_PLAN;
+  assert.equal(dialableNumber("+49 (30) 1234-56", plan), "0301234 56".replace(" ", ""));
+  assert.equal(dialableNumber("+33 6 12", plan), "0033612");
+  assert.equal(dialableNumber("0049 30 1234", plan), "0301234");
+  assert.equal(dialableNumber("030 1234", plan), "0301234");
+  assert.equal(dialableNumber("123", plan), "123");
+  assert.equal(dialableNumber("abc", plan), "");
+  const office = { ...plan, outside_line: "0" };
+  assert.equal(dialableNumber("+49 30 1234", office), "00301234");
+  assert.equal(dialableNumber("+1 212 555", office), "0001212555");
+  assert.equal(dialableNumber("42", office), "42");
+  const swiss = { country_code: "41", national_prefix: "0", international_prefix: "00", outside_line: "" };
+  assert.equal(dialableNumber("+41 44 123", swiss), "044123");
+  assert.equal(dialableNumber("+49 30 1", swiss), "0049301");
+});
+
+test("entry names keep the label and never exceed 32 characters", () => {
+  assert.equal(entryName(entry("Anna")), "Anna (Mobile)");
+  assert.equal(entryName(entry("Anna", "")), "Anna");
+  const long = entryName(entry("A".repeat(50)));
+  assert.equal(Array.from(long).length, 32);
+  assert.ok(long.endsWith("… (Mobile)"));
+  assert.equal(entryName(entry("")), "+49 1 (Mobile)");
+  const emoji = entryName(entry("👩‍👩‍👧‍👦".repeat(10)));
+  assert.ok(Array.from(emoji).length <= 32);
+});
+
+test("a search is a name search with letters and a digit search without", () => {
+  assert.deepEqual(searchFilter("Émile  Zo", DEFAULT_DIAL_PLAN), { kind: "name", words: ["emile", "zo"] });
+  assert.deepEqual(searchFilter("030 1234", DEFAULT_DIAL_PLAN), { kind: "digits", alternatives: ["0301234", "49301234"] });
+  assert.equal(searchFilter("  ", DEFAULT_DIAL_PLAN), undefined);
+  assert.equal(searchFilter("12", DEFAULT_DIAL_PLAN), undefined);
+  assert.equal(searchFilter("---", DEFAULT_DIAL_PLAN), undefined);
+});
+
+test("paging cursors survive a round trip and refuse garbage", () => {
+  const c = encodeCursor({ sort_name: "émile zola", contact_id: 7, position: 2 });
+  assert.deepEqual(decodeCursor(c), { sortName: "émile zola", contactId: 7, position: 2 });
+  assert.equal(decodeCursor("bm9wZQ"), undefined);
+  assert.equal(decodeCursor(null), undefined);
+  assert.equal(decodeCursor("x".repeat(3000)), undefined);
+});
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ "switchboard.yml": 'public_url: "https://pbx.example.org"\n' });
+  sourceWith(server.app.db, "K1", [{ name: "Anna", numbers: [["Mobile", "+49 170 1"]] }]);
+});
+after(() => server.close());
+
+test("the overview of a key shows the URLs to paste and links to dialer and vCard", async () => {
+  for (const path of ["/?key=K1", "/index.php?key=K1"]) {
+    const res = await server.get(path);
+    assert.equal(res.status, 200);
+    assert.match(res.body, /https:\/\/pbx\.example\.org\/cisco\/directory\?key=K1/);
+    assert.match(res.body, /&#60;authenticationURL&#62;https:\/\/pbx\.example\.org\/cisco\/authenticate&#60;\/authenticationURL&#62;/);
+    assert.match(res.body, /href="\/call\?key=K1"/);
+    assert.match(res.body, /href="\/vcard\?key=K1"/);
+    assert.match(res.body, /1 contact\b/);
+  }
+  assert.equal((await server.get("/?key=nope")).status, 404);
+  assert.equal((await server.get("/")).status, 404);
+});
+
+test("contacts changed by a later sync are found under their new name and number", async () => {
+  const { replaceContacts, getSourceByKey } = await import("../../db/contacts.ts");
+  const { storedContact } = await import("../fixtures/contacts.ts");
+  const id = getSourceByKey(server.app.db, "K1")!.id;
+  replaceContacts(server.app.db, id, [storedContact({ name: "Berta", numbers: [["Work", "+49 30 999"]] }, 0)]);
+  const byName = await server.get("/cisco/directory?key=K1&q=berta");
+  assert.match(byName.body, /Berta \(Work\)/);
+  assert.doesNotMatch((await server.get("/cisco/directory?key=K1&q=anna")).body, /DirectoryEntry/);
+  assert.match((await server.get("/cisco/directory?key=K1&n=030999")).body, /Berta/);
+  assert.match((await server.get("/cisco/directory?key=K1&list=all")).body, /1–1 of 1/);
+  replaceContacts(server.app.db, id, []);
+  assert.doesNotMatch((await server.get("/cisco/directory?key=K1&n=030999")).body, /Berta/);
+});
+
+test("the search index follows incremental changes and a deleted source", async () => {
+  const { applyContactChanges, deleteSource, listSources } = await import("../../db/contacts.ts");
+  const { storedContact } = await import("../fixtures/contacts.ts");
+  const db = server.app.db;
+  const source = sourceWith(db, "K2", [{ name: "Carl", numbers: [["Mobile", "+49 170 42"]] }, { name: "Dora", numbers: [["Home", "+49 89 7"]] }]);
+  applyContactChanges(db, source.id, [storedContact({ name: "Carlotta", numbers: [["Work", "+49 170 43"]] }, 0)], ["ext-1"]);
+  const all = (await server.get("/cisco/directory?key=K2&list=all")).body;
+  assert.match(all, /Carlotta \(Work\)/);
+  assert.doesNotMatch(all, /Dora|Carl \(/);
+  assert.match((await server.get("/cisco/directory?key=K2&qn=17043")).body, /Carlotta/);
+  assert.ok(listSources(db).some((s) => s.key === "K2"));
+  assert.ok(deleteSource(db, source.id));
+  const left = db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck().get(source.id);
+  assert.equal(left, 0);
+  assert.match((await server.get("/cisco/directory?key=K2")).body, /unknown/);
+});
