@@ -1,6 +1,7 @@
 // `make bench`: runs each benchmark of DESIGN §8 in turn and prints one table of measured figures and targets.
 // A new benchmark is a module exporting `async function run(): Promise<BenchRow[]>`; add it to BENCHMARKS.
 import * as configRequests from "./config-requests.ts";
+import * as directorySearch from "./directory-search.ts";
 import * as provisioningStorm from "./provisioning-storm.ts";
 import * as reportIngestion from "./report-ingestion.ts";
 import type { BenchModule, BenchRow } from "./types.ts";
@@ -9,7 +10,7 @@ const BENCHMARKS: [string, BenchModule][] = [
   ["config requests", configRequests],
   ["provisioning storm", provisioningStorm],
   ["report ingestion", reportIngestion],
-  // ["directory search", directorySearch],
+  ["directory search", directorySearch],
   // ["contact sync", contactSync],
 ];
 
