@@ -40,7 +40,7 @@ const FAMILY = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", 
 const COMPANIES = ["", "", "", "Example GmbH", "Stadtwerke Nord", "Praxis Dr. Weber", "Müller & Söhne KG", "IT-Service Süd", "Bäckerei Krause"];
 
 /** Contact i: a name from the lists, a company now and then, one to three numbers written as people write them. */
-function contact(i: number): FixtureContact {
+export function contact(i: number): FixtureContact {
   const given = GIVEN[i % GIVEN.length];
   const family = FAMILY[Math.floor(i / GIVEN.length) % FAMILY.length];
   const n = String(1_000_000 + ((i * 7919) % 9_000_000));
