@@ -70,19 +70,17 @@ const q = statements((db) => {
       }
       return s;
     },
-    /** Entries of the matching contacts (or numbers) of one source, sorted; for match sets ≤ DRIVE_LIMIT. */
+    /**
+     * Entries of the matching contacts (or numbers) of one source, sorted; for match sets ≤ DRIVE_LIMIT. The
+     * matches are the ids the strategy probe already fetched (@ids, a JSON array): the MATCH runs once per page.
+     */
     driven(kind: "name" | "digits", dir: Direction) {
       const id = `driven/${kind}/${dir}`;
       let s = pages.get(id);
       if (!s) {
         const d = DIRECTION_SQL[dir];
-        const join = kind === "name"
-          ? `(SELECT rowid AS id FROM contact_name_search WHERE contact_name_search MATCH @match) m
-             CROSS JOIN directory_entries e INDEXED BY directory_entries_by_contact ON e.contact_id = m.id`
-          : `(SELECT rowid AS id FROM contact_number_search WHERE contact_number_search MATCH @match) m
-             CROSS JOIN directory_entries e ON e.number_id = m.id`;
         // count(*) OVER () is taken before the cursor condition, so it runs as a separate count below.
-        s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM ${join}
+        s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM ${drivenJoin(kind)}
           WHERE e.source_id = @sourceId ${d.where}
           ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
         pages.set(id, s);
@@ -93,12 +91,7 @@ const q = statements((db) => {
       const id = `count/${kind}`;
       let s = counts.get(id);
       if (!s) {
-        const join = kind === "name"
-          ? `(SELECT rowid AS id FROM contact_name_search WHERE contact_name_search MATCH @match) m
-             CROSS JOIN directory_entries e INDEXED BY directory_entries_by_contact ON e.contact_id = m.id`
-          : `(SELECT rowid AS id FROM contact_number_search WHERE contact_number_search MATCH @match) m
-             CROSS JOIN directory_entries e ON e.number_id = m.id`;
-        s = db.prepare(`SELECT count(*) FROM ${join} WHERE e.source_id = @sourceId`).pluck();
+        s = db.prepare(`SELECT count(*) FROM ${drivenJoin(kind)} WHERE e.source_id = @sourceId`).pluck();
         counts.set(id, s);
       }
       return s;
@@ -129,6 +122,13 @@ const q = statements((db) => {
       WHERE n.normalized = ? AND e.source_id = ? ORDER BY e.sort_name, e.contact_id, e.position LIMIT ?`).pluck(),
   };
 });
+
+/** The matched ids (contacts for names, numbers for digits) joined to their entries. */
+function drivenJoin(kind: "name" | "digits"): string {
+  return kind === "name"
+    ? "json_each(@ids) m CROSS JOIN directory_entries e INDEXED BY directory_entries_by_contact ON e.contact_id = m.value"
+    : "json_each(@ids) m CROSS JOIN directory_entries e ON e.number_id = m.value";
+}
 
 interface CursorRow {
   number_id: number;
@@ -172,11 +172,11 @@ export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntry
   for (const sourceId of r.sourceIds) {
     const base = { sourceId, limit: r.limit + 1, ...(cursor ?? {}) };
     if (strategy.kind === "driven") {
-      rows.push(...(s.driven(strategy.filter, dir).all({ ...base, match }) as CursorRow[]));
-      total += s.drivenCount(strategy.filter).get({ sourceId, match }) as number;
+      rows.push(...(s.driven(strategy.filter, dir).all({ ...base, ids: strategy.ids }) as CursorRow[]));
+      total += s.drivenCount(strategy.filter).get({ sourceId, ids: strategy.ids }) as number;
     } else if (strategy.kind === "split") {
       // Names that start with a searched word lie in one stretch of the ordered index; the few others are driven.
-      rows.push(...(s.driven("name", dir).all({ ...base, match: strategy.rest }) as CursorRow[]));
+      rows.push(...(s.driven("name", dir).all({ ...base, ids: strategy.restIds }) as CursorRow[]));
       for (const w of strategy.words) rows.push(...(s.range(dir).all({ ...base, match, lo: w, hi: `${w}\u{10FFFF}` }) as CursorRow[]));
     } else {
       const filterParams = r.filter.kind === "name" ? { match } : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
@@ -192,7 +192,8 @@ export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntry
   return { entries: chosen.map((c) => s.details.get(c.number_id) as DirectoryEntryRow), more, total, capped: strategy.kind === "split" || (strategy.kind === "scan" && kind !== "all") };
 }
 
-type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits" } | { kind: "split"; rest: string; words: string[] };
+/** `ids`, `restIds`: the probe's matches as a JSON array, for the driven queries. */
+type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits"; ids: string } | { kind: "split"; restIds: string; words: string[] };
 
 /**
  * Few matches → start from them (driven). Many name matches of which few do not start with a searched word →
@@ -203,11 +204,13 @@ function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
   if (filter.kind === "all") return { kind: "scan" };
   const s = q(db);
   const stmt = filter.kind === "name" ? s.nameMatches : s.digitMatches;
-  if (stmt.all(matchParam(filter), DRIVE_LIMIT + 1).length <= DRIVE_LIMIT) return { kind: "driven", filter: filter.kind };
+  const matches = stmt.all(matchParam(filter), DRIVE_LIMIT + 1) as number[];
+  if (matches.length <= DRIVE_LIMIT) return { kind: "driven", filter: filter.kind, ids: JSON.stringify(matches) };
   if (filter.kind !== "name") return { kind: "scan" };
   const words = [...new Set(filter.words)];
   const rest = `(${matchParam(filter)}) NOT (${words.map((w) => `^${quote(w)}*`).join(" OR ")})`;
-  if (s.nameMatches.all(rest, DRIVE_LIMIT + 1).length <= DRIVE_LIMIT) return { kind: "split", rest, words };
+  const others = s.nameMatches.all(rest, DRIVE_LIMIT + 1) as number[];
+  if (others.length <= DRIVE_LIMIT) return { kind: "split", restIds: JSON.stringify(others), words };
   return { kind: "scan" };
 }
 
