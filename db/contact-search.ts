@@ -97,13 +97,13 @@ const q = statements((db) => {
       return s;
     },
     /** Entries of one source whose sort name starts with a prefix (the first word of the name), filtered. */
-    range(dir: Direction) {
-      const id = `range/${dir}`;
+    range(dir: Direction, filtered: boolean) {
+      const id = `range/${dir}/${filtered}`;
       let s = pages.get(id);
       if (!s) {
         const d = DIRECTION_SQL[dir];
         s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM directory_entries e
-          WHERE e.source_id = @sourceId AND e.sort_name >= @lo AND e.sort_name < @hi ${d.where} ${FILTER_SQL.name}
+          WHERE e.source_id = @sourceId AND e.sort_name >= @lo AND e.sort_name < @hi ${d.where} ${filtered ? FILTER_SQL.name : ""}
           ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
         pages.set(id, s);
       }
@@ -177,7 +177,10 @@ export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntry
     } else if (strategy.kind === "split") {
       // Names that start with a searched word lie in one stretch of the ordered index; the few others are driven.
       rows.push(...(s.driven("name", dir).all({ ...base, ids: strategy.restIds }) as CursorRow[]));
-      for (const w of strategy.words) rows.push(...(s.range(dir).all({ ...base, match, lo: w, hi: `${w}\u{10FFFF}` }) as CursorRow[]));
+      // A folded name that starts with the only searched word (letters and digits) has a first word that starts
+      // with it, so it matches: the filter, which would gather every match of a short prefix first, is skipped.
+      const filtered = strategy.words.length > 1;
+      for (const w of strategy.words) rows.push(...(s.range(dir, filtered).all({ ...base, ...(filtered ? { match } : {}), lo: w, hi: `${w}\u{10FFFF}` }) as CursorRow[]));
     } else {
       const filterParams = r.filter.kind === "name" ? { match } : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
       rows.push(...(s.page(kind, dir).all({ ...base, ...filterParams }) as CursorRow[]));
