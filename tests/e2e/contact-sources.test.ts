@@ -39,6 +39,8 @@ test("connect Microsoft: click, consent, land on /?key=K&state=authorized with t
   await page.waitForURL((u) => u.href.startsWith(s.server.url) && u.searchParams.get("state") === "authorized");
   const url = new URL(page.url());
   assert.equal(url.pathname, "/");
+  assert.match(await page.getByRole("status").innerText(), /^Connected/, "the overview says the connection worked");
+  assert.match(await page.locator("#directory-url").innerText(), /\/cisco\/directory\?key=[0-9a-f]{32}$/);
   const key = url.searchParams.get("key")!;
   assert.match(key, /^[0-9a-f]{32}$/);
   const source = getSourceByKey(s.server.app.db, key)!;
