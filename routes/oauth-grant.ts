@@ -65,7 +65,7 @@ function failure(err: unknown): Reply {
       `<title>${escapeHtml(err.title)} · Switchboard</title><link rel="stylesheet" href="/css/style.css"></head>` +
       `<body><main class="error-page"><h1>${escapeHtml(err.title)}</h1><p>${escapeHtml(err.message)}</p>` +
       `<p><strong>What to do:</strong> ${escapeHtml(err.hint)}</p>` +
-      `<p><a href="/contact-sources.html">Contact sources</a> · <a href="/">Overview</a></p></main></body></html>`,
+      `<p><a href="/contact-sources">Contact sources</a> · <a href="/">Overview</a></p></main></body></html>`,
     err.status,
     { "Cache-Control": "no-store" },
   );

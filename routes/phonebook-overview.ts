@@ -22,12 +22,13 @@ export function phonebookOverview(_req: IncomingMessage, ctx: RequestContext<App
   const e = escapeHtml;
   const books = sources.map((s) => {
     const state = s.status === "ok" ? "" : s.status === "needs_reconnect" ? " — needs to be reconnected by its owner" : ` — last sync failed: ${s.last_error ?? "unknown error"}`;
-    return `<li><strong>${e(s.label || s.key)}</strong> (${e(s.provider)}): ${s.contact_count} contact${s.contact_count === 1 ? "" : "s"}${s.last_success_at ? `, synced ${e(s.last_success_at)}` : ""}${e(state)}</li>`;
+    return `<li><strong>${e(s.label || s.key)}</strong> (${e(s.provider)}): ${s.contact_count} contact${s.contact_count === 1 ? "" : "s"}${s.last_success_at ? `, synced ${e(readableTime(s.last_success_at))}` : ""}${e(state)}</li>`;
   }).join("");
   return html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Phone book · Switchboard</title><link rel="stylesheet" href="/css/style.css"></head>
 <body><main class="phonebook-overview">
 <h1>Phone book</h1>
+${ctx.query.get("state") === "authorized" ? `<p class="banner" role="status">Connected: the contacts were copied to Switchboard and are kept up to date. Paste the URLs below into your phones.</p>` : ""}
 <ul>${books}</ul>
 <h2>Cisco phones</h2>
 <p>MPP phones (8800, 6800, 7800 series): set <code>XML_Directory_Service_URL</code> to</p>
@@ -41,4 +42,9 @@ export function phonebookOverview(_req: IncomingMessage, ctx: RequestContext<App
 <li><a id="vcard-link" href="/vcard?key=${e(k)}">Download as vCard 3.0</a> · <a href="/vcard?key=${e(k)}&amp;version=4.0">vCard 4.0</a></li>
 </ul>
 </main></body></html>`);
+}
+
+/** "2026-11-22 21:47 UTC" from an ISO timestamp. */
+function readableTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }

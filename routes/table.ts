@@ -59,6 +59,7 @@ export const routes: Route<App>[] = [
   { path: "/api/admin/compare/:mac", module: adminCompare },
 
   // Contact sources: OAuth connect (the PHP URL stays as an alias) and the admin page's JSON
+  { path: "/contact-sources", module: adminPages.contactSources },
   { path: "/oauth-grant", module: oauthGrant },
   { path: "/oauth-grant.php", module: oauthGrant },
   { path: "/api/admin/contact-sources", module: contactSources },

@@ -1,7 +1,7 @@
 // The whole server: the MPP service's folder as is, health, static files, start-up errors.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, mkdtempSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,5 +104,21 @@ test("a port in use is a clear one-line error", async () => {
     assert.equal(run.stderr.trim(), `Port ${port} is already in use: stop the other server or set PORT=… (PORT=0 picks a free one).`);
   } finally {
     blocker.close();
+  }
+});
+
+test("an instance's own stylesheet replaces style.css when it has one", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-public-"));
+  mkdirSync(join(dir, "css"));
+  writeFileSync(join(dir, "css", "style.css"), "/* default */");
+  writeFileSync(join(dir, "css", "acme.style.css"), "/* acme */");
+  const running = await startServer({ port: 0, host: "127.0.0.1", configDir: dir, dbPath: join(dir, "s.sqlite"), watchConfig: false, instance: "acme" });
+  running.app.publicDir = dir;
+  try {
+    assert.equal(await (await fetch(`${running.url}/css/style.css`)).text(), "/* acme */");
+    running.app.instance = "other";
+    assert.equal(await (await fetch(`${running.url}/css/style.css`)).text(), "/* default */", "no own stylesheet: the default");
+  } finally {
+    await running.close();
   }
 });

@@ -36,7 +36,7 @@ export class ConnectError extends Error {
 export const newSourceKey = (): string => randomBytes(16).toString("hex");
 
 const hashBrowser = (cookie: string): string => createHash("sha256").update(cookie).digest("hex");
-const START_AGAIN = "Start again from the Contact sources page (/contact-sources.html) and finish the sign-in within 10 minutes, in the same browser.";
+const START_AGAIN = "Start again from the Contact sources page (/contact-sources) and finish the sign-in within 10 minutes, in the same browser.";
 
 export interface StartResult {
   location: string;

@@ -1,10 +1,11 @@
 // The phone book as phones and the dialer see it: which sources a key names, what a search means, how an
 // entry is named and how its number becomes dialable. Queries live in db/contact-search.ts.
-import { getSourceByKey, type ContactSource } from "../../db/contacts.ts";
+import type { ContactSource } from "../../db/contacts.ts";
 import { directoryPage, entriesByNumber, type DirectoryEntryRow, type EntryCursor, type EntryFilter } from "../../db/contact-search.ts";
 import type { Db } from "../../db/open.ts";
 import { clip, MAX_DIRECTORY_NAME } from "../cisco/objects.ts";
 import { foldForSearch, normalizeNumber, type DialPlan } from "./normalize.ts";
+import { sourcesOfKey } from "./phone-books.ts";
 
 export const MAX_KEYS = 10;
 
@@ -12,7 +13,7 @@ export const MAX_KEYS = 10;
 export class PhoneBookError extends Error {}
 
 /**
- * The sources named by "K1,K2". Unknown keys are an error (a typo in the phone's directoryURL should not
+ * The sources named by "K1,K2" (source or phone-book keys), each once. Unknown keys are an error (a typo in the phone's directoryURL should not
  * silently show a smaller book); a source that needs reconnecting still serves its cached contacts.
  */
 export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults: string[] = []): ContactSource[] {
@@ -20,17 +21,18 @@ export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults
   const wanted = list.length ? list : defaults;
   if (wanted.length === 0) throw new PhoneBookError("No phone book key given. Add ?key=YOUR-KEY to the directory URL (see the Switchboard overview page).");
   if (wanted.length > MAX_KEYS) throw new PhoneBookError(`At most ${MAX_KEYS} phone book keys can be combined.`);
-  const sources: ContactSource[] = [];
+  const sources = new Map<number, ContactSource>();
   for (const key of new Set(wanted)) {
-    const source = getSourceByKey(db, key);
-    if (!source) throw new PhoneBookError(`The phone book key "${clip(key, 24)}" is unknown. Check the key in the phone's directory URL.`);
-    sources.push(source);
+    const named = sourcesOfKey(db, key);
+    if (!named) throw new PhoneBookError(`The phone book key "${clip(key, 24)}" is unknown. Check the key in the phone's directory URL.`);
+    for (const s of named) sources.set(s.id, s);
   }
-  const stale = sources.filter((s) => s.status === "needs_reconnect" && s.contact_count === 0);
-  if (stale.length === sources.length) {
+  if (sources.size === 0) throw new PhoneBookError("This phone book has no contact sources yet. Add sources to it on the Contact sources page.");
+  const stale = [...sources.values()].filter((s) => s.status === "needs_reconnect" && s.contact_count === 0);
+  if (stale.length === sources.size) {
     throw new PhoneBookError(`The phone book "${stale[0].label || stale[0].key}" must be reconnected by its owner before it has contacts. Open the Switchboard overview and connect it again.`);
   }
-  return sources;
+  return [...sources.values()];
 }
 
 /**

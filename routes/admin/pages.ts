@@ -19,3 +19,4 @@ export const dashboard = adminPage("dashboard.html");
 export const reports = adminPage("reports.html");
 export const reportDetail = adminPage("report-detail.html");
 export const compare = adminPage("compare.html");
+export const contactSources = adminPage("contact-sources.html");

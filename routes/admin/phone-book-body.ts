@@ -1,6 +1,6 @@
 // Shared by the phone-book endpoints: validating and saving a {label, sources} body, and the JSON view.
 import type { App } from "../../core/app.ts";
-import { PhoneBookError, savePhoneBookFromKeys } from "../../core/contacts/phone-books.ts";
+import { PhoneBookInputError, savePhoneBookFromKeys } from "../../core/contacts/phone-books.ts";
 import type { PhoneBook } from "../../db/phone-books.ts";
 import { HttpError } from "../../lib/http.ts";
 
@@ -9,7 +9,7 @@ export function save(app: App, key: string | undefined, body: Partial<{ label: s
   try {
     return savePhoneBookFromKeys(app.db, { key, label: typeof body.label === "string" ? body.label : "", sourceKeys: sources });
   } catch (err) {
-    if (err instanceof PhoneBookError) throw new HttpError(/no phone book/i.test(err.message) ? 404 : 422, err.message);
+    if (err instanceof PhoneBookInputError) throw new HttpError(/no phone book/i.test(err.message) ? 404 : 422, err.message);
     throw err;
   }
 }

@@ -20,7 +20,7 @@ after(() => server.close());
 const basic = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` });
 const as = (user: string, pass: string, path: string) => server.get(path, { headers: basic(user, pass) });
 
-const ADMIN_ONLY = ["/", "/reports", "/report-detail/1", "/compare/001122334455", "/api/admin/dashboard", "/api/admin/reports", "/export-unexpected/001122334455"];
+const ADMIN_ONLY = ["/", "/reports", "/report-detail/1", "/compare/001122334455", "/contact-sources", "/api/admin/dashboard", "/api/admin/reports", "/export-unexpected/001122334455"];
 
 test("without credentials every admin and monitoring URL asks for them", async () => {
   for (const path of [...ADMIN_ONLY, "/status", "/metrics"]) {
@@ -28,6 +28,11 @@ test("without credentials every admin and monitoring URL asks for them", async (
     assert.equal(res.status, 401, path);
     assert.match(res.headers.get("www-authenticate")!, /^Basic realm="Switchboard"/, path);
   }
+});
+
+test("the admin pages' HTML is not reachable around sign-in through the static files", async () => {
+  for (const path of ["/admin/dashboard.html", "/admin/contact-sources.html", "/ADMIN/reports.HTML"]) assert.equal((await server.get(path)).status, 404, path);
+  assert.equal((await server.get("/admin/admin.js")).status, 200, "their scripts are plain static files");
 });
 
 test("an admin (hashed password) opens everything", async () => {

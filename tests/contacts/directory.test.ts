@@ -72,7 +72,9 @@ test("the overview of a key shows the URLs to paste and links to dialer and vCar
     assert.match(res.body, /1 contact\b/);
   }
   assert.equal((await server.get("/?key=nope")).status, 404);
-  assert.equal((await server.get("/")).status, 404);
+  const dashboard = await server.get("/");
+  assert.equal(dashboard.status, 200, "without a key / is the admin dashboard");
+  assert.doesNotMatch(dashboard.body, /cisco\/directory\?key=/);
 });
 
 test("contacts changed by a later sync are found under their new name and number", async () => {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { resolveKeys } from "../../core/contacts/phone-books.ts";
+import { sourcesOfKey } from "../../core/contacts/phone-books.ts";
+import { parseXml } from "../helpers/xml.ts";
 import { getSourceByKey } from "../../db/contacts.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -28,8 +29,19 @@ test("a phone book combines sources under one key, resolved like a source key", 
   assert.deepEqual(book.sources, [a, b]);
   const db = server.app.db;
   const [ida, idb] = [getSourceByKey(db, a)!.id, getSourceByKey(db, b)!.id];
-  assert.deepEqual(resolveKeys(db, [book.key]), [ida, idb]);
-  assert.deepEqual(resolveKeys(db, [a, book.key, "unknown", " "]), [ida, idb], "no duplicates, unknown keys skipped");
+  const ids = (key: string) => sourcesOfKey(db, key)?.map((s) => s.id);
+  assert.deepEqual(ids(book.key), [ida, idb]);
+  assert.deepEqual(ids(a), [ida]);
+  assert.equal(ids("unknown"), undefined);
+
+  // The phone's directory serves the book's sources, each contact once even when a source is also named.
+  const all = async (keys: string) => (await server.get(`/cisco/directory?${new URLSearchParams({ key: keys, list: "all" })}`)).body;
+  const bookPage = parseXml(await all(book.key));
+  assert.equal(bookPage.name, "CiscoIPPhoneDirectory");
+  const bothPage = parseXml(await all(`${a},${book.key}`));
+  const count = (d: typeof bookPage) => d.children.filter((c) => c.name === "DirectoryEntry").length;
+  assert.ok(count(bookPage) > 0);
+  assert.equal(count(bothPage), count(bookPage), "a source named twice is served once");
 
   const updated = JSON.parse((await send("PUT", `/api/admin/phone-books/${book.key}`, { label: "Office only A", sources: [a] })).body);
   assert.deepEqual([updated.label, updated.sources], ["Office only A", [a]]);
@@ -38,7 +50,7 @@ test("a phone book combines sources under one key, resolved like a source key", 
 
   // Disconnecting a source removes it from the books; deleting a book leaves the sources.
   await send("DELETE", `/api/admin/contact-sources/${a}`, {});
-  assert.deepEqual(resolveKeys(db, [book.key]), []);
+  assert.deepEqual(ids(book.key), []);
   assert.equal((await send("DELETE", `/api/admin/phone-books/${book.key}`, {})).status, 200);
   assert.ok(getSourceByKey(db, b));
   assert.equal((await send("DELETE", `/api/admin/phone-books/${book.key}`, {})).status, 404);

@@ -32,13 +32,15 @@ test("connect Microsoft: click, consent, land on /?key=K&state=authorized with t
   page.setDefaultTimeout(10_000);
   const pageErrors: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
-  await page.goto(`${s.server.url}/contact-sources.html`);
+  await page.goto(`${s.server.url}/contact-sources`);
   await page.getByRole("link", { name: "Connect Microsoft 365 / Outlook" }).click();
   await page.waitForURL((u) => u.href.startsWith(s.microsoft.base));
   await page.getByRole("button", { name: "Accept" }).click();
   await page.waitForURL((u) => u.href.startsWith(s.server.url) && u.searchParams.get("state") === "authorized");
   const url = new URL(page.url());
   assert.equal(url.pathname, "/");
+  assert.match(await page.getByRole("status").innerText(), /^Connected/, "the overview says the connection worked");
+  assert.match(await page.locator("#directory-url").innerText(), /\/cisco\/directory\?key=[0-9a-f]{32}$/);
   const key = url.searchParams.get("key")!;
   assert.match(key, /^[0-9a-f]{32}$/);
   const source = getSourceByKey(s.server.app.db, key)!;
@@ -47,7 +49,7 @@ test("connect Microsoft: click, consent, land on /?key=K&state=authorized with t
   assert.ok(listContacts(s.server.app.db, [source.id]).some((c) => c.display_name === "Émile Zoë"));
 
   // The new source is listed with its count; sync now, rename, upload a phone book, disconnect.
-  await page.goto(`${s.server.url}/contact-sources.html`);
+  await page.goto(`${s.server.url}/contact-sources`);
   const row = page.locator(`tr[data-key="${key}"]`);
   await row.locator("td.count", { hasText: "251" }).waitFor();
   s.microsoft.put("", graphContact(5000));
