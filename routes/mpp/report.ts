@@ -3,7 +3,8 @@ import type { App } from "../../core/app.ts";
 import { recordReport } from "../../core/mpp/metrics.ts";
 import { parseUserAgent } from "../../core/mpp/identify.ts";
 import { normalizeMac } from "../../core/mpp/mac.ts";
-import { parseReport, REPORT_SIZE_LIMIT, ReportError, type ParsedReport } from "../../core/mpp/report-parse.ts";
+import { parseReportInWorker } from "../../core/mpp/report-ingest.ts";
+import { REPORT_SIZE_LIMIT, ReportError, type ParsedReport } from "../../core/mpp/report-parse.ts";
 import { addReport } from "../../db/reports.ts";
 import { HttpError, json, readBody } from "../../lib/http.ts";
 import { log } from "../../lib/log.ts";
@@ -25,7 +26,12 @@ export const POST: Handler<App> = async (req, ctx) => {
   }
   const userAgent = String(req.headers["user-agent"] ?? "");
   const body = await readBody(req, REPORT_SIZE_LIMIT);
-  const report = parseOr400(() => parseReport(body.toString("utf8"), String(req.headers["content-type"] ?? ""), urlMac, parseUserAgent(userAgent).mac));
+  const report = await parseOr400(parseReportInWorker(ctx.app, {
+    body: body.toString("utf8"),
+    contentType: String(req.headers["content-type"] ?? ""),
+    urlMac,
+    uaMac: parseUserAgent(userAgent).mac,
+  }));
   const id = addReport(ctx.app.db, {
     mac: report.mac,
     receivedAt: new Date().toISOString(),
@@ -42,9 +48,9 @@ export const POST: Handler<App> = async (req, ctx) => {
 
 export const PUT = POST;
 
-function parseOr400(parse: () => ParsedReport): ParsedReport {
+async function parseOr400(parsing: Promise<ParsedReport>): Promise<ParsedReport> {
   try {
-    return parse();
+    return await parsing;
   } catch (err) {
     if (err instanceof ReportError) throw new HttpError(400, err.message);
     throw err;
