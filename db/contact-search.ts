@@ -39,13 +39,22 @@ export interface PageRequest {
 
 type Direction = "first" | "after" | "before";
 
-const FILTER_SQL: Record<EntryFilter["kind"], string> = {
-  all: "",
-  name: "AND e.contact_id IN (SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH @match)",
-  // While walking the ordered index a digit filter is a substring test on the covered column: matches that are
-  // too many to start from are dense enough that this stops early.
-  digits: "AND (instr(e.normalized, @d1) > 0 OR instr(e.normalized, @d2) > 0)",
-};
+/**
+ * Filters for walking the name-ordered index. A name word is a prefix of a word of the folded sort name, tested
+ * on the covered column (a LIKE per row is far cheaper than gathering every FTS match of a short prefix first);
+ * a digit filter is a substring test on the covered number. Matches too many to start from are dense enough
+ * that either walk fills a page early.
+ */
+function filterSql(kind: EntryFilter["kind"], words: number): string {
+  if (kind === "digits") return "AND (instr(e.normalized, @d1) > 0 OR instr(e.normalized, @d2) > 0)";
+  if (kind === "name") return Array.from({ length: words }, (_, i) => `AND (' ' || e.sort_name) LIKE @w${i} ESCAPE '!'`).join(" ");
+  return "";
+}
+
+/** The LIKE patterns of filterSql for folded words: " word" anywhere in " sort name". */
+function wordPatterns(words: string[]): Record<string, string> {
+  return Object.fromEntries(words.map((w, i) => [`w${i}`, `% ${w.replace(/[!%_]/g, "!$&")}%`]));
+}
 
 const DIRECTION_SQL: Record<Direction, { where: string; order: string }> = {
   first: { where: "", order: "ASC" },
@@ -58,13 +67,13 @@ const q = statements((db) => {
   const counts = new Map<string, ReturnType<Db["prepare"]>>();
   return {
     /** Cursor rows of one source in directory order, for one filter and direction. */
-    page(kind: EntryFilter["kind"], dir: Direction) {
-      const id = `${kind}/${dir}`;
+    page(kind: EntryFilter["kind"], dir: Direction, words = 0) {
+      const id = `${kind}/${dir}/${words}`;
       let s = pages.get(id);
       if (!s) {
         const d = DIRECTION_SQL[dir];
         s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM directory_entries e
-          WHERE e.source_id = @sourceId ${d.where} ${FILTER_SQL[kind]}
+          WHERE e.source_id = @sourceId ${d.where} ${filterSql(kind, words)}
           ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
         pages.set(id, s);
       }
@@ -97,20 +106,20 @@ const q = statements((db) => {
       return s;
     },
     /** Entries of one source whose sort name starts with a prefix (the first word of the name), filtered. */
-    range(dir: Direction, filtered: boolean) {
-      const id = `range/${dir}/${filtered}`;
+    range(dir: Direction, words: number) {
+      const id = `range/${dir}/${words}`;
       let s = pages.get(id);
       if (!s) {
         const d = DIRECTION_SQL[dir];
         s = db.prepare(`SELECT e.number_id, e.sort_name, e.contact_id, e.position FROM directory_entries e
-          WHERE e.source_id = @sourceId AND e.sort_name >= @lo AND e.sort_name < @hi ${d.where} ${filtered ? FILTER_SQL.name : ""}
+          WHERE e.source_id = @sourceId AND e.sort_name >= @lo AND e.sort_name < @hi ${d.where} ${filterSql("name", words)}
           ORDER BY e.sort_name ${d.order}, e.contact_id ${d.order}, e.position ${d.order} LIMIT @limit`);
         pages.set(id, s);
       }
       return s;
     },
     countAll: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck(),
-    sourceStamp: db.prepare("SELECT updated_at FROM contact_sources WHERE id = ?").pluck(),
+    sourceStamp: db.prepare("SELECT updated_at || '/' || contact_count FROM contact_sources WHERE id = ?").pluck(),
     details: db.prepare(`SELECT n.id AS number_id, n.contact_id, c.source_id, n.position, c.search_name AS sort_name,
         c.display_name, c.given_name, c.family_name, c.company, n.type, n.label, n.number, n.normalized
       FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id WHERE n.id = ?`),
@@ -164,26 +173,28 @@ export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntry
   const s = q(db);
   const dir: Direction = r.after ? "after" : r.before ? "before" : "first";
   const cursor = r.after ?? r.before;
-  const match = matchParam(r.filter);
   const kind = r.filter.kind;
-  const strategy = chooseStrategy(db, r.filter);
+  const plan = searchPlan(db, r.filter, r.sourceIds);
+  const { strategy } = plan;
   const rows: CursorRow[] = [];
   let total = 0;
   for (const sourceId of r.sourceIds) {
     const base = { sourceId, limit: r.limit + 1, ...(cursor ?? {}) };
     if (strategy.kind === "driven") {
       rows.push(...(s.driven(strategy.filter, dir).all({ ...base, ids: strategy.ids }) as CursorRow[]));
-      total += s.drivenCount(strategy.filter).get({ sourceId, ids: strategy.ids }) as number;
+      let count = plan.totals.get(sourceId);
+      if (count === undefined) plan.totals.set(sourceId, (count = s.drivenCount(strategy.filter).get({ sourceId, ids: strategy.ids }) as number));
+      total += count;
     } else if (strategy.kind === "split") {
       // Names that start with a searched word lie in one stretch of the ordered index; the few others are driven.
       rows.push(...(s.driven("name", dir).all({ ...base, ids: strategy.restIds }) as CursorRow[]));
-      // A folded name that starts with the only searched word (letters and digits) has a first word that starts
-      // with it, so it matches: the filter, which would gather every match of a short prefix first, is skipped.
-      const filtered = strategy.words.length > 1;
-      for (const w of strategy.words) rows.push(...(s.range(dir, filtered).all({ ...base, ...(filtered ? { match } : {}), lo: w, hi: `${w}\u{10FFFF}` }) as CursorRow[]));
+      // A folded name that starts with the only searched word has a first word that starts with it, so it
+      // matches: the filter is needed only for further words.
+      const filtered = r.filter.kind === "name" && r.filter.words.length > 1 ? r.filter.words : [];
+      for (const w of strategy.words) rows.push(...(s.range(dir, filtered.length).all({ ...base, ...wordPatterns(filtered), lo: w, hi: `${w}\u{10FFFF}` }) as CursorRow[]));
     } else {
-      const filterParams = r.filter.kind === "name" ? { match } : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
-      rows.push(...(s.page(kind, dir).all({ ...base, ...filterParams }) as CursorRow[]));
+      const filterParams = r.filter.kind === "name" ? wordPatterns(r.filter.words) : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
+      rows.push(...(s.page(kind, dir, r.filter.kind === "name" ? r.filter.words.length : 0).all({ ...base, ...filterParams }) as CursorRow[]));
       if (kind === "all") total += countAllCached(db, sourceId);
     }
   }
@@ -193,6 +204,32 @@ export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntry
   const chosen = rows.slice(0, r.limit);
   if (dir === "before") chosen.reverse();
   return { entries: chosen.map((c) => s.details.get(c.number_id) as DirectoryEntryRow), more, total, capped: strategy.kind === "split" || (strategy.kind === "scan" && kind !== "all") };
+}
+
+interface SearchPlan {
+  stamp: string;
+  strategy: Strategy;
+  /** Entries per source for a driven search, counted once. */
+  totals: Map<number, number>;
+}
+
+// A phone pages through a search with Next/Prev: the strategy probes and the count are done once per search
+// and kept until a sync writes to one of its sources (which stamps updated_at).
+const plans = new WeakMap<Db, Map<string, SearchPlan>>();
+const MAX_PLANS = 500;
+
+function searchPlan(db: Db, filter: EntryFilter, sourceIds: number[]): SearchPlan {
+  const stamp = sourceIds.map((id) => String(q(db).sourceStamp.get(id))).join(",");
+  if (filter.kind === "all") return { stamp, strategy: { kind: "scan" }, totals: new Map() };
+  let cache = plans.get(db);
+  if (!cache) plans.set(db, (cache = new Map()));
+  const key = `${filter.kind}\u0000${matchParam(filter)}\u0000${sourceIds.join(",")}`;
+  const hit = cache.get(key);
+  if (hit && hit.stamp === stamp) return hit;
+  if (cache.size >= MAX_PLANS) cache.clear();
+  const plan: SearchPlan = { stamp, strategy: chooseStrategy(db, filter), totals: new Map() };
+  cache.set(key, plan);
+  return plan;
 }
 
 /** `ids`, `restIds`: the probe's matches as a JSON array, for the driven queries. */
