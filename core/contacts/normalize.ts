@@ -25,13 +25,16 @@ export function normalizeNumber(number: string, plan: DialPlan = DEFAULT_DIAL_PL
   return digits;
 }
 
+// Letters that Unicode does not decompose into a base letter and an accent, as people type them without one.
+const UNDECOMPOSED: Record<string, string> = { ß: "ss", ł: "l", ø: "o", đ: "d", ð: "d", þ: "th", æ: "ae", œ: "oe", ı: "i", ħ: "h", ŧ: "t" };
+
 /** Lower case without accents or punctuation, for case- and accent-insensitive word-prefix search. */
 export function foldForSearch(text: string): string {
   return text
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
-    .replace(/ß/g, "ss")
     .toLowerCase()
+    .replace(/[ßłøđðþæœıħŧ]/g, (c) => UNDECOMPOSED[c])
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }

@@ -23,5 +23,6 @@ test("the dial plan decides the country code", () => {
 test("names fold to lower case without accents for search", () => {
   assert.equal(foldForSearch("Jürgen Müller-Lüdenscheidt"), "jurgen muller ludenscheidt");
   assert.equal(foldForSearch("ÉLODIE  Straße"), "elodie strasse");
+  assert.equal(foldForSearch("Łukasz Søren Æsir Đorđe"), "lukasz soren aesir dorde", "letters Unicode does not decompose");
   assert.equal(foldForSearch("  <>&\"' "), "");
 });
