@@ -1,16 +1,15 @@
 // In Debian's chromium: an admin signs in (HTTP Basic), sees a phone with drift, opens its comparison and
 // downloads the export; a monitor cannot open admin pages.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.ts";
 import { parseYaml } from "../../lib/yaml.ts";
 import { FakePhone } from "../fakes/phone.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM) ? false : "chromium is not installed";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const skip = skipWithoutBrowser;
 
 let server: TestServer;
 let browser: Browser;
@@ -31,7 +30,7 @@ auth:
   phone.config.Time_Format = "12hr"; // someone changed it on the phone
   phone.config.Ring_Tone = "Chirp 1";
   assert.equal((await phone.postReport(server.url)).status, 200);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();

@@ -1,14 +1,13 @@
 // The whole connect flow in a real browser: the admin page's connect button, consent on the fake
 // provider's page, back on the overview with the key; then the page's own actions.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.ts";
 import { getSourceByKey, listContacts } from "../../db/contacts.ts";
 import { graphContact, startWithFakes, type Setup } from "../contacts/helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM) ? false : "Debian's chromium is not installed";
+const skip = skipWithoutBrowser;
 
 let s: Setup;
 let browser: Browser;
@@ -17,10 +16,7 @@ before(async () => {
   s = await startWithFakes();
   for (let i = 0; i < 250; i++) s.microsoft.put("", graphContact(i));
   s.microsoft.put("private", graphContact(9000, { displayName: "Émile Zoë" }));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();

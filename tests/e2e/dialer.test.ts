@@ -1,15 +1,14 @@
 // The dialer in a real browser: type a name, pick a suggestion, dial, read the result.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.ts";
 import { sourceWith } from "../fixtures/contacts.ts";
 import { startPhoneCgi, type PhoneCgi } from "../fakes/phone-cgi.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { parseXml } from "../helpers/xml.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const skip = existsSync(CHROMIUM) ? false : "chromium is not installed";
+const skip = skipWithoutBrowser;
 let server: TestServer;
 let phone: PhoneCgi;
 let browser: Browser;
@@ -38,10 +37,7 @@ before(async () => {
     { name: "Anna Müller", numbers: [["Mobile", "+49 170 1234567"], ["Work", "030 1234"]] },
     { name: "Bernd Beispiel", numbers: [["Work", "0221 555"]] },
   ]);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   if (skip) return;
