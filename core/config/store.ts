@@ -9,6 +9,7 @@ import {
   parseCommon, parseComparison, parseFirmware, parsePhones, parseSchema, parseServiceConfig,
   type FirmwareConfig, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig,
 } from "./mpp-files.ts";
+import { isSecretParam } from "../mpp/redact.ts";
 import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
 
 export interface Config {
@@ -115,7 +116,7 @@ export class ConfigStore {
       allowlist: whitelist,
       trustedProxies,
       warnings: [
-        ...unknownParameters(common.value, phones.value, schema.value),
+        ...unknownParameters(common.value, phones.value, schema.value, comparison.value.blacklist),
         ...whitelist.invalid.map((e) => `serviceconfig.yml: ip_whitelist entry "${e}" is not an address or CIDR range`),
         ...trustedProxies.invalid.map((e) => `switchboard.yml: trusted_proxies entry "${e}" is not an address or CIDR range`),
       ],
@@ -168,12 +169,17 @@ export class ConfigStore {
   }
 }
 
-function unknownParameters(common: ParamMap, phones: PhoneEntry[], schema: SchemaConfig): string[] {
+/**
+ * Names schema.yml does not know. A generated schema leaves out secrets and the comparison blacklist (values a
+ * phone must not echo or changes by itself), so those are not reported.
+ */
+function unknownParameters(common: ParamMap, phones: PhoneEntry[], schema: SchemaConfig, blacklist: Set<string>): string[] {
   if (schema.params.size === 0) return [];
+  const known = (name: string) => schema.params.has(name) || blacklist.has(name) || isSecretParam(name);
   const warnings: string[] = [];
-  for (const name of common.keys()) if (!schema.params.has(name)) warnings.push(`common.yml: parameter ${name} is not in schema.yml (a typo?)`);
+  for (const name of common.keys()) if (!known(name)) warnings.push(`common.yml: parameter ${name} is not in schema.yml (a typo?)`);
   for (const phone of phones) {
-    for (const name of phone.params.keys()) if (!schema.params.has(name)) warnings.push(`phones.yml: phone "${phone.id}" parameter ${name} is not in schema.yml (a typo?)`);
+    for (const name of phone.params.keys()) if (!known(name)) warnings.push(`phones.yml: phone "${phone.id}" parameter ${name} is not in schema.yml (a typo?)`);
   }
   return warnings;
 }

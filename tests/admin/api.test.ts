@@ -8,7 +8,7 @@ let server: TestServer;
 const desk = new FakePhone({ mac: "001122334455", model: "CP-6841-3PCC", firmware: "12.0.1" });
 before(async () => {
   server = await startTestServer({
-    "phones.yml": `phones:\n  desk:\n    mac: "00:11:22:33:44:55"\n    label: Front desk\n    Station_Name: desk\n    Password_1_: sip-secret\n  spare:\n    mac: "00:11:22:33:44:99"\n`,
+    "phones.yml": `phones:\n  desk:\n    mac: "00:11:22:33:44:55"\n    label: Front desk\n    Station_Name: desk\n    Display_Name_1_: Desk\n    Password_1_: sip-secret\n  spare:\n    mac: "00:11:22:33:44:99"\n`,
     "common.yml": "common:\n  Time_Format: 24hr\n",
     "schema.yml": "schema:\n  flat_profile_params:\n    Time_Format: ''\n    Station_Name: ''\n",
   });
@@ -31,7 +31,7 @@ test("the dashboard JSON joins phones.yml with sightings and drift, and lists co
   assert.ok(row.last_config_at && row.last_report_at);
   assert.equal(row.differences, 1);
   assert.equal(spare.differences, null, "no report yet");
-  assert.ok(d.config.warnings.some((w: string) => /Password_1_ is not in schema.yml/.test(w)));
+  assert.ok(d.config.warnings.some((w: string) => /Display_Name_1_ is not in schema.yml/.test(w)));
   assert.deepEqual(d.unconfigured.map((s: { mac: string }) => s.mac), ["0011223344ab"], "a phone that reported but is not configured");
 });
 
