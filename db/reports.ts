@@ -10,7 +10,9 @@ export interface NewReport {
   clientIp: string;
   userAgent: string;
   reportType: ReportType;
-  params: Record<string, string>;
+  /** The parameters as JSON text (serialized where the report was parsed, off the event loop) and their number. */
+  paramsJson: string;
+  paramCount: number;
   rawXml: string;
 }
 
@@ -54,7 +56,7 @@ const q = statements((db) => ({
 export function addReport(db: Db, r: NewReport, keep: number): number {
   const s = q(db);
   return db.transaction(() => {
-    const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, Object.keys(r.params).length, JSON.stringify(r.params), r.rawXml).lastInsertRowid);
+    const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, r.paramCount, r.paramsJson, r.rawXml).lastInsertRowid);
     s.pruneMac.run(r.mac, r.mac, keep);
     recordReportSighting(db, r.mac, r.clientIp, r.receivedAt);
     return id;

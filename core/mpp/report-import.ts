@@ -32,7 +32,8 @@ export function seedReport(raw: unknown): NewReport | string {
     clientIp: String(r.client_ip ?? ""),
     userAgent: String(r.user_agent ?? ""),
     reportType: (TYPES.has(type) ? type : "config") as ReportType,
-    params,
+    paramsJson: JSON.stringify(params),
+    paramCount: Object.keys(params).length,
     rawXml: typeof data.raw_xml === "string" ? data.raw_xml : "",
   };
 }

@@ -3,7 +3,7 @@
 // Storing stays on the main thread, in one transaction per report.
 import { WorkerPool, WorkerTaskError } from "../../lib/worker-pool.ts";
 import type { App } from "../app.ts";
-import { ReportError, type ParsedReport } from "./report-parse.ts";
+import { ReportError, type StorableReport } from "./report-parse.ts";
 
 export interface ReportInput {
   body: string;
@@ -12,13 +12,13 @@ export interface ReportInput {
   uaMac: string | undefined;
 }
 
-const pools = new WeakMap<App, WorkerPool<ReportInput, ParsedReport>>();
+const pools = new WeakMap<App, WorkerPool<ReportInput, StorableReport>>();
 
 /** parseReport, off the event loop. Throws ReportError for a report that cannot be accepted. */
-export async function parseReportInWorker(app: App, input: ReportInput): Promise<ParsedReport> {
+export async function parseReportInWorker(app: App, input: ReportInput): Promise<StorableReport> {
   let pool = pools.get(app);
   if (!pool) {
-    const created = (pool = new WorkerPool<ReportInput, ParsedReport>(new URL("./report-worker.ts", import.meta.url)));
+    const created = (pool = new WorkerPool<ReportInput, StorableReport>(new URL("./report-worker.ts", import.meta.url)));
     pools.set(app, created);
     app.onClose.push(() => created.close());
   }

@@ -92,6 +92,19 @@ function macFrom(texts: Map<string, string>): string | undefined {
   return undefined;
 }
 
+/** A parsed report ready for db/reports.ts addReport: parameters as JSON text. */
+export interface StorableReport {
+  mac: string;
+  reportType: ReportType;
+  paramsJson: string;
+  paramCount: number;
+  xml: string;
+}
+
+export function storable(r: ParsedReport): StorableReport {
+  return { mac: r.mac, reportType: r.reportType, paramsJson: JSON.stringify(r.params), paramCount: Object.keys(r.params).length, xml: r.xml };
+}
+
 /** `urlMac` and `uaMac` are already normalised (or undefined). */
 export function parseReport(body: string, contentType: string, urlMac: string | undefined, uaMac: string | undefined): ParsedReport {
   if (!body.trim()) throw new ReportError("The report is empty.");

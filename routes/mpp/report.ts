@@ -4,7 +4,7 @@ import { recordReport } from "../../core/mpp/metrics.ts";
 import { parseUserAgent } from "../../core/mpp/identify.ts";
 import { normalizeMac } from "../../core/mpp/mac.ts";
 import { parseReportInWorker } from "../../core/mpp/report-ingest.ts";
-import { REPORT_SIZE_LIMIT, ReportError, type ParsedReport } from "../../core/mpp/report-parse.ts";
+import { REPORT_SIZE_LIMIT, ReportError, type StorableReport } from "../../core/mpp/report-parse.ts";
 import { addReport } from "../../db/reports.ts";
 import { HttpError, json, readBody } from "../../lib/http.ts";
 import { log } from "../../lib/log.ts";
@@ -38,17 +38,18 @@ export const POST: Handler<App> = async (req, ctx) => {
     clientIp: ctx.clientIp,
     userAgent,
     reportType: report.reportType,
-    params: report.params,
+    paramsJson: report.paramsJson,
+    paramCount: report.paramCount,
     rawXml: report.xml,
   }, config.service.reports.retention);
   recordReport(ctx.app, report.mac, report.reportType);
-  log.info(`${report.reportType} report ${id} from ${report.mac} at ${ctx.clientIp}: ${Object.keys(report.params).length} parameters`);
+  log.info(`${report.reportType} report ${id} from ${report.mac} at ${ctx.clientIp}: ${report.paramCount} parameters`);
   return json({ status: "success", message: "Report received", id, mac: report.mac });
 };
 
 export const PUT = POST;
 
-async function parseOr400(parsing: Promise<ParsedReport>): Promise<ParsedReport> {
+async function parseOr400(parsing: Promise<StorableReport>): Promise<StorableReport> {
   try {
     return await parsing;
   } catch (err) {
