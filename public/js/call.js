@@ -92,8 +92,14 @@
   });
   input.addEventListener("blur", () => { suggestions = []; active = -1; render(); });
 
-  function xmlEscape(s) {
-    return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
+  /** The CGI Execute object, built by the browser's XML serializer (which escapes), never by concatenation. */
+  function executeXml(url) {
+    const doc = document.implementation.createDocument(null, "CiscoIPPhoneExecute", null);
+    const item = doc.createElement("ExecuteItem");
+    item.setAttribute("Priority", "0");
+    item.setAttribute("URL", url);
+    doc.documentElement.append(item);
+    return new XMLSerializer().serializeToString(doc);
   }
 
   $("dial-form").addEventListener("submit", async (e) => {
@@ -104,7 +110,7 @@
     if (!number) return say("Type a number to dial.", "bad");
     if (!phone.can_dial) {
       const clean = number.replace(/[^\d+*#]/g, "");
-      $("direct-xml").value = '<CiscoIPPhoneExecute><ExecuteItem Priority="0" URL="' + xmlEscape("Dial:" + clean) + '"/></CiscoIPPhoneExecute>';
+      $("direct-xml").value = executeXml("Dial:" + clean);
       const form = $("direct-form");
       form.action = (ssl.checked ? "https://" : "http://") + phone.host + "/CGI/Execute";
       form.submit();
