@@ -26,7 +26,8 @@ window.admin = (() => {
   }
 
   /** A state-changing request: JSON body, same origin (the server checks Origin). */
-  const post = (path, data) => api(path, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(data || {}) });
+  const send = (method, path, data) => api(path, { method, headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(data || {}) });
+  const post = (path, data) => send("POST", path, data);
 
   const formatMac = (mac) => (mac ? mac.match(/../g).join(":") : "");
   function when(iso) {
@@ -56,5 +57,5 @@ window.admin = (() => {
     document.addEventListener("DOMContentLoaded", () => load().catch(showError));
   }
 
-  return { el, api, post, formatMac, when, table, run, showError };
+  return { el, api, send, post, formatMac, when, table, run, showError };
 })();
