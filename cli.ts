@@ -1,14 +1,17 @@
 // Console commands: `npm run cli -- <command> [args]`. Same config folder and database as the server
 // (SWITCHBOARD_CONFIG_DIR, SWITCHBOARD_DB, SWITCHBOARD_INSTANCE).
+import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConfigStore } from "./core/config/store.ts";
 import { importLegacy, readLegacyStorage } from "./core/contacts/legacy-import.ts";
 import { isOAuthProvider } from "./core/contacts/oauth-providers.ts";
 import { syncSources } from "./core/contacts/sources.ts";
+import { ContactSync } from "./core/contacts/sync.ts";
 import { openDatabase, type Db } from "./db/open.ts";
 import { reportsImport, reportsPrune, schemaGenerate, schemaVerify } from "./core/mpp/cli-commands.ts";
 import { hashPassword } from "./lib/basic-auth.ts";
+import { describeRoutes } from "./lib/router.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
@@ -41,7 +44,7 @@ const commands: Record<string, Command> = {
     usage: "contacts:sync [key]",
     summary: "sync one contact source, or all (exit 1 when one fails)",
     async run([key], { store, db, out }) {
-      const results = await syncSources(db(), store.config.switchboard, key);
+      const results = await syncSources(new ContactSync(db(), () => store.config.switchboard), store.config.switchboard, key);
       if (key && results.length === 0) {
         out(`There is no contact source with the key ${key}.`);
         return 1;
@@ -84,6 +87,14 @@ const commands: Record<string, Command> = {
     summary: "keep only the newest reports.retention reports per phone",
     run: reportsPrune,
   },
+  routes: {
+    usage: "routes",
+    summary: "list every URL with its methods, who may call it (guard) and its module",
+    async run(_args, { out }) {
+      for (const line of await routeListing()) out(line);
+      return 0;
+    },
+  },
   "auth:hash-password": {
     usage: "auth:hash-password [password]",
     summary: "print an scrypt hash for serviceconfig.yml auth.users.*.password (reads stdin without argument)",
@@ -95,6 +106,23 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+/**
+ * The route table as a Markdown table (README's "Who may call what" is this output): each module is named by
+ * the file that defines it, found by importing every file under routes/ and matching the module objects.
+ */
+export async function routeListing(): Promise<string[]> {
+  const { routes } = await import("./routes/table.ts");
+  const files = new Map<unknown, string>();
+  for (const file of readdirSync(join(ROOT, "routes"), { recursive: true, encoding: "utf8" }).sort()) {
+    if (file.endsWith(".ts")) files.set(await import(pathToFileURL(join(ROOT, "routes", file)).href), `routes/${file}`);
+  }
+  const rows = describeRoutes(routes).map((r, i) => {
+    const path = r.query ? `${r.path}?${r.query}` : r.path;
+    return `| ${r.methods.replace(/,/g, ", ")} | \`${path}\` | ${r.guard} | ${files.get(routes[i].module) ?? "?"} |`;
+  });
+  return ["| methods | path | guard | module |", "|---|---|---|---|", ...rows];
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

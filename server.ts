@@ -2,18 +2,17 @@
 import { createServer, type Server } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createApp, type App } from "./core/app.ts";
+import { closeApp, createApp, type App } from "./core/app.ts";
+import { plaintextPasswordUsers } from "./core/auth/roles.ts";
 import { ConfigStore } from "./core/config/store.ts";
-import { ContactSyncScheduler } from "./core/contacts/scheduler.ts";
 import { openDatabase } from "./db/open.ts";
 import { createDispatcher } from "./lib/dispatch.ts";
 import { clientAddress } from "./lib/ip.ts";
 import { log } from "./lib/log.ts";
 import { Router } from "./lib/router.ts";
-import { routes } from "./routes/table.ts";
+import { listeningOrigins, originOf } from "./lib/same-origin.ts";
 import * as mppProfile from "./routes/mpp/profile.ts";
-import { plaintextPasswordUsers } from "./core/auth/roles.ts";
-import { observeConfigDuration } from "./core/mpp/metrics.ts";
+import { routes } from "./routes/table.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
@@ -39,37 +38,37 @@ export interface RunningServer {
 
 export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
   const port = o.port ?? 8080;
+  const host = o.host ?? "0.0.0.0";
   const store = new ConfigStore(resolve(o.configDir ?? join(ROOT, "config")), { instance: o.instance, port });
   const db = openDatabase(resolve(o.dbPath ?? join(ROOT, "storage", "switchboard.sqlite")));
-  const app = createApp(store, db, join(ROOT, "public"), o.instance);
+  const app = createApp(store, db, { publicDir: join(ROOT, "public"), instance: o.instance });
+  let listening: string[] = [];
   const dispatch = createDispatcher<App>({
     router: new Router(routes),
     app,
     clientIp: (req) => clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], store.config.trustedProxies),
+    ownOrigins: () => new Set([originOf(store.config.switchboard.public_url), ...listening]),
     onReply: (_req, route, _status, seconds) => {
-      if (route?.module === mppProfile) observeConfigDuration(app, seconds);
+      if (route?.module === mppProfile) app.metrics.configDuration.observe(seconds);
     },
   });
-  const plaintext = plaintextPasswordUsers(app);
+  const plaintext = plaintextPasswordUsers(store.config.service.auth);
   if (plaintext.length) log.warn(`serviceconfig.yml: user(s) ${plaintext.join(", ")} have plaintext passwords; store scrypt hashes instead (npm run cli -- auth:hash-password)`);
   const server = createServer((req, res) => void dispatch(req, res));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);
-    server.listen(port, o.host ?? "0.0.0.0", () => {
+    server.listen(port, host, () => {
       server.off("error", fail);
       ok();
     });
   });
   app.sightings.start();
   if (o.watchConfig !== false) store.watch();
-  if (o.contactSync) {
-    const scheduler = new ContactSyncScheduler(db, store);
-    scheduler.start();
-    app.onClose.push(() => scheduler.stop());
-  }
+  if (o.contactSync) app.scheduler.start();
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
+  listening = listeningOrigins(host, actualPort);
   let closing: Promise<void> | undefined;
   return {
     server,
@@ -83,8 +82,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
           server.close(() => ok());
           server.closeAllConnections();
         });
-        for (const stop of [...app.onClose].reverse()) await stop();
-        app.sightings.stop();
+        await closeApp(app);
         db.close();
       })()),
   };

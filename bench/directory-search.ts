@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSource, replaceContacts } from "../db/contacts.ts";
+import { replaceContacts } from "../db/contacts.ts";
+import { createSource } from "../db/contact-sources.ts";
 import { openDatabase } from "../db/open.ts";
 import { storedContact, type FixtureContact } from "../tests/fixtures/contacts.ts";
 import { cpuSecondsOf } from "./child.ts";

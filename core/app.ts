@@ -1,23 +1,72 @@
-// What every route handler can reach: the live config, the database and the long-lived services.
+// What every route handler can reach: the live config, the database and the long-lived services. Every service
+// is created here at start-up and closed in closeApp at shutdown; nothing keeps per-app state on the side.
 import type { Db } from "../db/open.ts";
-import type { ConfigStore, Config } from "./config/store.ts";
+import { DirectorySearchCache } from "../db/contact-search.ts";
+import { FailureLimiter } from "../lib/basic-auth.ts";
+import type { ConfigStore } from "./config/store.ts";
+import { ContactSyncScheduler } from "./contacts/scheduler.ts";
+import { ContactSync } from "./contacts/sync.ts";
+import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
+import { activityGauges } from "./mpp/overview.ts";
+import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
 
 export interface App {
   store: ConfigStore;
   db: Db;
-  sightings: SightingBuffer;
   startedAt: Date;
   instance?: string;
   publicDir: string;
-  /** Things to stop at shutdown (timers, schedulers), last added first. */
-  onClose: (() => void | Promise<void>)[];
+  /** Config-request sightings, flushed to SQLite about once a second. */
+  sightings: SightingBuffer;
+  metrics: MppMetrics;
+  /** Phone reports are parsed in worker threads (started on first use). */
+  reportParser: ReportParser;
+  /** Failed HTTP Basic sign-ins (serviceconfig.yml users), per client address. */
+  signInFailures: FailureLimiter;
+  /** Failed authenticationURL checks, per client address. */
+  phoneAuthFailures: FailureLimiter;
+  /** Contact-source syncs, one at a time per source. */
+  contactSync: ContactSync;
+  /** Syncs every source on schedule; only started when asked (the server's main(), not tests). */
+  scheduler: ContactSyncScheduler;
+  /** Directory search plans and book sizes, kept until a sync changes a book. */
+  directorySearch: DirectorySearchCache;
 }
 
-export function createApp(store: ConfigStore, db: Db, publicDir: string, instance?: string): App {
-  return { store, db, sightings: new SightingBuffer(db), startedAt: new Date(), instance, publicDir, onClose: [] };
+export interface AppOptions {
+  publicDir: string;
+  instance?: string;
 }
 
-export function currentConfig(app: App): Config {
-  return app.store.config;
+export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
+  const contactSync = new ContactSync(db, () => store.config.switchboard);
+  const startedAt = new Date();
+  // The gauges are read from the app at scrape time.
+  const metrics = createMppMetrics(startedAt, () => activityGauges(app));
+  const app: App = {
+    store,
+    db,
+    startedAt,
+    instance: o.instance,
+    publicDir: o.publicDir,
+    sightings: new SightingBuffer(db),
+    reportParser: createReportParser(),
+    // 10 failures a minute from one address block it for a minute.
+    signInFailures: new FailureLimiter(10, 60_000, 60_000),
+    phoneAuthFailures: new FailureLimiter(10, 60_000, 60_000),
+    contactSync,
+    scheduler: new ContactSyncScheduler(contactSync, store),
+    directorySearch: new DirectorySearchCache(),
+    metrics,
+  };
+  return app;
+}
+
+/** Stops what runs in the background and writes what is still in memory; the caller closes the database after. */
+export async function closeApp(app: App): Promise<void> {
+  await app.scheduler.stop();
+  await app.contactSync.idle();
+  await app.reportParser.close();
+  app.sightings.stop();
 }

@@ -169,12 +169,12 @@ export const DRIVE_LIMIT = 2500;
  * whether more entries lie beyond it in the direction of travel, and the total (`capped`: only "many" is
  * known). Several sources are merged in order.
  */
-export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntryRow[]; more: boolean; total: number; capped: boolean } {
+export function directoryPage(db: Db, cache: DirectorySearchCache, r: PageRequest): { entries: DirectoryEntryRow[]; more: boolean; total: number; capped: boolean } {
   const s = q(db);
   const dir: Direction = r.after ? "after" : r.before ? "before" : "first";
   const cursor = r.after ?? r.before;
   const kind = r.filter.kind;
-  const plan = searchPlan(db, r.filter, r.sourceIds);
+  const plan = cache.plan(db, r.filter, r.sourceIds);
   const { strategy } = plan;
   const rows: CursorRow[] = [];
   let total = 0;
@@ -195,7 +195,7 @@ export function directoryPage(db: Db, r: PageRequest): { entries: DirectoryEntry
     } else {
       const filterParams = r.filter.kind === "name" ? wordPatterns(r.filter.words) : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
       rows.push(...(s.page(kind, dir, r.filter.kind === "name" ? r.filter.words.length : 0).all({ ...base, ...filterParams }) as CursorRow[]));
-      if (kind === "all") total += countAllCached(db, sourceId);
+      if (kind === "all") total += cache.bookSize(db, sourceId);
     }
   }
   dedupe(rows);
@@ -213,23 +213,37 @@ interface SearchPlan {
   totals: Map<number, number>;
 }
 
-// A phone pages through a search with Next/Prev: the strategy probes and the count are done once per search
-// and kept until a sync writes to one of its sources (which stamps updated_at).
-const plans = new WeakMap<Db, Map<string, SearchPlan>>();
 const MAX_PLANS = 500;
 
-function searchPlan(db: Db, filter: EntryFilter, sourceIds: number[]): SearchPlan {
-  const stamp = sourceIds.map((id) => String(q(db).sourceStamp.get(id))).join(",");
-  if (filter.kind === "all") return { stamp, strategy: { kind: "scan" }, totals: new Map() };
-  let cache = plans.get(db);
-  if (!cache) plans.set(db, (cache = new Map()));
-  const key = `${filter.kind}\u0000${matchParam(filter)}\u0000${sourceIds.join(",")}`;
-  const hit = cache.get(key);
-  if (hit && hit.stamp === stamp) return hit;
-  if (cache.size >= MAX_PLANS) cache.clear();
-  const plan: SearchPlan = { stamp, strategy: chooseStrategy(db, filter), totals: new Map() };
-  cache.set(key, plan);
-  return plan;
+/**
+ * What directory searches remember between requests. A phone pages through a search with Next/Prev: the
+ * strategy probes and the count are done once per search and kept until a sync writes to one of its sources
+ * (which stamps updated_at). Counting a whole book walks its index, so its size is kept the same way.
+ */
+export class DirectorySearchCache {
+  private readonly plans = new Map<string, SearchPlan>();
+  private readonly sizes = new Map<number, { stamp: string; count: number }>();
+
+  plan(db: Db, filter: EntryFilter, sourceIds: number[]): SearchPlan {
+    const stamp = sourceIds.map((id) => String(q(db).sourceStamp.get(id))).join(",");
+    if (filter.kind === "all") return { stamp, strategy: { kind: "scan" }, totals: new Map() };
+    const key = `${filter.kind}\u0000${matchParam(filter)}\u0000${sourceIds.join(",")}`;
+    const hit = this.plans.get(key);
+    if (hit && hit.stamp === stamp) return hit;
+    if (this.plans.size >= MAX_PLANS) this.plans.clear();
+    const plan: SearchPlan = { stamp, strategy: chooseStrategy(db, filter), totals: new Map() };
+    this.plans.set(key, plan);
+    return plan;
+  }
+
+  bookSize(db: Db, sourceId: number): number {
+    const stamp = String(q(db).sourceStamp.get(sourceId));
+    const hit = this.sizes.get(sourceId);
+    if (hit && hit.stamp === stamp) return hit.count;
+    const count = q(db).countAll.get(sourceId) as number;
+    this.sizes.set(sourceId, { stamp, count });
+    return count;
+  }
 }
 
 /** `ids`, `restIds`: the probe's matches as a JSON array, for the driven queries. */
@@ -261,21 +275,6 @@ function dedupe(rows: CursorRow[]): void {
   for (const row of rows) if (!seen.has(row.number_id)) seen.add(row.number_id), (rows[w++] = row);
   rows.length = w;
 }
-
-// Counting a whole book walks its index; the count only changes when a sync writes, which stamps updated_at.
-const allCounts = new WeakMap<Db, Map<number, { stamp: string; count: number }>>();
-function countAllCached(db: Db, sourceId: number): number {
-  let m = allCounts.get(db);
-  if (!m) allCounts.set(db, (m = new Map()));
-  const stamp = String(q(db).sourceStamp.get(sourceId));
-  const hit = m.get(sourceId);
-  if (hit && hit.stamp === stamp) return hit.count;
-  const count = q(db).countAll.get(sourceId) as number;
-  m.set(sourceId, { stamp, count });
-  return count;
-}
-
-const toRow = (c: EntryCursor): CursorRow => ({ number_id: 0, sort_name: c.sortName, contact_id: c.contactId, position: c.position });
 
 /** Entries whose normalized number is exactly `normalized` (a caller's number), in directory order. */
 export function entriesByNumber(db: Db, sourceIds: number[], normalized: string, limit: number): DirectoryEntryRow[] {

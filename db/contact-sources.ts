@@ -1,6 +1,30 @@
-// Token and sync-state updates of contact sources (the rows themselves: db/contacts.ts).
-import type { ContactSource, Provider, SourceStatus } from "./contacts.ts";
-import { nowIso, statements, type Db } from "./open.ts";
+// Contact sources: a provider account or phone book whose contacts we keep (db/contacts.ts), its tokens and
+// its sync state.
+import { Conflict } from "../lib/errors.ts";
+import { nowIso, statements, unlessTaken, type Db } from "./open.ts";
+
+export type Provider = "microsoft" | "sipgate" | "fritzbox";
+export type SourceStatus = "ok" | "error" | "needs_reconnect";
+
+export interface ContactSource {
+  id: number;
+  key: string;
+  provider: Provider;
+  label: string;
+  account_id: string | null;
+  source_url: string | null;
+  access_token: string | null;
+  access_token_expires_at: string | null;
+  refresh_token: string | null;
+  delta_link: string | null;
+  status: SourceStatus;
+  last_sync_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  contact_count: number;
+  created_at: string;
+  updated_at: string;
+}
 
 export interface TokenSet {
   access_token: string;
@@ -10,6 +34,12 @@ export interface TokenSet {
 }
 
 const q = statements((db) => ({
+  insert: db.prepare(`INSERT INTO contact_sources (key, provider, label, account_id, source_url, created_at, updated_at)
+    VALUES (@key, @provider, @label, @account_id, @source_url, @now, @now)`),
+  byKey: db.prepare("SELECT * FROM contact_sources WHERE key = ?"),
+  byId: db.prepare("SELECT * FROM contact_sources WHERE id = ?"),
+  all: db.prepare("SELECT * FROM contact_sources ORDER BY id"),
+  remove: db.prepare("DELETE FROM contact_sources WHERE id = ?"),
   // One statement, so the access token and a rotated refresh token are stored together or not at all.
   saveTokens: db.prepare(`UPDATE contact_sources SET access_token = @access_token,
       access_token_expires_at = @access_token_expires_at, refresh_token = coalesce(@refresh_token, refresh_token),
@@ -26,9 +56,34 @@ const q = statements((db) => ({
       access_token = NULL, access_token_expires_at = NULL, refresh_token = NULL, updated_at = @now WHERE id = @id`),
   delta: db.prepare("UPDATE contact_sources SET delta_link = ?, updated_at = ? WHERE id = ?"),
   rename: db.prepare("UPDATE contact_sources SET label = ?, updated_at = ? WHERE id = ?"),
-  url: db.prepare("UPDATE contact_sources SET source_url = ?, updated_at = ? WHERE id = ?"),
   byUrl: db.prepare("SELECT * FROM contact_sources WHERE provider = ? AND source_url = ?"),
 }));
+
+/** A new source; its key must be unused by any source (Conflict). */
+export function createSource(db: Db, s: { key: string; provider: Provider; label?: string; account_id?: string | null; source_url?: string | null }): ContactSource {
+  const id = unlessTaken(
+    () => Number(q(db).insert.run({ label: "", account_id: null, source_url: null, ...s, now: nowIso() }).lastInsertRowid),
+    () => new Conflict(`A contact source with the key ${s.key} exists already.`),
+  );
+  return getSourceById(db, id)!;
+}
+
+export function getSourceByKey(db: Db, key: string): ContactSource | undefined {
+  return q(db).byKey.get(key) as ContactSource | undefined;
+}
+
+export function getSourceById(db: Db, id: number): ContactSource | undefined {
+  return q(db).byId.get(id) as ContactSource | undefined;
+}
+
+export function listSources(db: Db): ContactSource[] {
+  return q(db).all.all() as ContactSource[];
+}
+
+/** Deletes a source with its tokens and contacts (cascade). */
+export function deleteSource(db: Db, id: number): boolean {
+  return q(db).remove.run(id).changes > 0;
+}
 
 export function saveTokens(db: Db, id: number, t: TokenSet): void {
   q(db).saveTokens.run({ ...t, id, now: nowIso() });
@@ -58,10 +113,6 @@ export function saveDeltaState(db: Db, id: number, deltaLink: string | null): vo
 
 export function renameSource(db: Db, id: number, label: string): void {
   q(db).rename.run(label, nowIso(), id);
-}
-
-export function setSourceUrl(db: Db, id: number, url: string | null): void {
-  q(db).url.run(url, nowIso(), id);
 }
 
 export function findSourceByUrl(db: Db, provider: Provider, url: string): ContactSource | undefined {

@@ -1,28 +1,6 @@
-// Contact sources and their contacts. Numbers arrive already normalized and names already folded (core/contacts).
+// The contacts of contact sources, with their numbers. Numbers arrive already normalized and names already
+// folded (core/contacts); the sources themselves are db/contact-sources.ts.
 import { nowIso, statements, type Db } from "./open.ts";
-
-export type Provider = "microsoft" | "sipgate" | "fritzbox";
-export type SourceStatus = "ok" | "error" | "needs_reconnect";
-
-export interface ContactSource {
-  id: number;
-  key: string;
-  provider: Provider;
-  label: string;
-  account_id: string | null;
-  source_url: string | null;
-  access_token: string | null;
-  access_token_expires_at: string | null;
-  refresh_token: string | null;
-  delta_link: string | null;
-  status: SourceStatus;
-  last_sync_at: string | null;
-  last_success_at: string | null;
-  last_error: string | null;
-  contact_count: number;
-  created_at: string;
-  updated_at: string;
-}
 
 export interface StoredNumber {
   type: string;
@@ -54,12 +32,6 @@ export interface ContactRow extends Omit<StoredContact, "numbers"> {
 }
 
 const q = statements((db) => ({
-  insertSource: db.prepare(`INSERT INTO contact_sources (key, provider, label, account_id, source_url, created_at, updated_at)
-    VALUES (@key, @provider, @label, @account_id, @source_url, @now, @now)`),
-  sourceByKey: db.prepare("SELECT * FROM contact_sources WHERE key = ?"),
-  sourceById: db.prepare("SELECT * FROM contact_sources WHERE id = ?"),
-  allSources: db.prepare("SELECT * FROM contact_sources ORDER BY id"),
-  deleteSource: db.prepare("DELETE FROM contact_sources WHERE id = ?"),
   upsertContact: db.prepare(`INSERT INTO contacts (source_id, external_id, display_name, given_name, family_name, company,
       emails, addresses, birthday, note, search_name, modified_at, updated_at)
     VALUES (@source_id, @external_id, @display_name, @given_name, @family_name, @company,
@@ -77,29 +49,10 @@ const q = statements((db) => ({
   countContacts: db.prepare("SELECT count(*) FROM contacts WHERE source_id = ?").pluck(),
   setCount: db.prepare("UPDATE contact_sources SET contact_count = ?, updated_at = ? WHERE id = ?"),
   numbersOf: db.prepare("SELECT position, type, label, number, normalized FROM contact_numbers WHERE contact_id = ? ORDER BY position"),
+  // The source ids arrive as a JSON array, so one statement serves any number of sources.
+  list: db.prepare(`SELECT * FROM contacts WHERE source_id IN (SELECT value FROM json_each(?))
+    ORDER BY display_name COLLATE NOCASE, id LIMIT ? OFFSET ?`),
 }));
-
-export function createSource(db: Db, s: { key: string; provider: Provider; label?: string; account_id?: string | null; source_url?: string | null }): ContactSource {
-  const id = Number(q(db).insertSource.run({ label: "", account_id: null, source_url: null, ...s, now: nowIso() }).lastInsertRowid);
-  return getSourceById(db, id)!;
-}
-
-export function getSourceByKey(db: Db, key: string): ContactSource | undefined {
-  return q(db).sourceByKey.get(key) as ContactSource | undefined;
-}
-
-export function getSourceById(db: Db, id: number): ContactSource | undefined {
-  return q(db).sourceById.get(id) as ContactSource | undefined;
-}
-
-export function listSources(db: Db): ContactSource[] {
-  return q(db).allSources.all() as ContactSource[];
-}
-
-/** Deletes a source with its tokens and contacts (cascade). */
-export function deleteSource(db: Db, id: number): boolean {
-  return q(db).deleteSource.run(id).changes > 0;
-}
 
 function writeContact(db: Db, sourceId: number, c: StoredContact, now: string): void {
   const s = q(db);
@@ -143,10 +96,7 @@ export function applyContactChanges(db: Db, sourceId: number, upserts: StoredCon
 /** Contacts of the given sources ordered by name, with their numbers. */
 export function listContacts(db: Db, sourceIds: number[], offset = 0, limit = 1000): ContactRow[] {
   if (sourceIds.length === 0) return [];
-  const marks = sourceIds.map(() => "?").join(",");
-  const rows = db
-    .prepare(`SELECT * FROM contacts WHERE source_id IN (${marks}) ORDER BY display_name COLLATE NOCASE, id LIMIT ? OFFSET ?`)
-    .all(...sourceIds, limit, offset) as (Omit<ContactRow, "numbers" | "emails" | "addresses"> & { emails: string; addresses: string })[];
+  const rows = q(db).list.all(JSON.stringify(sourceIds), limit, offset) as (Omit<ContactRow, "numbers" | "emails" | "addresses"> & { emails: string; addresses: string })[];
   return rows.map((r) => ({
     ...r,
     emails: JSON.parse(r.emails),

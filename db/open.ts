@@ -77,4 +77,18 @@ export function isWritable(db: Db): boolean {
   }
 }
 
+/**
+ * Runs a write; a UNIQUE or PRIMARY KEY violation becomes the caller's error (a Conflict naming what is taken),
+ * so a name is claimed in one statement instead of a check that races with the insert.
+ */
+export function unlessTaken<T>(write: () => T, taken: () => Error): T {
+  try {
+    return write();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") throw taken();
+    throw err;
+  }
+}
+
 export const nowIso = (): string => new Date().toISOString();

@@ -1,20 +1,43 @@
-// Turns a request into a reply through the router: 404, 405 + Allow, HEAD from GET, OPTIONS, and the one
-// error funnel (HttpError → its message; anything else → a generic 500, logged once without secrets).
+// Turns a request into a reply through the router: 404, 405 + Allow, HEAD from GET, OPTIONS; the route's guard
+// before its handler (and the same-origin JSON rule for guards that trust ambient browser credentials); and the one
+// error funnel: a domain error (lib/errors.ts) or an HttpError becomes its status and message in the module's
+// format; anything else is a generic 500, logged once without secrets.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HttpError, json, send, type Reply } from "./http.ts";
+import { Invalid, Problem, TooManyAttempts, Unauthenticated, type ProblemKind } from "./errors.ts";
+import { HttpError, json, requireJsonContentType, send, type Reply } from "./http.ts";
 import { log } from "./log.ts";
-import type { ErrorRenderer, RequestContext, Router, Route } from "./router.ts";
+import type { ErrorRenderer, GuardContext, RequestContext, Router, Route } from "./router.ts";
+import { requireSameOrigin } from "./same-origin.ts";
 
 export interface DispatchOptions<App> {
   router: Router<App>;
   app: App;
   clientIp: (req: IncomingMessage) => string;
+  /** The origins our own pages are served from (public_url and the listening addresses), for the same-origin rule. */
+  ownOrigins: () => ReadonlySet<string>;
   /** Called after each reply (metrics, access logs). `route` is undefined for unknown paths. */
-  onReply?: (req: IncomingMessage, route: Route<App> | undefined, status: number, seconds: number, ctx?: RequestContext<App>) => void;
+  onReply?: (req: IncomingMessage, route: Route<App> | undefined, status: number, seconds: number) => void;
   defaultRenderError?: ErrorRenderer;
 }
 
-const jsonError: ErrorRenderer = (status, message) => json({ error: message }, status);
+/** The one place a domain error becomes an HTTP status. */
+export const STATUS_OF: Record<ProblemKind, number> = {
+  malformed: 400,
+  invalid: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  upstream: 502,
+  unavailable: 503,
+};
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** `{error}`, plus `errors: {field: [messages]}` for an Invalid that names fields. */
+export const jsonError: ErrorRenderer = (status, message, problem) =>
+  json(problem instanceof Invalid && Object.keys(problem.fields).length ? { error: message, errors: problem.fields } : { error: message }, status);
 
 export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
@@ -27,10 +50,9 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
     const clientIp = o.clientIp(req);
     let route: Route<App> | undefined;
     let renderError = o.defaultRenderError ?? jsonError;
-    let ctx: RequestContext<App> | undefined;
     let reply: Reply;
     try {
-      const match = o.router.match(method, path);
+      const match = o.router.match(method, path, query);
       if (!match) throw new HttpError(404, "Not found");
       route = match.route;
       renderError = match.route.module.renderError ?? renderError;
@@ -39,22 +61,41 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
       } else if (!match.handler) {
         throw new HttpError(405, `${method} is not allowed here; use ${match.allow}.`, { Allow: match.allow });
       } else {
-        ctx = { method, path, query, params: match.params, clientIp, app: o.app };
+        const guardCtx: GuardContext<App> = { method, path, query, params: match.params, clientIp, app: o.app };
+        if (route.guard.ambient && STATE_CHANGING.has(method)) {
+          // A browser sends Basic credentials and cookies by itself: only our own pages may change state with
+          // them, and they send JSON, which a cross-site form cannot (DESIGN §6).
+          requireSameOrigin(req.headers.origin, o.ownOrigins());
+          requireJsonContentType(req);
+        }
+        const identity = await route.guard.check(req, guardCtx);
+        const ctx: RequestContext<App> = { ...guardCtx, identity };
         reply = await match.handler(req, ctx);
       }
     } catch (err) {
       reply = errorReply(err, renderError, method, path, clientIp);
     }
     if (!res.headersSent) send(res, reply, method === "HEAD");
-    o.onReply?.(req, route, reply.status, Number(process.hrtime.bigint() - started) / 1e9, ctx);
+    o.onReply?.(req, route, reply.status, Number(process.hrtime.bigint() - started) / 1e9);
   };
 }
 
 function errorReply(err: unknown, render: ErrorRenderer, method: string, path: string, clientIp: string): Reply {
+  if (err instanceof Problem) {
+    const status = STATUS_OF[err.kind];
+    const r = render(status, err.message, err);
+    return { ...r, headers: { ...r.headers, ...problemHeaders(err) } };
+  }
   if (err instanceof HttpError) {
     const r = render(err.status, err.message);
-    return { ...r, status: err.status, headers: { ...r.headers, ...err.headers } };
+    return { ...r, headers: { ...r.headers, ...err.headers } };
   }
-  log.error(`500 ${method} ${path} from ${clientIp}: ${(err as Error)?.stack ?? String(err)}`);
+  log.error(`500 ${method} ${path.slice(0, 200)} from ${clientIp}: ${(err as Error)?.stack ?? String(err)}`);
   return render(500, "Internal server error");
+}
+
+function problemHeaders(p: Problem): Record<string, string | string[]> {
+  if (p instanceof Unauthenticated && p.challenges.length) return { "WWW-Authenticate": p.challenges };
+  if (p instanceof TooManyAttempts) return { "Retry-After": String(p.retryAfterSeconds) };
+  return {};
 }

@@ -43,8 +43,6 @@ export const html = (body: string, status = 200, headers: Record<string, string>
 export const redirect = (location: string, status = 302, headers: Record<string, string | string[]> = {}): Reply =>
   ({ status, body: "", headers: { Location: location, ...headers } });
 
-export const noContent = (): Reply => ({ status: 204, body: "", headers: {} });
-
 /** Reads the whole body; more than `limit` bytes is a 413 and the rest of the upload is not read. */
 export async function readBody(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? NaN);
@@ -69,18 +67,30 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-/** A JSON request body: 415 unless it is labelled JSON, 400 when it does not parse. */
-export async function readJson<T = unknown>(req: IncomingMessage, limit = JSON_BODY_LIMIT): Promise<T> {
+/** 415 unless the body is labelled JSON (application/json or application/…+json). */
+export function requireJsonContentType(req: IncomingMessage): void {
   const type = String(req.headers["content-type"] ?? "");
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new HttpError(415, "Send the request body as JSON (Content-Type: application/json).");
   }
+}
+
+/** A JSON request body: 415 unless it is labelled JSON, 400 when it does not parse. */
+export async function readJson<T = unknown>(req: IncomingMessage, limit = JSON_BODY_LIMIT): Promise<T> {
+  requireJsonContentType(req);
   const raw = await readBody(req, limit);
   try {
     return JSON.parse(raw.toString("utf8")) as T;
   } catch {
     throw new HttpError(400, "The request body is not valid JSON.");
   }
+}
+
+/** A JSON object body (what every state-changing JSON endpoint takes); its fields are for the caller to check. */
+export async function readJsonObject(req: IncomingMessage, limit = JSON_BODY_LIMIT): Promise<Record<string, unknown>> {
+  const body = await readJson<unknown>(req, limit);
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Send a JSON object.");
+  return body as Record<string, unknown>;
 }
 
 /** A form body (application/x-www-form-urlencoded). */
@@ -117,9 +127,4 @@ export function parseCookies(header: string | undefined): Map<string, string> {
     }
   }
   return cookies;
-}
-
-/** Escapes text for HTML pages built on the server (error pages). */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

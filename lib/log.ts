@@ -17,3 +17,9 @@ export const log = {
   info: (message: string) => write("info", message),
   debug: (message: string) => write("debug", message),
 };
+
+/** Request data fit for a log line: one line, at most `max` characters (a 16 KB header stays out of the log). */
+export function oneLine(text: string, max = 200): string {
+  const flat = text.replace(/[\r\n\t]/g, " ");
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

@@ -1,12 +1,14 @@
-// A small table router: patterns like "/report/:mac", "/:id.xml" and "/*path" (rest of the path),
-// first match in table order wins, so a catch-all goes last.
+// A small table router: patterns like "/report/:mac", "/:id.xml" and "/*path" (rest of the path), first match
+// in table order wins, so a catch-all goes last. Every route names its guard: who may call it.
 import type { IncomingMessage } from "node:http";
+import type { Problem } from "./errors.ts";
 import { HttpError, type Reply } from "./http.ts";
 
 export const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 export type Method = (typeof METHODS)[number];
 
-export interface RequestContext<App = unknown> {
+/** What a guard sees: the request before its handler runs. */
+export interface GuardContext<App = unknown> {
   method: string;
   path: string;
   query: URLSearchParams;
@@ -15,15 +17,40 @@ export interface RequestContext<App = unknown> {
   app: App;
 }
 
-export type Handler<App = unknown> = (req: IncomingMessage, ctx: RequestContext<App>) => Reply | Promise<Reply>;
-/** How this module's errors look to its clients (JSON, a Cisco text object, a page). */
-export type ErrorRenderer = (status: number, message: string) => Reply;
+export interface RequestContext<App = unknown, Identity = unknown> extends GuardContext<App> {
+  /** Who the route's guard found the caller to be. */
+  identity: Identity;
+}
 
-export type RouteModule<App = unknown> = Partial<Record<Method, Handler<App>>> & { renderError?: ErrorRenderer };
+/**
+ * Who may call a route. `check` answers with the caller's identity or throws (a Problem or an HttpError).
+ * `ambient`: the guard trusts credentials a browser sends on its own (Basic, cookies), so a state-changing
+ * request must also come from one of our own pages (same-origin Origin), which the dispatcher checks.
+ */
+export interface Guard<App = unknown, Identity = unknown> {
+  readonly name: string;
+  readonly ambient: boolean;
+  check(req: IncomingMessage, ctx: GuardContext<App>): Identity | Promise<Identity>;
+}
+
+export type Handler<App = unknown, Identity = unknown> = (req: IncomingMessage, ctx: RequestContext<App, Identity>) => Reply | Promise<Reply>;
+/** How this module's errors look to its clients (JSON, a Cisco text object, a page); `problem` when a domain error. */
+export type ErrorRenderer = (status: number, message: string, problem?: Problem) => Reply;
+
+export type RouteModule<App = unknown, Identity = unknown> = Partial<Record<Method, Handler<App, Identity>>> & { renderError?: ErrorRenderer };
 
 export interface Route<App = unknown> {
   path: string;
-  module: RouteModule<App>;
+  /** The route answers only when the query has one of these parameters (one URL, two pages: `/?key=`). */
+  query?: string[];
+  // The identity type is checked where a route is written (`route()` below), not in the table's array type.
+  guard: Guard<App, any>;
+  module: RouteModule<App, any>;
+}
+
+/** A table entry whose module's handlers expect exactly what its guard establishes (checked by the compiler). */
+export function route<App, Identity>(r: { path: string; query?: string[]; guard: Guard<App, Identity>; module: RouteModule<App, Identity> }): Route<App> {
+  return r;
 }
 
 type Segment =
@@ -34,7 +61,7 @@ type Segment =
 interface CompiledRoute<App> {
   route: Route<App>;
   segments: Segment[];
-  allow: string;
+  methods: Method[];
 }
 
 export interface Match<App> {
@@ -49,25 +76,49 @@ export class Router<App = unknown> {
 
   constructor(routes: Route<App>[]) {
     this.compiled = routes.map((route) => {
+      if (!route.guard) throw new Error(`Route ${route.path} names no guard: say who may call it`);
       const methods = METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && route.module[m]);
       if (methods.length === 0) throw new Error(`Route ${route.path} exports no HTTP method handler`);
-      const allow = [...methods, ...(route.module.GET ? ["HEAD"] : []), "OPTIONS"].join(", ");
-      return { route, segments: compilePattern(route.path), allow };
+      return { route, segments: compilePattern(route.path), methods };
     });
   }
 
-  /** undefined → 404. A match without handler → 405 (use `allow`). Throws 400 on a malformed escape. */
-  match(method: string, path: string): Match<App> | undefined {
+  /**
+   * The first route (in table order) whose path and query match. The same pattern may appear again further down,
+   * splitting one URL across modules by query parameter or method: then the first of those with a handler for the
+   * method answers. undefined → 404. No handler → 405 (`allow`: the methods of that URL's entries). Throws 400
+   * on a malformed escape.
+   */
+  match(method: string, path: string, query?: URLSearchParams): Match<App> | undefined {
     const parts = path.split("/").slice(1);
+    const m = (method === "HEAD" ? "GET" : method) as Method;
+    let first: { c: CompiledRoute<App>; params: Record<string, string> } | undefined;
+    let chosen: typeof first;
+    const methods = new Set<Method>();
     for (const c of this.compiled) {
+      if (first && c.route.path !== first.c.route.path) continue;
+      if (c.route.query && !c.route.query.some((name) => query?.has(name))) continue;
       const params = matchSegments(c.segments, parts);
       if (!params) continue;
-      const m = method === "HEAD" ? "GET" : method;
-      const handler = c.route.module[m as Method];
-      return { route: c.route, handler, params: decodeParams(params), allow: c.allow };
+      first ??= { c, params };
+      for (const x of c.methods) methods.add(x);
+      if (!chosen && c.route.module[m]) chosen = { c, params };
     }
-    return undefined;
+    if (!first) return undefined;
+    const { c, params } = chosen ?? first;
+    const listed = METHODS.filter((x) => methods.has(x) || (x === "HEAD" && methods.has("GET")) || x === "OPTIONS");
+    return { route: c.route, handler: chosen ? c.route.module[m] : undefined, params: decodeParams(params), allow: listed.join(", ") };
   }
+}
+
+/** The routes in table order (for listings such as `cli routes`). */
+export function describeRoutes<App>(routes: Route<App>[]): { methods: string; path: string; query?: string; guard: string }[] {
+  return routes.map((r) => ({
+    methods: METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && r.module[m]).join(","),
+    path: r.path,
+    query: r.query?.map((q) => `${q}=`).join("|"),
+    guard: r.guard.name,
+  }));
 }
 
 function compilePattern(pattern: string): Segment[] {

@@ -1,31 +1,35 @@
 // Cross-site request protection for state-changing requests: a browser always sends Origin on POST/PUT/
-// PATCH/DELETE and a page of another site cannot fake it, so the Origin must name this server (as the client
-// reached it, or one of the configured public origins).
-import type { IncomingMessage } from "node:http";
+// PATCH/DELETE and a page of another site cannot fake it, so the Origin must name one of our own origins —
+// the configured public URL or an address we listen on. Never the request's own Host header: any page can
+// reach us under a name it controls (DNS rebinding) and the Host then agrees with its Origin.
+import { networkInterfaces } from "node:os";
 import { HttpError } from "./http.ts";
 
-export function isSameOrigin(req: IncomingMessage, publicOrigins: string[] = []): boolean {
-  const origin = req.headers.origin;
-  if (!origin || origin === "null") return false;
-  const host = req.headers.host;
-  const allowed = new Set(publicOrigins.map(originOf).filter(Boolean));
-  if (host) {
-    allowed.add(`http://${host}`.toLowerCase());
-    allowed.add(`https://${host}`.toLowerCase());
-  }
-  return allowed.has(origin.toLowerCase());
+/** Throws 403 unless the Origin is one of `own` (a missing or "null" Origin is refused too). */
+export function requireSameOrigin(origin: string | undefined, own: ReadonlySet<string>): void {
+  if (!origin || origin === "null") throw new HttpError(403, "This request must come from this site's own pages (the Origin header is missing).");
+  if (!own.has(origin.toLowerCase())) throw new HttpError(403, "Cross-site requests are not accepted: the Origin header does not name this server.");
 }
 
-/** Throws 403 unless the request comes from this site's own pages. */
-export function requireSameOrigin(req: IncomingMessage, publicOrigins: string[] = []): void {
-  if (!req.headers.origin) throw new HttpError(403, "This request must come from this site's own pages (Origin header missing).");
-  if (!isSameOrigin(req, publicOrigins)) throw new HttpError(403, "Cross-site requests are not accepted: the Origin header does not name this server.");
-}
-
-function originOf(url: string): string {
+/** "http://pbx.example.com:8080/x" → "http://pbx.example.com:8080"; "" when not a URL. */
+export function originOf(url: string): string {
   try {
-    return new URL(url).origin.toLowerCase();
+    const o = new URL(url).origin;
+    return o === "null" ? "" : o.toLowerCase();
   } catch {
     return "";
   }
+}
+
+/**
+ * The origins a browser uses to reach a server listening on `host:port`: that address, or every local
+ * interface address when it listens on all of them, plus localhost.
+ */
+export function listeningOrigins(host: string, port: number, scheme = "http"): string[] {
+  const all = host === "0.0.0.0" || host === "::" || host === "";
+  const addresses = all
+    ? Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address))
+    : [host];
+  const hosts = [...new Set([...addresses, "localhost"])].map((a) => (a.includes(":") ? `[${a.split("%")[0]}]` : a));
+  return hosts.map((h) => originOf(`${scheme}://${h}:${port}`)).filter(Boolean);
 }

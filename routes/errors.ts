@@ -1,16 +1,28 @@
-// How errors look to each kind of client (DESIGN §6): phones get CiscoIPPhoneText, people a page, APIs JSON.
-import { escapeHtml, html, json, xml, type Reply } from "../lib/http.ts";
+// How a route module's errors look (DESIGN §6): phones get CiscoIPPhoneText, people a page, APIs JSON. Each
+// module exports one of these as `renderError`; the dispatcher has already chosen the status.
 import { ciscoText } from "../core/cisco/objects.ts";
+import { renderErrorPage } from "../core/pages/error-page.ts";
+import { jsonError as json } from "../lib/dispatch.ts";
+import { html, xml } from "../lib/http.ts";
+import type { ErrorRenderer } from "../lib/router.ts";
 
-export const jsonError = (status: number, message: string): Reply => json({ error: message }, status);
+export const jsonError: ErrorRenderer = json;
 
-export const phoneError = (status: number, message: string): Reply => xml(ciscoText("Switchboard", message), status);
+export const phoneError: ErrorRenderer = (status, message) => xml(ciscoText("Switchboard", message), status);
 
-export const pageError = (status: number, message: string): Reply =>
-  html(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>${status} · Switchboard</title><link rel="stylesheet" href="/css/style.css"></head>` +
-      `<body><main class="error-page"><h1>${status === 404 ? "Not found" : "Something went wrong"}</h1><p>${escapeHtml(message)}</p>` +
-      `<p><a href="/">Back to the overview</a></p></main></body></html>`,
-    status,
-  );
+/** A page; a domain error's title and hint (what to do) are shown when it has them. */
+export const pageError: ErrorRenderer = (status, message, problem) =>
+  html(renderErrorPage({
+    title: problem?.title ?? (status === 404 ? "Not found" : "Something went wrong"),
+    message,
+    hint: problem?.hint,
+  }), status, { "Cache-Control": "no-store" });
+
+/** Connecting a contact source: the page says what to do and links back to where the connect started. */
+export const connectError: ErrorRenderer = (status, message, problem) =>
+  html(renderErrorPage({
+    title: problem?.title ?? "The connect failed",
+    message,
+    hint: problem?.hint,
+    links: [{ href: "/contact-sources", text: "Contact sources" }, { href: "/", text: "Overview" }],
+  }), status, { "Cache-Control": "no-store" });

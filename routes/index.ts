@@ -1,11 +1,10 @@
-// GET / (legacy /index.php): with ?key= the phone-book overview (URLs to paste into the phone, dialer and vCard
-// links); without it the admin dashboard.
+// GET / (legacy /index.php) without ?key= — the admin dashboard (phones, drift, new phones).
+// The page is a static shell from public/admin/, served only after sign-in; its data comes from /api/admin/….
 import type { App } from "../core/app.ts";
 import type { Handler } from "../lib/router.ts";
-import { dashboard } from "./admin/pages.ts";
+import { serveStatic } from "../lib/static.ts";
 import { pageError } from "./errors.ts";
-import { phonebookOverview } from "./phonebook-overview.ts";
 
 export const renderError = pageError;
 
-export const GET: Handler<App> = (req, ctx) => (ctx.query.has("key") ? phonebookOverview(req, ctx) : dashboard.GET!(req, ctx));
+export const GET: Handler<App> = (_req, ctx) => serveStatic(ctx.app.publicDir, "admin/dashboard.html", { "Cache-Control": "no-store" });

@@ -1,88 +1,115 @@
-// THE route table: every URL the server answers, legacy aliases included. First match wins, so the
-// static-file catch-all stays last.
+// THE route table: every URL the server answers, who may call it (its guard, enforced by the dispatcher before
+// the handler runs) and its module. First match wins, so the static-file catch-all stays last.
+//
+// Where a module lives: at the path of its URL. /health → health.ts, /api/admin/reports → api/admin/reports.ts,
+// a path parameter is a [name] folder or file (/api/admin/contact-sources/:key/sync →
+// api/admin/contact-sources/[key]/sync.ts), the catch-all is [...path].ts, and / is index.ts. Legacy aliases
+// (.php) exist only here. When one URL answers two kinds of caller, chosen by a query parameter, the second
+// module is <name>.<what>.ts next to the first (/?key= → index.key.ts). The exceptions are the MPP profile and
+// report routes (/:id.xml, /report): they live in mpp/, as the phones' Profile_Rule and Report_Rule name them.
+// Besides modules, routes/ holds only this table's vocabulary: guards.ts (who may call) and errors.ts (how a
+// module's errors look).
 import type { App } from "../core/app.ts";
-import type { Route } from "../lib/router.ts";
-import * as adminCompare from "./admin/api/compare.ts";
-import * as adminDashboard from "./admin/api/dashboard.ts";
-import * as adminPrune from "./admin/api/prune.ts";
-import * as adminReport from "./admin/api/report.ts";
-import * as adminReports from "./admin/api/reports.ts";
-import * as contactSource from "./admin/contact-source.ts";
-import * as contactSourceSync from "./admin/contact-source-sync.ts";
-import * as contactSources from "./admin/contact-sources.ts";
-import * as adminPages from "./admin/pages.ts";
-import * as phoneBook from "./admin/phone-book.ts";
-import * as phoneBooks from "./admin/phone-books.ts";
-import * as dialerDial from "./api/dialer/dial.ts";
-import * as dialerPhones from "./api/dialer/phones.ts";
-import * as dialerSuggest from "./api/dialer/suggest.ts";
+import { route, type Route } from "../lib/router.ts";
+import { anyone, key, phone, role } from "./guards.ts";
+import * as staticFiles from "./[...path].ts";
+import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
+import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
+import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
+import * as apiAdminContactSourcesKeySync from "./api/admin/contact-sources/[key]/sync.ts";
+import * as apiAdminDashboard from "./api/admin/dashboard.ts";
+import * as apiAdminPhoneBooks from "./api/admin/phone-books.ts";
+import * as apiAdminPhoneBooksKey from "./api/admin/phone-books/[key].ts";
+import * as apiAdminReports from "./api/admin/reports.ts";
+import * as apiAdminReportsId from "./api/admin/reports/[id].ts";
+import * as apiAdminReportsPrune from "./api/admin/reports/prune.ts";
+import * as apiDialerDial from "./api/dialer/dial.ts";
+import * as apiDialerPhones from "./api/dialer/phones.ts";
+import * as apiDialerSuggest from "./api/dialer/suggest.ts";
 import * as call from "./call.ts";
 import * as ciscoAuthenticate from "./cisco/authenticate.ts";
 import * as ciscoDirectory from "./cisco/directory.ts";
+import * as compareMac from "./compare/[mac].ts";
+import * as contactSources from "./contact-sources.ts";
+import * as exportUnexpectedMac from "./export-unexpected/[mac].ts";
+import * as health from "./health.ts";
+import * as indexKey from "./index.key.ts";
 import * as index from "./index.ts";
-import * as exportUnexpected from "./mpp/export-unexpected.ts";
-import * as health from "./mpp/health.ts";
-import * as metrics from "./mpp/metrics.ts";
+import * as metrics from "./metrics.ts";
 import * as mppProfile from "./mpp/profile.ts";
 import * as mppReport from "./mpp/report.ts";
-import * as status from "./mpp/status.ts";
+import * as oauthGrantCallback from "./oauth-grant.callback.ts";
 import * as oauthGrant from "./oauth-grant.ts";
-import * as staticFiles from "./static.ts";
+import * as reportDetailId from "./report-detail/[id].ts";
+import * as reports from "./reports.ts";
+import * as status from "./status.ts";
 import * as vcard from "./vcard.ts";
 
+const admin = role("admin");
+const monitoring = role("admin", "monitor");
+const user = role("user");
+const OAUTH_ANSWER = ["state", "code", "error"];
+
 export const routes: Route<App>[] = [
-  // Service health (no auth)
-  { path: "/health", module: health },
+  // Service health, for load balancers
+  route({ path: "/health", guard: anyone, module: health }),
 
   // Cisco MPP provisioning: phones fetch /<MAC|serial|id>.xml (Profile_Rule) and post reports (Report_Rule)
-  { path: "/:id.xml", module: mppProfile },
-  { path: "/report", module: mppReport },
-  { path: "/report/:mac", module: mppReport },
+  route({ path: "/:id.xml", guard: phone, module: mppProfile }),
+  route({ path: "/report", guard: phone, module: mppReport }),
+  route({ path: "/report/:mac", guard: phone, module: mppReport }),
 
-  // Monitoring (admin|monitor)
-  { path: "/status", module: status },
-  { path: "/metrics", module: metrics },
+  // Monitoring
+  route({ path: "/status", guard: monitoring, module: status }),
+  route({ path: "/metrics", guard: monitoring, module: metrics }),
 
-  // Overview: without ?key= the admin dashboard, with ?key= the phone-book overview (index.php)
-  { path: "/", module: index },
-  { path: "/index.php", module: index },
+  // Overview: with ?key= one phone book's URLs (index.php did both); without it the admin dashboard
+  route({ path: "/", query: ["key"], guard: key, module: indexKey }),
+  route({ path: "/", guard: admin, module: index }),
+  route({ path: "/index.php", query: ["key"], guard: key, module: indexKey }),
+  route({ path: "/index.php", guard: admin, module: index }),
 
-  // Admin pages (HTML shells from public/admin/) and the JSON behind them
-  { path: "/reports", module: adminPages.reports },
-  { path: "/report-detail/:id", module: adminPages.reportDetail },
-  { path: "/compare/:mac", module: adminPages.compare },
-  { path: "/export-unexpected/:mac", module: exportUnexpected },
-  { path: "/api/admin/dashboard", module: adminDashboard },
-  { path: "/api/admin/reports", module: adminReports },
-  { path: "/api/admin/reports/prune", module: adminPrune },
-  { path: "/api/admin/reports/:id", module: adminReport },
-  { path: "/api/admin/compare/:mac", module: adminCompare },
+  // Admin pages (static shells from public/admin/) and the JSON behind them
+  route({ path: "/reports", guard: admin, module: reports }),
+  route({ path: "/report-detail/:id", guard: admin, module: reportDetailId }),
+  route({ path: "/compare/:mac", guard: admin, module: compareMac }),
+  route({ path: "/export-unexpected/:mac", guard: admin, module: exportUnexpectedMac }),
+  route({ path: "/api/admin/dashboard", guard: admin, module: apiAdminDashboard }),
+  route({ path: "/api/admin/reports", guard: admin, module: apiAdminReports }),
+  route({ path: "/api/admin/reports/prune", guard: admin, module: apiAdminReportsPrune }),
+  route({ path: "/api/admin/reports/:id", guard: admin, module: apiAdminReportsId }),
+  route({ path: "/api/admin/compare/:mac", guard: admin, module: apiAdminCompareMac }),
 
-  // Contact sources: OAuth connect (the PHP URL stays as an alias) and the admin page's JSON
-  { path: "/contact-sources", module: adminPages.contactSources },
-  { path: "/oauth-grant", module: oauthGrant },
-  { path: "/oauth-grant.php", module: oauthGrant },
-  { path: "/api/admin/contact-sources", module: contactSources },
-  { path: "/api/admin/contact-sources/:key", module: contactSource },
-  { path: "/api/admin/contact-sources/:key/sync", module: contactSourceSync },
-  { path: "/api/admin/phone-books", module: phoneBooks },
-  { path: "/api/admin/phone-books/:key", module: phoneBook },
+  // Contact sources. The OAuth connect: an admin starts it (GET); the provider's answer comes back to the same
+  // URL as GET ?state=… or as a form POST, bound to the browser that started it (not to a sign-in).
+  route({ path: "/contact-sources", guard: admin, module: contactSources }),
+  route({ path: "/oauth-grant", query: OAUTH_ANSWER, guard: anyone, module: oauthGrantCallback }),
+  route({ path: "/oauth-grant", guard: admin, module: oauthGrant }),
+  route({ path: "/oauth-grant", guard: anyone, module: oauthGrantCallback }),
+  route({ path: "/oauth-grant.php", query: OAUTH_ANSWER, guard: anyone, module: oauthGrantCallback }),
+  route({ path: "/oauth-grant.php", guard: admin, module: oauthGrant }),
+  route({ path: "/oauth-grant.php", guard: anyone, module: oauthGrantCallback }),
+  route({ path: "/api/admin/contact-sources", guard: admin, module: apiAdminContactSources }),
+  route({ path: "/api/admin/contact-sources/:key", guard: admin, module: apiAdminContactSourcesKey }),
+  route({ path: "/api/admin/contact-sources/:key/sync", guard: admin, module: apiAdminContactSourcesKeySync }),
+  route({ path: "/api/admin/phone-books", guard: admin, module: apiAdminPhoneBooks }),
+  route({ path: "/api/admin/phone-books/:key", guard: admin, module: apiAdminPhoneBooksKey }),
 
   // Cisco phone services: directoryURL and authenticationURL (the old PHP URLs stay as aliases)
-  { path: "/cisco/directory", module: ciscoDirectory },
-  { path: "/cisco/directory.php", module: ciscoDirectory },
-  { path: "/cisco/authenticate", module: ciscoAuthenticate },
-  { path: "/cisco/authenticate.php", module: ciscoAuthenticate },
+  route({ path: "/cisco/directory", guard: key, module: ciscoDirectory }),
+  route({ path: "/cisco/directory.php", guard: key, module: ciscoDirectory }),
+  route({ path: "/cisco/authenticate", guard: anyone, module: ciscoAuthenticate }),
+  route({ path: "/cisco/authenticate.php", guard: anyone, module: ciscoAuthenticate }),
 
   // Browser dialer and vCard export
-  { path: "/call", module: call },
-  { path: "/call.php", module: call },
-  { path: "/api/dialer/phones", module: dialerPhones },
-  { path: "/api/dialer/suggest", module: dialerSuggest },
-  { path: "/api/dialer/dial", module: dialerDial },
-  { path: "/vcard", module: vcard },
-  { path: "/vcard.php", module: vcard },
+  route({ path: "/call", guard: user, module: call }),
+  route({ path: "/call.php", guard: user, module: call }),
+  route({ path: "/api/dialer/phones", guard: user, module: apiDialerPhones }),
+  route({ path: "/api/dialer/suggest", guard: user, module: apiDialerSuggest }),
+  route({ path: "/api/dialer/dial", guard: user, module: apiDialerDial }),
+  route({ path: "/vcard", guard: key, module: vcard }),
+  route({ path: "/vcard.php", guard: key, module: vcard }),
 
   // Static files from public/ (keep last)
-  { path: "/*path", module: staticFiles },
+  route({ path: "/*path", guard: anyone, module: staticFiles }),
 ];

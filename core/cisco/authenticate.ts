@@ -1,6 +1,6 @@
 // authenticationURL (DESIGN §5.2): a phone asks whether UserID/Password may push to devicename. The answer
 // is checked against phones.yml (devicename, username, password), in constant time, with a failure limit.
-import { FailureLimiter, safeEqual } from "../../lib/basic-auth.ts";
+import { safeEqual, type FailureLimiter } from "../../lib/basic-auth.ts";
 import type { Config } from "../config/store.ts";
 
 export interface PhoneCredentials {
@@ -22,7 +22,11 @@ export function phoneCredentialsValid(config: Config, c: PhoneCredentials): bool
   return ok;
 }
 
-/** 10 failures a minute from one address block it for a minute (answers stay UN-AUTHORIZED meanwhile). */
-export function createAuthenticateLimiter(): FailureLimiter {
-  return new FailureLimiter(10, 60_000, 60_000);
+/** The phone's question answered, with failures counted per client address: a blocked address is refused unchecked. */
+export function authorizePhoneUser(config: Config, failures: FailureLimiter, clientIp: string, c: PhoneCredentials): boolean {
+  if (failures.isBlocked(clientIp)) return false;
+  const ok = phoneCredentialsValid(config, c);
+  if (ok) failures.reset(clientIp);
+  else failures.recordFailure(clientIp);
+  return ok;
 }

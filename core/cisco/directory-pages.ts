@@ -1,8 +1,8 @@
 // The phone directory service (DESIGN §5.2): the menu, the search form, result pages with softkey paging and
 // the reverse lookup, as Cisco XML objects plus the headers enterprise phones need. No HTTP here.
 import type { Db } from "../../db/open.ts";
-import type { ContactSource } from "../../db/contacts.ts";
-import type { EntryFilter } from "../../db/contact-search.ts";
+import type { ContactSource } from "../../db/contact-sources.ts";
+import type { DirectorySearchCache, EntryFilter } from "../../db/contact-search.ts";
 import { dialableNumber, entryName, entryPage, lookupCaller, decodeCursor, type EntryPage } from "../contacts/directory.ts";
 import type { DialPlan } from "../contacts/normalize.ts";
 import { ciscoDirectory, ciscoInput, ciscoMenu, clip, MAX_DIRECTORY_ENTRIES, MAX_DIRECTORY_NAME, type DirectoryItem, type SoftKey } from "./objects.ts";
@@ -14,6 +14,7 @@ export interface DirectoryView {
 
 export interface DirectoryContext {
   db: Db;
+  search: DirectorySearchCache;
   /** Absolute URL of the directory service, e.g. http://pbx:8080/cisco/directory */
   baseUrl: string;
   keys: string;
@@ -75,7 +76,7 @@ export function resultPage(c: DirectoryContext, p: PageQuery): DirectoryView {
   const after = decodeCursor(p.after ?? null);
   const before = after ? undefined : decodeCursor(p.before ?? null);
   const start = Math.max(1, Math.min(Number.parseInt(p.start ?? "1", 10) || 1, 10_000_000));
-  const page = entryPage(c.db, c.sources, p.filter, { after, before, start, limit: MAX_DIRECTORY_ENTRIES });
+  const page = entryPage(c.db, c.search, c.sources, p.filter, { after, before, start, limit: MAX_DIRECTORY_ENTRIES });
   const entries = toItems(c, page);
   const keys: SoftKey[] = [{ name: "Dial", url: "SoftKey:Dial" }];
   const common = { list: p.search.q || p.search.qn ? undefined : "all", q: p.search.q, qn: p.search.qn };

@@ -46,7 +46,7 @@ export interface ServiceConfig {
   discovery: { enabled: boolean; exclude_macs: Set<string> };
   ip_whitelist: string[];
   auth: { enabled: boolean; users: AuthUser[] };
-  monitoring: { metrics_enabled: boolean; metrics_endpoint: string; phone_activity_window: number; report_activity_window: number };
+  monitoring: { metrics_enabled: boolean; phone_activity_window: number; report_activity_window: number };
   reports: { retention: number };
 }
 
@@ -263,7 +263,6 @@ export function parseServiceConfig(raw: unknown, source: string, monitoringRaw: 
       auth: { enabled: auth.enabled !== false, users },
       monitoring: {
         metrics_enabled: monitoring.metrics_enabled !== false,
-        metrics_endpoint: String(monitoring.metrics_endpoint ?? "/metrics"),
         phone_activity_window: Number(monitoring.phone_activity_window ?? 3600),
         report_activity_window: Number(monitoring.report_activity_window ?? 1800),
       },

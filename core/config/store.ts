@@ -9,6 +9,9 @@ import {
   parseCommon, parseComparison, parseFirmware, parsePhones, parseSchema, parseServiceConfig,
   type FirmwareConfig, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig,
 } from "./mpp-files.ts";
+import type { CachedComparison } from "../mpp/compare.ts";
+import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
+import type { EncodedCommon } from "../mpp/profile.ts";
 import { isSecretParam } from "../mpp/redact.ts";
 import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
 
@@ -26,18 +29,27 @@ export interface Config {
   /** Phones' ip_address plus ip_whitelist. */
   allowlist: AddressList;
   trustedProxies: AddressList;
+  /** phones.yml by ID, MAC, serial number and address. */
+  phoneIndex: PhoneIndex;
   /** Parameter names schema.yml does not know (typos are the commonest mistake). */
   warnings: string[];
-  /** Per-generation caches (rendered profiles, comparisons): a new config starts with empty ones. */
-  cache: Map<string, unknown>;
+  caches: GenerationCaches;
+}
+
+/** What is computed from one config generation and kept with it: a reload starts with empty caches. */
+export interface GenerationCaches {
+  /** Phone ID → its encoded profile, as chunks to send in order. */
+  profiles: Map<string, Buffer[]>;
+  /** common.yml encoded once; null when profiles are rendered whole instead; undefined until first needed. */
+  encodedCommon?: EncodedCommon | null;
+  /** MAC → the drift of its newest config report. */
+  comparisons: Map<string, CachedComparison>;
 }
 
 interface FileState<T> {
   value: T;
   problems: ConfigProblem[];
 }
-
-const FILES = ["phones.yml", "common.yml", "schema.yml", "firmware.yml", "comparison.yml", "serviceconfig.yml", "monitoring.yml"] as const;
 
 export class ConfigStore {
   private current!: Config;
@@ -115,12 +127,13 @@ export class ConfigStore {
       switchboard: switchboard.value,
       allowlist: whitelist,
       trustedProxies,
+      phoneIndex: indexPhones(phones.value),
       warnings: [
         ...unknownParameters(common.value, phones.value, schema.value, comparison.value.blacklist),
         ...whitelist.invalid.map((e) => `serviceconfig.yml: ip_whitelist entry "${e}" is not an address or CIDR range`),
         ...trustedProxies.invalid.map((e) => `switchboard.yml: trusted_proxies entry "${e}" is not an address or CIDR range`),
       ],
-      cache: new Map(),
+      caches: { profiles: new Map(), comparisons: new Map() },
     };
     this.current = config;
     for (const l of this.listeners) l(config);
@@ -183,5 +196,3 @@ function unknownParameters(common: ParamMap, phones: PhoneEntry[], schema: Schem
   }
   return warnings;
 }
-
-export { FILES as MPP_CONFIG_FILES };

@@ -26,10 +26,6 @@ export interface SwitchboardConfig {
     dial: { country_code: string; national_prefix: string; international_prefix: string; outside_line: string };
   };
   dialer: { timeout_seconds: number };
-  accounts: Record<string, unknown>;
-  sync: { token_days: number; default_country: string; external_auth: { url: string | null } };
-  tftp: { enabled: boolean; host: string; port: number };
-  resync: { concurrency: number; ami: null | { host: string; port: number; username: string; secret: string } };
 }
 
 export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
@@ -57,10 +53,6 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
     },
     directory: { default_keys: [], dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
     dialer: { timeout_seconds: 5 },
-    accounts: {},
-    sync: { token_days: 30, default_country: "49", external_auth: { url: null } },
-    tftp: { enabled: false, host: "0.0.0.0", port: 69 },
-    resync: { concurrency: 8, ami: null },
   };
 }
 

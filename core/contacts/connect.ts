@@ -1,13 +1,13 @@
 // Connecting a contact source over OAuth: start (state + PKCE, bound to the browser) and finish (check the
 // state, exchange the code, read who signed in, store the tokens, run the first sync). Every failure is a
-// ConnectError that says what happened and what to do, for a page a person reads.
+// domain error with a title and a hint: what happened and what to do, for a page a person reads.
 import { createHash, randomBytes } from "node:crypto";
-import { createSource, getSourceByKey, type ContactSource } from "../../db/contacts.ts";
-import { markConnected } from "../../db/contact-sources.ts";
-import type { Db } from "../../db/open.ts";
-import { log } from "../../lib/log.ts";
+import { createSource, getSourceByKey, markConnected, type ContactSource } from "../../db/contact-sources.ts";
 import { consumeOAuthState, createOAuthState } from "../../db/oauth-states.ts";
+import type { Db } from "../../db/open.ts";
 import { getPhoneBook } from "../../db/phone-books.ts";
+import { Forbidden, Invalid, Unavailable, UpstreamFailed, type Problem } from "../../lib/errors.ts";
+import { log } from "../../lib/log.ts";
 import { authorizeUrl, classify, exchangeCode, OAuthError, pkcePair, randomToken, type Tokens } from "../../lib/oauth2.ts";
 import type { SwitchboardConfig } from "../config/switchboard.ts";
 import {
@@ -15,22 +15,11 @@ import {
 } from "./oauth-providers.ts";
 import { graphIdentity } from "./providers/graph.ts";
 import { sipgateIdentity } from "./providers/sipgate.ts";
-import { syncSource } from "./sync.ts";
+import type { ContactSync } from "./sync.ts";
 import { UpstreamError } from "./upstream.ts";
 
 export const STATE_TTL_MS = 10 * 60_000;
 export const BROWSER_COOKIE = "switchboard_oauth";
-
-export class ConnectError extends Error {
-  constructor(
-    readonly status: number,
-    readonly title: string,
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
 
 /** A new source key: 128 random bits as 32 hex digits (the PHP version's 20-hex keys stay valid). */
 export const newSourceKey = (): string => randomBytes(16).toString("hex");
@@ -46,23 +35,22 @@ export interface StartResult {
 
 export function startConnect(db: Db, config: SwitchboardConfig, p: { provider: string; key?: string; redirectUri: string; browserCookie?: string }): StartResult {
   if (!isOAuthProvider(p.provider)) {
-    throw new ConnectError(400, "Unknown provider", `"${p.provider}" is not a provider Switchboard can connect.`, "Use provider=microsoft or provider=sipgate.");
+    throw new Invalid(`"${p.provider}" is not a provider Switchboard can connect.`, {}, { title: "Unknown provider", hint: "Use provider=microsoft or provider=sipgate." });
   }
   const provider = p.provider;
   if (!isConfigured(config, provider)) {
-    throw new ConnectError(400, `${PROVIDER_NAMES[provider]} is not set up`, `switchboard.yml has no client_id and client_secret for contacts.providers.${provider}.`,
-      `Register an app with ${PROVIDER_NAMES[provider]} (redirect URI ${p.redirectUri}), then put its client_id and client_secret into switchboard.yml.`);
+    throw new Unavailable(`switchboard.yml has no client_id and client_secret for contacts.providers.${provider}.`, { title: `${PROVIDER_NAMES[provider]} is not set up`, hint: `Register an app with ${PROVIDER_NAMES[provider]} (redirect URI ${p.redirectUri}), then put its client_id and client_secret into switchboard.yml.` });
   }
   if (p.key) {
     const existing = getSourceByKey(db, p.key);
     if (existing && existing.provider !== provider) {
-      throw new ConnectError(400, "Wrong provider for this key", `The source ${p.key} is a ${PROVIDER_NAMES[existing.provider]} source.`, `Reconnect it with provider=${existing.provider}.`);
+      throw new Invalid(`The source ${p.key} is a ${PROVIDER_NAMES[existing.provider]} source.`, {}, { title: "Wrong provider for this key", hint: `Reconnect it with provider=${existing.provider}.` });
     }
     if (!existing && getPhoneBook(db, p.key)) {
-      throw new ConnectError(400, "This key is a phone book", `The key ${p.key} names a phone book, not a contact source.`, "Connect without a key; then add the new source to the phone book on the Contact sources page.");
+      throw new Invalid(`The key ${p.key} names a phone book, not a contact source.`, {}, { title: "This key is a phone book", hint: "Connect without a key; then add the new source to the phone book on the Contact sources page." });
     }
     if (!existing && !/^[0-9a-f]{20,64}$/i.test(p.key)) {
-      throw new ConnectError(400, "Unusable key", "A source key is 20 to 64 hexadecimal digits.", "Leave the key out and Switchboard makes a new one.");
+      throw new Invalid("A source key is 20 to 64 hexadecimal digits.", {}, { title: "Unusable key", hint: "Leave the key out and Switchboard makes a new one." });
     }
   }
   const browserCookie = p.browserCookie && /^[A-Za-z0-9_-]{32,64}$/.test(p.browserCookie) ? p.browserCookie : randomToken(32);
@@ -86,27 +74,28 @@ export interface CallbackParams {
 }
 
 /** Finishes a connect and returns the source's key. */
-export async function finishConnect(db: Db, config: SwitchboardConfig, p: CallbackParams): Promise<{ key: string; source: ContactSource }> {
+export async function finishConnect(sync: ContactSync, config: SwitchboardConfig, p: CallbackParams): Promise<{ key: string; source: ContactSource }> {
+  const { db } = sync;
   if (!p.state) {
-    throw new ConnectError(400, "Sign-in answer without state", "The provider sent the browser back without the state parameter, so Switchboard cannot tell which connect it belongs to.", START_AGAIN);
+    throw new Invalid("The provider sent the browser back without the state parameter, so Switchboard cannot tell which connect it belongs to.", {}, { title: "Sign-in answer without state", hint: START_AGAIN });
   }
   const row = consumeOAuthState(db, p.state);
   if (!row) {
-    throw new ConnectError(400, "The sign-in does not match", "Switchboard does not know this sign-in (state). The server may have been reset, or this is an old tab.", START_AGAIN);
+    throw new Forbidden("Switchboard does not know this sign-in (state). The server may have been reset, or this is an old tab.", { title: "The sign-in does not match", hint: START_AGAIN });
   }
   if ("replayed" in row) {
-    throw new ConnectError(400, "This sign-in was already used", "The answer from the provider arrived a second time (reloaded page or back button). Each sign-in can be used once.", START_AGAIN);
+    throw new Forbidden("The answer from the provider arrived a second time (reloaded page or back button). Each sign-in can be used once.", { title: "This sign-in was already used", hint: START_AGAIN });
   }
   if (!p.browserCookie || hashBrowser(p.browserCookie) !== row.browser_hash) {
-    throw new ConnectError(400, "The sign-in does not match this browser", "The sign-in was started in another browser or profile, or its cookie was blocked or deleted.", START_AGAIN);
+    throw new Forbidden("The sign-in was started in another browser or profile, or its cookie was blocked or deleted.", { title: "The sign-in does not match this browser", hint: START_AGAIN });
   }
   if (Date.parse(row.expires_at) < Date.now()) {
-    throw new ConnectError(400, "The sign-in took too long", "More than 10 minutes passed between starting the connect and coming back.", START_AGAIN);
+    throw new Forbidden("More than 10 minutes passed between starting the connect and coming back.", { title: "The sign-in took too long", hint: START_AGAIN });
   }
   const provider = row.provider as OAuthProvider;
   const name = PROVIDER_NAMES[provider];
   if (p.error) throw providerRefused(name, classify(p.error, p.error_description ?? ""), row.redirect_uri);
-  if (!p.code) throw new ConnectError(400, "No authorization code", `${name} sent the browser back without a code or an error.`, START_AGAIN);
+  if (!p.code) throw new Invalid(`${name} sent the browser back without a code or an error.`, {}, { title: "No authorization code", hint: START_AGAIN });
 
   let tokens: Tokens;
   try {
@@ -121,7 +110,7 @@ export async function finishConnect(db: Db, config: SwitchboardConfig, p: Callba
     identity = provider === "microsoft" ? await graphIdentity(url, tokens.accessToken) : await sipgateIdentity(url, tokens.accessToken);
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;
-    throw new ConnectError(502, `${name} did not say who signed in`, `Reading the account failed: ${err.message}.`, "Try again in a minute; if it keeps failing, check api_url / userinfo_url in switchboard.yml.");
+    throw new UpstreamFailed(`Reading the account failed: ${err.message}.`, { title: `${name} did not say who signed in`, hint: "Try again in a minute; if it keeps failing, check api_url / userinfo_url in switchboard.yml." });
   }
   const source = getSourceByKey(db, row.source_key ?? "") ?? createSource(db, { key: row.source_key ?? newSourceKey(), provider, label: "" });
   markConnected(db, source.id, {
@@ -133,27 +122,25 @@ export async function finishConnect(db: Db, config: SwitchboardConfig, p: Callba
   });
   log.info(`contacts: ${provider} source ${source.id} connected`);
   // The first sync's outcome is shown on the Contact sources page; a failure does not undo the connect.
-  await syncSource(db, config, source.id);
+  await sync.source(source.id);
   return { key: source.key, source: getSourceByKey(db, source.key)! };
 }
 
-function providerRefused(name: string, err: OAuthError, redirectUri: string): ConnectError {
+function providerRefused(name: string, err: OAuthError, redirectUri: string): Problem {
   const said = err.error ? ` ${name} said: ${err.error}${err.description ? ` — ${err.description}` : ""}.` : ` ${err.message}`;
   switch (err.kind) {
     case "redirect_uri":
-      return new ConnectError(400, "Redirect URI not registered", `${name} does not accept ${redirectUri} as the redirect URI.${said}`,
-        `Add exactly ${redirectUri} to the app registration's redirect URIs (and check public_url in switchboard.yml), then connect again.`);
+      return new Unavailable(`${name} does not accept ${redirectUri} as the redirect URI.${said}`, { title: "Redirect URI not registered", hint: `Add exactly ${redirectUri} to the app registration's redirect URIs (and check public_url in switchboard.yml), then connect again.` });
     case "invalid_client":
-      return new ConnectError(400, "Client id or secret not accepted", `${name} refused Switchboard's app credentials.${said}`,
-        "Check client_id and client_secret (not the secret's id, and not expired) in switchboard.yml, then connect again.");
+      return new Unavailable(`${name} refused Switchboard's app credentials.${said}`, { title: "Client id or secret not accepted", hint: "Check client_id and client_secret (not the secret's id, and not expired) in switchboard.yml, then connect again." });
     case "unreachable":
-      return new ConnectError(502, `${name} could not be reached`, err.message, "Check the server's network connection and token_url in switchboard.yml, then connect again.");
+      return new UpstreamFailed(err.message, { title: `${name} could not be reached`, hint: "Check the server's network connection and token_url in switchboard.yml, then connect again." });
     case "invalid_grant":
-      return new ConnectError(400, "The sign-in code was not accepted", `${name} refused the authorization code; it may have expired or been used.${said}`, START_AGAIN);
+      return new Forbidden(`${name} refused the authorization code; it may have expired or been used.${said}`, { title: "The sign-in code was not accepted", hint: START_AGAIN });
     default:
       if (err.error === "access_denied") {
-        return new ConnectError(403, "Access was not granted", `The sign-in was cancelled or consent was declined.${said}`, "Connect again and accept the requested permissions (or ask an administrator to grant consent for the organisation).");
+        return new Forbidden(`The sign-in was cancelled or consent was declined.${said}`, { title: "Access was not granted", hint: "Connect again and accept the requested permissions (or ask an administrator to grant consent for the organisation)." });
       }
-      return new ConnectError(400, `${name} reported an error`, said.trim(), START_AGAIN);
+      return new UpstreamFailed(said.trim(), { title: `${name} reported an error`, hint: START_AGAIN });
   }
 }

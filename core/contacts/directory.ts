@@ -1,36 +1,35 @@
 // The phone book as phones and the dialer see it: which sources a key names, what a search means, how an
 // entry is named and how its number becomes dialable. Queries live in db/contact-search.ts.
-import type { ContactSource } from "../../db/contacts.ts";
-import { directoryPage, entriesByNumber, type DirectoryEntryRow, type EntryCursor, type EntryFilter } from "../../db/contact-search.ts";
+import type { ContactSource } from "../../db/contact-sources.ts";
+import { directoryPage, entriesByNumber, type DirectoryEntryRow, type DirectorySearchCache, type EntryCursor, type EntryFilter } from "../../db/contact-search.ts";
 import type { Db } from "../../db/open.ts";
+import { NotFound } from "../../lib/errors.ts";
 import { clip, MAX_DIRECTORY_NAME } from "../cisco/objects.ts";
 import { foldForSearch, normalizeNumber, type DialPlan } from "./normalize.ts";
 import { sourcesOfKey } from "./phone-books.ts";
 
 export const MAX_KEYS = 10;
 
-/** Why a key list gives no phone book, in words for the person at the phone. */
-export class PhoneBookError extends Error {}
-
 /**
- * The sources named by "K1,K2" (source or phone-book keys), each once. Unknown keys are an error (a typo in the phone's directoryURL should not
- * silently show a smaller book); a source that needs reconnecting still serves its cached contacts.
+ * The sources named by "K1,K2" (source or phone-book keys), each once. Unknown keys are an error (a typo in the
+ * phone's directoryURL should not silently show a smaller book); a source that needs reconnecting still serves
+ * its cached contacts. The errors are NotFound, worded for the person at the phone.
  */
 export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults: string[] = []): ContactSource[] {
   const list = (keys ?? "").split(",").map((k) => k.trim()).filter(Boolean);
   const wanted = list.length ? list : defaults;
-  if (wanted.length === 0) throw new PhoneBookError("No phone book key given. Add ?key=YOUR-KEY to the directory URL (see the Switchboard overview page).");
-  if (wanted.length > MAX_KEYS) throw new PhoneBookError(`At most ${MAX_KEYS} phone book keys can be combined.`);
+  if (wanted.length === 0) throw new NotFound("No phone book key given. Add ?key=YOUR-KEY to the directory URL (see the Switchboard overview page).");
+  if (wanted.length > MAX_KEYS) throw new NotFound(`At most ${MAX_KEYS} phone book keys can be combined.`);
   const sources = new Map<number, ContactSource>();
   for (const key of new Set(wanted)) {
     const named = sourcesOfKey(db, key);
-    if (!named) throw new PhoneBookError(`The phone book key "${clip(key, 24)}" is unknown. Check the key in the phone's directory URL.`);
+    if (!named) throw new NotFound(`The phone book key "${clip(key, 24)}" is unknown. Check the key in the phone's directory URL.`);
     for (const s of named) sources.set(s.id, s);
   }
-  if (sources.size === 0) throw new PhoneBookError("This phone book has no contact sources yet. Add sources to it on the Contact sources page.");
+  if (sources.size === 0) throw new NotFound("This phone book has no contact sources yet. Add sources to it on the Contact sources page.");
   const stale = [...sources.values()].filter((s) => s.status === "needs_reconnect" && s.contact_count === 0);
   if (stale.length === sources.size) {
-    throw new PhoneBookError(`The phone book "${stale[0].label || stale[0].key}" must be reconnected by its owner before it has contacts. Open the Switchboard overview and connect it again.`);
+    throw new NotFound(`The phone book "${stale[0].label || stale[0].key}" must be reconnected by its owner before it has contacts. Open the Switchboard overview and connect it again.`);
   }
   return [...sources.values()];
 }
@@ -112,9 +111,9 @@ export interface EntryPage {
 }
 
 /** A page of `limit` entries and the links around it. `start` is carried in links only to number the page. */
-export function entryPage(db: Db, sources: ContactSource[], filter: EntryFilter, o: { after?: EntryCursor; before?: EntryCursor; start?: number; limit: number }): EntryPage {
+export function entryPage(db: Db, cache: DirectorySearchCache, sources: ContactSource[], filter: EntryFilter, o: { after?: EntryCursor; before?: EntryCursor; start?: number; limit: number }): EntryPage {
   const ids = sources.map((s) => s.id);
-  const res = directoryPage(db, { sourceIds: ids, filter, after: o.after, before: o.before, limit: o.limit });
+  const res = directoryPage(db, cache, { sourceIds: ids, filter, after: o.after, before: o.before, limit: o.limit });
   const atStart = !o.after && !o.before;
   let start = atStart ? 1 : Math.max(1, o.start ?? 1);
   if (o.before && !res.more) start = 1; // walked back to the beginning

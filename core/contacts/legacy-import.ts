@@ -3,7 +3,7 @@
 // are kept, so phones and links that use them keep working.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createSource, getSourceByKey } from "../../db/contacts.ts";
+import { createSource, getSourceByKey } from "../../db/contact-sources.ts";
 import { saveTokens } from "../../db/contact-sources.ts";
 import type { Db } from "../../db/open.ts";
 import type { OAuthProvider } from "./oauth-providers.ts";

@@ -1,6 +1,6 @@
 // The OAuth providers as switchboard.yml configures them: endpoints (overridable, so tests use local fakes),
 // scopes, and where each one tells us who signed in.
-import type { Provider } from "../../db/contacts.ts";
+import type { Provider } from "../../db/contact-sources.ts";
 import type { OAuthClient } from "../../lib/oauth2.ts";
 import type { ProviderConfig, SwitchboardConfig } from "../config/switchboard.ts";
 

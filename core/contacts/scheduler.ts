@@ -1,12 +1,11 @@
 // Syncs every contact source every contacts.sync_interval_minutes, each at its own jittered time so a
 // restart does not fire them all at once. After an error a source is retried sooner, then less and less
 // often (1, 2, 4 … minutes, at most 2 hours). Sources that need a reconnect wait for an admin.
-import { listSources } from "../../db/contacts.ts";
-import type { Db } from "../../db/open.ts";
+import { listSources } from "../../db/contact-sources.ts";
 import { log } from "../../lib/log.ts";
 import type { ConfigStore } from "../config/store.ts";
 import { ensureConfiguredPhonebooks } from "./sources.ts";
-import { syncSource } from "./sync.ts";
+import type { ContactSync } from "./sync.ts";
 
 export const MAX_BACKOFF_MS = 2 * 3_600_000;
 
@@ -37,13 +36,18 @@ export class ContactSyncScheduler {
   private stopped = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly sync: ContactSync,
     private readonly store: ConfigStore,
     private readonly o: SchedulerOptions = {},
   ) {}
 
+  get started(): boolean {
+    return this.timer !== undefined;
+  }
+
   start(): void {
     this.stopped = false;
+    clearInterval(this.timer);
     this.timer = setInterval(() => void this.tick(), this.o.tickMs ?? 30_000);
     this.timer.unref();
   }
@@ -52,6 +56,7 @@ export class ContactSyncScheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.current;
   }
 
@@ -69,8 +74,9 @@ export class ContactSyncScheduler {
     const random = this.o.random ?? Math.random;
     const config = this.store.config.switchboard;
     const interval = Number(config.contacts.sync_interval_minutes) * 60_000;
-    ensureConfiguredPhonebooks(this.db, config);
-    const sources = listSources(this.db);
+    const { db } = this.sync;
+    ensureConfiguredPhonebooks(db, config);
+    const sources = listSources(db);
     const ids = new Set(sources.map((s) => s.id));
     for (const id of this.plans.keys()) if (!ids.has(id)) this.plans.delete(id);
     for (const s of sources) {
@@ -84,7 +90,7 @@ export class ContactSyncScheduler {
       }
       if (plan.nextAt > now) continue;
       try {
-        const out = await syncSource(this.db, this.store.config.switchboard, s.id);
+        const out = await this.sync.source(s.id);
         plan.failures = out.ok ? 0 : plan.failures + 1;
       } catch (err) {
         plan.failures++;

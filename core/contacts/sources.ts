@@ -1,13 +1,17 @@
 // Contact sources as the admin page and the CLI see them: a view without secrets, FRITZ!Box books from
 // uploads and from switchboard.yml, and syncing one or all sources.
-import { createSource, getSourceByKey, listSources, replaceContacts, type ContactSource } from "../../db/contacts.ts";
-import { findSourceByUrl, recordSyncSuccess } from "../../db/contact-sources.ts";
+import { replaceContacts } from "../../db/contacts.ts";
+import {
+  createSource, deleteSource, findSourceByUrl, getSourceById, getSourceByKey, listSources, recordSyncSuccess, renameSource,
+  type ContactSource,
+} from "../../db/contact-sources.ts";
 import type { Db } from "../../db/open.ts";
+import { Invalid, NotFound } from "../../lib/errors.ts";
 import type { SwitchboardConfig } from "../config/switchboard.ts";
 import { newSourceKey } from "./connect.ts";
 import { isConfigured, OAUTH_PROVIDERS, PROVIDER_NAMES } from "./oauth-providers.ts";
 import { parseFritzboxPhonebook } from "./providers/fritzbox.ts";
-import { syncSource, type SyncOutcome } from "./sync.ts";
+import type { ContactSync, SyncOutcome } from "./sync.ts";
 
 /** What pages and JSON may show of a source: never its tokens. */
 export interface SourceView {
@@ -45,8 +49,6 @@ export function ensureConfiguredPhonebooks(db: Db, config: SwitchboardConfig): v
   }
 }
 
-export class UnknownSourceError extends Error {}
-
 /**
  * An uploaded FRITZ!Box export: a new source, or the new content of an existing FRITZ!Box source (`key`).
  * Parsed completely before anything is stored, so a broken file changes nothing.
@@ -54,7 +56,7 @@ export class UnknownSourceError extends Error {}
 export function importPhonebook(db: Db, config: SwitchboardConfig, p: { xml: string; label?: string; key?: string }): ContactSource {
   const contacts = parseFritzboxPhonebook(p.xml, config.directory.dial);
   const existing = p.key ? getSourceByKey(db, p.key) : undefined;
-  if (p.key && existing?.provider !== "fritzbox") throw new UnknownSourceError(`There is no FRITZ!Box source with the key ${p.key}.`);
+  if (p.key && existing?.provider !== "fritzbox") throw new NotFound(`There is no FRITZ!Box source with the key ${p.key}.`);
   const source = existing ?? createSource(db, { key: newSourceKey(), provider: "fritzbox", label: p.label?.trim() || "FRITZ!Box" });
   replaceContacts(db, source.id, contacts);
   recordSyncSuccess(db, source.id);
@@ -62,17 +64,62 @@ export function importPhonebook(db: Db, config: SwitchboardConfig, p: { xml: str
 }
 
 export function addPhonebookUrl(db: Db, p: { url: string; label?: string }): ContactSource {
-  const u = new URL(p.url); // throws on garbage; the caller turns that into a 400
-  if (u.protocol !== "http:" && u.protocol !== "https:") throw new TypeError("only http(s) URLs");
+  const u = URL.canParse(p.url) ? new URL(p.url) : undefined;
+  if (u?.protocol !== "http:" && u?.protocol !== "https:") {
+    throw Invalid.field("url", "The phone book URL must be an http(s) URL, e.g. http://fritz.box:8080/books/0.xml.");
+  }
   return findSourceByUrl(db, "fritzbox", u.toString()) ??
     createSource(db, { key: newSourceKey(), provider: "fritzbox", label: p.label?.trim() || u.host, source_url: u.toString() });
 }
 
 /** Syncs one source (by key) or every source that can be synced; needs-reconnect sources are skipped. */
-export async function syncSources(db: Db, config: SwitchboardConfig, key?: string): Promise<{ key: string; outcome: SyncOutcome }[]> {
+export async function syncSources(sync: ContactSync, config: SwitchboardConfig, key?: string): Promise<{ key: string; outcome: SyncOutcome }[]> {
+  const { db } = sync;
   ensureConfiguredPhonebooks(db, config);
   const sources = key ? [getSourceByKey(db, key)].filter((s): s is ContactSource => Boolean(s)) : listSources(db).filter((s) => s.status !== "needs_reconnect");
   const results = [];
-  for (const s of sources) results.push({ key: s.key, outcome: await syncSource(db, config, s.id) });
+  for (const s of sources) results.push({ key: s.key, outcome: await sync.source(s.id) });
   return results;
+}
+
+/** The source of a key, or NotFound. */
+export function requireSource(db: Db, key: string): ContactSource {
+  const source = getSourceByKey(db, key);
+  if (!source) throw new NotFound("There is no contact source with this key.");
+  return source;
+}
+
+/**
+ * A FRITZ!Box phone book from the admin page: uploaded ({xml, label?, key?}) or fetched on schedule
+ * ({url, label?}, fetched once now; a failed first fetch is shown on the source, not refused).
+ */
+export async function addPhonebook(sync: ContactSync, config: SwitchboardConfig, body: Record<string, unknown>): Promise<ContactSource> {
+  const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+  if (typeof body.xml === "string") return importPhonebook(sync.db, config, { xml: body.xml, label: str(body.label), key: str(body.key) });
+  if (typeof body.url === "string") {
+    const source = addPhonebookUrl(sync.db, { url: body.url, label: str(body.label) });
+    await sync.source(source.id);
+    return getSourceById(sync.db, source.id)!;
+  }
+  throw new Invalid('Send {xml: "<phonebooks>…"} to upload a FRITZ!Box export or {url: "http://…"} to fetch one on schedule.');
+}
+
+export function renameSourceByKey(db: Db, key: string, label: unknown): ContactSource {
+  const source = requireSource(db, key);
+  const name = typeof label === "string" ? label.trim() : "";
+  if (!name || name.length > 100) throw Invalid.field("label", "A name is 1 to 100 characters.");
+  renameSource(db, source.id, name);
+  return getSourceById(db, source.id)!;
+}
+
+/** Disconnects a source: its tokens and contacts are deleted. */
+export function removeSource(db: Db, key: string): void {
+  deleteSource(db, requireSource(db, key).id);
+}
+
+/** "Sync now": the source's state after the sync, and whether it succeeded. */
+export async function syncSourceNow(sync: ContactSync, key: string): Promise<SourceView & { ok: boolean }> {
+  const source = requireSource(sync.db, key);
+  const outcome = await sync.source(source.id);
+  return { ...sourceView(getSourceById(sync.db, source.id)!), ok: outcome.ok };
 }

@@ -1,7 +1,8 @@
 // Syncing one contact source: a valid access token (refreshed 60 s before expiry), the provider's contacts,
 // one transaction to store them. On any failure the stored contacts stay as they were and the source records
 // the error; a refresh token the provider refuses marks the source "needs reconnect".
-import { applyContactChanges, getSourceById, replaceContacts, type ContactSource } from "../../db/contacts.ts";
+import { applyContactChanges, replaceContacts } from "../../db/contacts.ts";
+import { getSourceById, type ContactSource } from "../../db/contact-sources.ts";
 import {
   markNeedsReconnect, recordSyncFailure, recordSyncSuccess, saveDeltaState, saveTokens,
 } from "../../db/contact-sources.ts";
@@ -24,20 +25,32 @@ export interface SyncOutcome {
   contact_count: number;
 }
 
-export class NeedsReconnectError extends Error {}
+class NeedsReconnectError extends Error {}
 
-// One sync per source at a time: sipgate invalidates a refresh token once used, so two refreshes racing
-// with the same token would disconnect the source.
-const running = new WeakMap<Db, Map<number, Promise<SyncOutcome>>>();
+/**
+ * Runs contact-source syncs, one at a time per source: sipgate invalidates a refresh token once used, so two
+ * refreshes racing with the same token would disconnect the source. A second request joins the running sync.
+ */
+export class ContactSync {
+  private readonly running = new Map<number, Promise<SyncOutcome>>();
 
-export function syncSource(db: Db, config: SwitchboardConfig, sourceId: number): Promise<SyncOutcome> {
-  let perDb = running.get(db);
-  if (!perDb) running.set(db, (perDb = new Map()));
-  const existing = perDb.get(sourceId);
-  if (existing) return existing;
-  const p = runSync(db, config, sourceId).finally(() => perDb.delete(sourceId));
-  perDb.set(sourceId, p);
-  return p;
+  constructor(
+    readonly db: Db,
+    private readonly config: () => SwitchboardConfig,
+  ) {}
+
+  source(sourceId: number): Promise<SyncOutcome> {
+    const existing = this.running.get(sourceId);
+    if (existing) return existing;
+    const p = runSync(this.db, this.config(), sourceId).finally(() => this.running.delete(sourceId));
+    this.running.set(sourceId, p);
+    return p;
+  }
+
+  /** Waits for the syncs in progress (their results are stored). */
+  async idle(): Promise<void> {
+    await Promise.all(this.running.values());
+  }
 }
 
 async function runSync(db: Db, config: SwitchboardConfig, sourceId: number): Promise<SyncOutcome> {

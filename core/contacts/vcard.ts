@@ -1,7 +1,9 @@
 // vCard export (DESIGN §5.3): 3.0 by default, 4.0 on request; CRLF line ends, escaped text values, lines
 // folded at 75 octets without splitting a UTF-8 sequence, a stable UID per contact.
 import { createHash } from "node:crypto";
-import type { ContactRow } from "../../db/contacts.ts";
+import type { ContactSource } from "../../db/contact-sources.ts";
+import { listContacts, type ContactRow } from "../../db/contacts.ts";
+import type { Db } from "../../db/open.ts";
 import { contactName } from "./directory.ts";
 
 export type VCardVersion = "3.0" | "4.0";
@@ -77,4 +79,19 @@ export function contactToVCard(c: ContactRow, sourceKey: string, v: VCardVersion
   lines.push(`REV:${timestamp(c.modified_at ?? c.updated_at)}`);
   lines.push("END:VCARD");
   return lines.map(foldLine).join("\r\n") + "\r\n";
+}
+
+const BATCH = 1000;
+
+/** Every contact of the sources as one .vcf text, read a thousand at a time. */
+export function phoneBookVCards(db: Db, sources: ContactSource[], v: VCardVersion): string {
+  const cards: string[] = [];
+  for (const source of sources) {
+    for (let offset = 0; ; offset += BATCH) {
+      const batch = listContacts(db, [source.id], offset, BATCH);
+      for (const c of batch) cards.push(contactToVCard(c, source.key, v));
+      if (batch.length < BATCH) break;
+    }
+  }
+  return cards.join("");
 }

@@ -1,5 +1,6 @@
 // The browser dialer's server side: which phones can be dialled from, and CGI Execute "Dial:NUMBER" sent to a
 // phone with its stored credentials (DESIGN §5.2), the phone's answer turned into plain words.
+import { Conflict, Invalid, NotFound, UpstreamFailed } from "../../lib/errors.ts";
 import { fetchText, FetchError } from "../../lib/fetch.ts";
 import { parseXml } from "../../lib/xml-parse.ts";
 import { ciscoExecuteDial } from "../cisco/objects.ts";
@@ -25,13 +26,6 @@ export function dialerPhones(config: Config): DialerPhone[] {
     .map((p) => ({ id: p.id, label: p.label || p.id, devicename: p.devicename!, host: hostOf(p), can_dial: Boolean(p.username && p.password && hostOf(p)) }));
 }
 
-/** Why a dial did not happen, in words for the person at the browser (never a secret). */
-export class DialError extends Error {
-  constructor(message: string, readonly status: number) {
-    super(message);
-  }
-}
-
 const PHONE_ERRORS: Record<string, string> = {
   "1": "the phone could not parse the request (CiscoIPPhoneError 1)",
   "2": "the phone reported a framing error in the request (CiscoIPPhoneError 2)",
@@ -42,7 +36,7 @@ const PHONE_ERRORS: Record<string, string> = {
 /** What a typed number becomes on the phone: dial-plan rules for +numbers, * and # kept for feature codes. */
 export function numberToDial(typed: string, config: Config): string {
   const compact = typed.trim().replace(/[\s()/.-]/g, "");
-  if (!/^\+?[\d*#]{1,40}$/.test(compact)) throw new DialError("That is not a phone number: use digits, +, * or #.", 400);
+  if (!/^\+?[\d*#]{1,40}$/.test(compact)) throw Invalid.field("number", "That is not a phone number: use digits, +, * or #.");
   return compact.startsWith("+") ? dialableNumber(compact, config.switchboard.directory.dial) : compact;
 }
 
@@ -65,12 +59,12 @@ export function cgiFailure(status: number, body: string): string | undefined {
   return status >= 200 && status < 300 ? `the phone answered with ${root.local} instead of CiscoIPPhoneResponse` : `the phone answered HTTP ${status}`;
 }
 
-/** Sends Dial:NUMBER to the phone; resolves with what to tell the person, throws DialError otherwise. */
+/** Sends Dial:NUMBER to the phone; resolves with what to tell the person, or throws why not (never a secret). */
 export async function dial(config: Config, devicename: string, typed: string, ssl = false): Promise<{ number: string; message: string }> {
   const phone = config.phones.find((p) => p.devicename && p.devicename.toUpperCase() === devicename.trim().toUpperCase());
-  if (!phone) throw new DialError(`No phone with device name "${devicename.slice(0, 40)}" is configured in phones.yml.`, 404);
+  if (!phone) throw new NotFound(`No phone with device name "${devicename.slice(0, 40)}" is configured in phones.yml.`);
   if (!phone.username || !phone.password) {
-    throw new DialError(`Switchboard has no CGI credentials for ${phone.label || phone.id}; use "Dial from the browser" or add username and password to phones.yml.`, 409);
+    throw new Conflict(`Switchboard has no CGI credentials for ${phone.label || phone.id}; use "Dial from the browser" or add username and password to phones.yml.`);
   }
   const number = numberToDial(typed, config);
   const url = `${ssl ? "https" : "http"}://${hostOf(phone)}/CGI/Execute`;
@@ -87,10 +81,10 @@ export async function dial(config: Config, devicename: string, typed: string, ss
       maxBytes: 64 * 1024,
     });
   } catch (err) {
-    if (err instanceof FetchError) throw new DialError(`${phone.label || phone.id} did not take the call: ${err.message}.`, 502);
+    if (err instanceof FetchError) throw new UpstreamFailed(`${phone.label || phone.id} did not take the call: ${err.message}.`);
     throw err;
   }
   const failure = cgiFailure(res.status, res.body);
-  if (failure) throw new DialError(`${phone.label || phone.id} did not dial: ${failure}.`, 502);
+  if (failure) throw new UpstreamFailed(`${phone.label || phone.id} did not dial: ${failure}.`);
   return { number, message: `${phone.label || phone.id} is dialling ${number}.` };
 }

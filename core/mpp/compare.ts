@@ -1,13 +1,13 @@
 // Configuration drift (DESIGN §5.1): what common.yml + phones.yml say against what the phone last reported.
-// Computed from the newest config report and cached in the config generation's cache under the MAC and
+// Computed from the newest config report and cached in the config generation's caches under the MAC with
 // that report's id, so a new report or a config reload computes it afresh.
 import type { Db } from "../../db/open.ts";
 import { getReport, newestConfigReportId, newestConfigReportIds } from "../../db/reports.ts";
 import type { PhoneEntry } from "../config/mpp-files.ts";
 import type { Config } from "../config/store.ts";
-import { HttpError } from "../../lib/http.ts";
+import { NotFound } from "../../lib/errors.ts";
 import { phoneByMac } from "./identify.ts";
-import { formatMac, normalizeMac } from "./mac.ts";
+import { formatMac } from "./mac.ts";
 import { mergeParams } from "./profile.ts";
 import { isSecretParam } from "./redact.ts";
 
@@ -69,7 +69,7 @@ export function compareParams(config: Config, phone: PhoneEntry | undefined, rep
   return out;
 }
 
-interface Cached {
+export interface CachedComparison {
   reportId: number;
   comparison: Comparison;
 }
@@ -77,22 +77,19 @@ interface Cached {
 /** The comparison for a phone's newest config report, or undefined when it has sent none. */
 export function comparePhone(config: Config, db: Db, mac: string, reportId = newestConfigReportId(db, mac)): Comparison | undefined {
   if (reportId === undefined) return undefined;
-  const key = `compare:${mac}`;
-  const hit = config.cache.get(key) as Cached | undefined;
+  const hit = config.caches.comparisons.get(mac);
   if (hit?.reportId === reportId) return hit.comparison;
   const report = getReport(db, reportId);
   if (!report) return undefined;
   const comparison: Comparison = { mac, report_id: reportId, received_at: report.received_at, ...compareParams(config, phoneByMac(config, mac), report.params) };
-  config.cache.set(key, { reportId, comparison } satisfies Cached);
+  config.caches.comparisons.set(mac, { reportId, comparison });
   return comparison;
 }
 
-/** The comparison a page or download asks for by MAC in the URL: 400 for a bad MAC, 404 without a report. */
-export function requireComparison(config: Config, db: Db, rawMac: string): Comparison {
-  const mac = normalizeMac(rawMac);
-  if (!mac) throw new HttpError(400, `"${rawMac}" is not a MAC address.`);
+/** The comparison a page or download asks for; NotFound while the phone has sent no config report. */
+export function requireComparison(config: Config, db: Db, mac: string): Comparison {
   const comparison = comparePhone(config, db, mac);
-  if (!comparison) throw new HttpError(404, `Phone ${formatMac(mac)} has not sent a configuration report yet.`);
+  if (!comparison) throw new NotFound(`Phone ${formatMac(mac)} has not sent a configuration report yet.`);
   return comparison;
 }
 

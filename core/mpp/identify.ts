@@ -23,35 +23,32 @@ export function parseUserAgent(ua: string | undefined): UserAgentInfo {
   return info;
 }
 
-interface PhoneIndex {
+export interface PhoneIndex {
   byId: Map<string, PhoneEntry>;
   byMac: Map<string, PhoneEntry>;
   bySerial: Map<string, PhoneEntry>;
   byIp: Map<string, PhoneEntry>;
 }
 
-function phoneIndex(config: Config): PhoneIndex {
-  let index = config.cache.get("phoneIndex") as PhoneIndex | undefined;
-  if (!index) {
-    index = { byId: new Map(), byMac: new Map(), bySerial: new Map(), byIp: new Map() };
-    for (const p of config.phones) {
-      index.byId.set(p.id, p);
-      if (p.mac) index.byMac.set(p.mac, p);
-      if (p.serial_number) index.bySerial.set(p.serial_number.toUpperCase(), p);
-      if (p.ip_address && !index.byIp.has(p.ip_address)) index.byIp.set(p.ip_address, p);
-    }
-    config.cache.set("phoneIndex", index);
+/** phones.yml by ID, MAC, serial number and address (the first phone with an address wins it). */
+export function indexPhones(phones: PhoneEntry[]): PhoneIndex {
+  const index: PhoneIndex = { byId: new Map(), byMac: new Map(), bySerial: new Map(), byIp: new Map() };
+  for (const p of phones) {
+    index.byId.set(p.id, p);
+    if (p.mac) index.byMac.set(p.mac, p);
+    if (p.serial_number) index.bySerial.set(p.serial_number.toUpperCase(), p);
+    if (p.ip_address && !index.byIp.has(p.ip_address)) index.byIp.set(p.ip_address, p);
   }
   return index;
 }
 
 export function phoneByMac(config: Config, mac: string): PhoneEntry | undefined {
-  return phoneIndex(config).byMac.get(mac);
+  return config.phoneIndex.byMac.get(mac);
 }
 
 /** The phone an identifier names: its ID, MAC in any common form, or serial number. */
 export function phoneByIdentifier(config: Config, identifier: string): PhoneEntry | undefined {
-  const index = phoneIndex(config);
+  const index = config.phoneIndex;
   const mac = normalizeMac(identifier);
   return index.byId.get(identifier) ?? (mac ? index.byMac.get(mac) : undefined) ?? index.bySerial.get(identifier.toUpperCase());
 }
@@ -62,9 +59,9 @@ export type IdentifiedBy = "identifier" | "user-agent" | "client-ip";
 export function identifyPhone(config: Config, identifier: string, ua: UserAgentInfo, clientIp: string): { phone: PhoneEntry; by: IdentifiedBy } | undefined {
   const direct = phoneByIdentifier(config, identifier);
   if (direct) return { phone: direct, by: "identifier" };
-  const byUa = ua.mac ? phoneIndex(config).byMac.get(ua.mac) : undefined;
+  const byUa = ua.mac ? config.phoneIndex.byMac.get(ua.mac) : undefined;
   if (byUa) return { phone: byUa, by: "user-agent" };
-  const byIp = phoneIndex(config).byIp.get(clientIp);
+  const byIp = config.phoneIndex.byIp.get(clientIp);
   return byIp ? { phone: byIp, by: "client-ip" } : undefined;
 }
 

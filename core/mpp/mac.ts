@@ -1,4 +1,5 @@
 // MAC addresses in the one form we store and compare: 12 lower-case hex digits.
+import { Malformed } from "../../lib/errors.ts";
 
 export function normalizeMac(input: string | undefined | null): string | undefined {
   if (!input) return undefined;
@@ -11,4 +12,11 @@ export function normalizeMac(input: string | undefined | null): string | undefin
 /** "001122334455" → "00:11:22:33:44:55" for people. */
 export function formatMac(mac: string): string {
   return mac.match(/../g)!.join(":");
+}
+
+/** A MAC someone typed or put in a URL; Malformed when it is none. */
+export function requireMac(input: string): string {
+  const mac = normalizeMac(input);
+  if (!mac) throw new Malformed(`"${input.slice(0, 40)}" is not a MAC address.`);
+  return mac;
 }

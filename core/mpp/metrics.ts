@@ -1,11 +1,10 @@
 // The Prometheus metrics of the MPP service (DESIGN §5.1, the seed's names and labels) plus process metrics.
 // Label values stay bounded: a MAC or address that is not a configured phone's becomes "unknown".
-import { Counter, Registry } from "../../lib/prometheus.ts";
-import type { App } from "../app.ts";
+import { Registry, type Counter, type Histogram } from "../../lib/prometheus.ts";
 import type { Config } from "../config/store.ts";
 import type { FirmwareDecision } from "./firmware.ts";
 import { phoneByMac } from "./identify.ts";
-import { activityGauges, type ActivityGauges } from "./overview.ts";
+import type { ActivityGauges } from "./overview.ts";
 
 export const UNKNOWN = "unknown";
 
@@ -14,46 +13,41 @@ export interface MppMetrics {
   configRequests: Counter;
   reportsReceived: Counter;
   firmwareUpdates: Counter;
-  observeConfigDuration(seconds: number): void;
+  configDuration: Histogram;
 }
-
-const byApp = new WeakMap<App, MppMetrics>();
 
 /** A version or model name as a label: short and plain, else "unknown". */
 const plainLabel = (v: string | undefined) => (v && /^[\w.+-]{1,40}$/.test(v) ? v : UNKNOWN);
 
-export function mppMetrics(app: App): MppMetrics {
-  let m = byApp.get(app);
-  if (m) return m;
+/** The registry of one server; `gauges` reads the activity counts from SQLite (once per scrape). */
+export function createMppMetrics(startedAt: Date, gauges: () => ActivityGauges): MppMetrics {
   const registry = new Registry({ maxLabelSets: 5000, overflowValue: UNKNOWN });
   const configRequests = registry.counter("phone_config_requests_total", "Total phone configuration requests", ["ip", "phone_mac"]);
   const reportsReceived = registry.counter("phone_reports_received_total", "Total phone reports received", ["phone_mac", "report_type"]);
   const firmwareUpdates = registry.counter("phone_firmware_updates_total", "Firmware upgrade profiles served", ["current_version", "expected_version", "phone_model"]);
-  const duration = registry.histogram("phone_config_request_duration_seconds", "Time spent answering configuration requests");
-  // The four gauges are computed together from SQLite once per scrape.
-  let gauges: ActivityGauges | undefined;
+  const configDuration = registry.histogram("phone_config_request_duration_seconds", "Time spent answering configuration requests");
+  // The four gauges are computed together once per scrape (the first one's collect reads them).
+  let current: ActivityGauges | undefined;
   const gauge = (name: keyof ActivityGauges, help: string, first = false) =>
     registry.gauge(name, help, [], (g) => {
-      if (first || !gauges) gauges = activityGauges(app);
-      g.set(gauges[name]);
+      if (first || !current) current = gauges();
+      g.set(current[name]);
     });
   gauge("phone_config_differences", "Number of phones with configuration differences", true);
   gauge("phone_unexpected_params", "Number of phones reporting parameters the configuration does not set");
   gauge("phone_activity_recent", "Number of phones active in the recent time window (monitoring.phone_activity_window)");
   gauge("reports_recent", "Number of reports received in the recent time window (monitoring.report_activity_window)");
-  addProcessMetrics(registry, app);
-  m = { registry, configRequests, reportsReceived, firmwareUpdates, observeConfigDuration: (s) => duration.observe(s) };
-  byApp.set(app, m);
-  return m;
+  addProcessMetrics(registry, startedAt);
+  return { registry, configRequests, reportsReceived, firmwareUpdates, configDuration };
 }
 
-function addProcessMetrics(registry: Registry, app: App): void {
+function addProcessMetrics(registry: Registry, startedAt: Date): void {
   registry.counter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds", [], (c) => {
     const u = process.cpuUsage();
     c.setTotal((u.user + u.system) / 1e6);
   });
   registry.gauge("process_resident_memory_bytes", "Resident memory size in bytes", [], (g) => g.set(process.memoryUsage.rss()));
-  registry.gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds", [], (g) => g.set(Math.floor(app.startedAt.getTime() / 1000)));
+  registry.gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds", [], (g) => g.set(Math.floor(startedAt.getTime() / 1000)));
   registry.gauge("nodejs_heap_size_used_bytes", "Process heap size used from Node.js in bytes", [], (g) => g.set(process.memoryUsage().heapUsed));
 }
 
@@ -62,20 +56,14 @@ export function macLabel(config: Config, mac: string | undefined): string {
   return mac && phoneByMac(config, mac) ? mac : UNKNOWN;
 }
 
-/** A config request as the profile route decided it: labelled by the phone when it is a configured one. */
-export function countConfigRequest(app: App, phoneMac: string | undefined, clientIp: string, upgrade?: FirmwareDecision): void {
-  const m = mppMetrics(app);
+/** A config request as the profile decision saw it: labelled by the phone when it is a configured one. */
+export function countConfigRequest(m: MppMetrics, phoneMac: string | undefined, clientIp: string, upgrade?: FirmwareDecision): void {
   m.configRequests.inc({ ip: phoneMac ? clientIp : UNKNOWN, phone_mac: phoneMac ?? UNKNOWN });
   if (upgrade) {
     m.firmwareUpdates.inc({ current_version: plainLabel(upgrade.current), expected_version: plainLabel(upgrade.expected), phone_model: plainLabel(upgrade.model) });
   }
 }
 
-/** Called after every reply of GET /<id>.xml (through the dispatcher's onReply hook), errors included. */
-export function observeConfigDuration(app: App, seconds: number): void {
-  mppMetrics(app).observeConfigDuration(seconds);
-}
-
-export function recordReport(app: App, mac: string, reportType: string): void {
-  mppMetrics(app).reportsReceived.inc({ phone_mac: macLabel(app.store.config, mac), report_type: reportType });
+export function countReport(m: MppMetrics, config: Config, mac: string, reportType: string): void {
+  m.reportsReceived.inc({ phone_mac: macLabel(config, mac), report_type: reportType });
 }

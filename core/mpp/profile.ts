@@ -28,17 +28,17 @@ export function renderParams(params: Iterable<[string, Param]>, xmlPath: string[
  * them plus its own lines, so 1,000 phones cost kilobytes each instead of a whole profile each.
  */
 export function cachedProfile(config: Config, phone: PhoneEntry): Buffer[] {
-  const key = `profile:${phone.id}`;
-  let chunks = config.cache.get(key) as Buffer[] | undefined;
+  const { profiles } = config.caches;
+  let chunks = profiles.get(phone.id);
   if (!chunks) {
     const common = encodedCommon(config);
     chunks = common ? phoneChunks(common, phone) : [Buffer.from(renderParams(mergeParams(config.common, phone), config.schema.xmlPath), "utf8")];
-    config.cache.set(key, chunks);
+    profiles.set(phone.id, chunks);
   }
   return chunks;
 }
 
-interface EncodedCommon {
+export interface EncodedCommon {
   /** The XML declaration and opening elements, and the closing elements. */
   head: Buffer;
   tail: Buffer;
@@ -57,8 +57,8 @@ const paramLine = (name: string, p: Param): string => renderParams([[name, p]], 
  * exactly what it renders; undefined (render each profile whole) if they ever are not.
  */
 function encodedCommon(config: Config): EncodedCommon | undefined {
-  const cached = config.cache.get("profile:common") as EncodedCommon | false | undefined;
-  if (cached !== undefined) return cached || undefined;
+  const cached = config.caches.encodedCommon;
+  if (cached !== undefined) return cached ?? undefined;
   const { common, schema } = config;
   const frame = renderParams([], schema.xmlPath);
   const probe = paramLine("probe", { value: "" });
@@ -79,7 +79,7 @@ function encodedCommon(config: Config): EncodedCommon | undefined {
     }
     result = { head: Buffer.from(frame.slice(0, headLength)), tail: Buffer.from(frame.slice(headLength)), lines: Buffer.from(texts.join("")), ranges };
   }
-  config.cache.set("profile:common", result ?? false);
+  config.caches.encodedCommon = result ?? null;
   return result;
 }
 

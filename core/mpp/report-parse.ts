@@ -1,11 +1,10 @@
 // Reads what a phone reports (Report_Rule): the flat-profile at any depth, each child element one parameter.
+import { Malformed } from "../../lib/errors.ts";
 import { localName, scanXml, XmlParseError } from "../../lib/xml-parse.ts";
 import type { ReportType } from "../../db/reports.ts";
 import { normalizeMac } from "./mac.ts";
 
 export const REPORT_SIZE_LIMIT = 2 * 1024 * 1024;
-
-export class ReportError extends Error {}
 
 export interface ParsedReport {
   mac: string;
@@ -107,18 +106,18 @@ export function storable(r: ParsedReport): StorableReport {
 
 /** `urlMac` and `uaMac` are already normalised (or undefined). */
 export function parseReport(body: string, contentType: string, urlMac: string | undefined, uaMac: string | undefined): ParsedReport {
-  if (!body.trim()) throw new ReportError("The report is empty.");
+  if (!body.trim()) throw new Malformed("The report is empty.");
   const xml = extractXml(body, contentType);
-  if (!xml) throw new ReportError("The report is not XML.");
+  if (!xml) throw new Malformed("The report is not XML.");
   let scanned: ReturnType<typeof scanReport>;
   try {
     scanned = scanReport(xml);
   } catch (err) {
-    throw new ReportError(err instanceof XmlParseError ? `${err.message}.` : "The report is not well-formed XML.");
+    throw new Malformed(err instanceof XmlParseError ? `${err.message}.` : "The report is not well-formed XML.");
   }
   const { params, macTexts } = scanned;
-  if (!params) throw new ReportError("The report has no <flat-profile> element.");
+  if (!params) throw new Malformed("The report has no <flat-profile> element.");
   const mac = urlMac ?? uaMac ?? macFrom(macTexts);
-  if (!mac) throw new ReportError("MAC address required");
+  if (!mac) throw new Malformed("MAC address required");
   return { mac, reportType: reportTypeOf(params), params, xml };
 }

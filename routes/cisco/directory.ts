@@ -3,30 +3,23 @@
 import type { App } from "../../core/app.ts";
 import { callerLookup, directoryMenu, isLegacyModel, resultPage, searchForm, type DirectoryContext } from "../../core/cisco/directory-pages.ts";
 import { ciscoText } from "../../core/cisco/objects.ts";
-import { PhoneBookError, searchFilter, sourcesForKeys } from "../../core/contacts/directory.ts";
+import { searchFilter } from "../../core/contacts/directory.ts";
 import { xml } from "../../lib/http.ts";
-import type { Handler } from "../../lib/router.ts";
-import { phoneError } from "../errors.ts";
+import type { ErrorRenderer, Handler } from "../../lib/router.ts";
+import type { KeyHolder } from "../guards.ts";
 
-export const renderError = phoneError;
+// The phone shows a CiscoIPPhoneText only with a 200, so the person at the phone reads what went wrong.
+export const renderError: ErrorRenderer = (_status, message) => xml(ciscoText("Phone book", message));
 
-export const GET: Handler<App> = (req, ctx) => {
+export const GET: Handler<App, KeyHolder> = (req, ctx) => {
   const { switchboard } = ctx.app.store.config;
   const query = ctx.query;
-  const keys = query.get("key") ?? "";
-  let sources;
-  try {
-    sources = sourcesForKeys(ctx.app.db, keys);
-  } catch (err) {
-    // The phone shows a CiscoIPPhoneText only with a 200, so the person at the phone reads what to do.
-    if (err instanceof PhoneBookError) return xml(ciscoText("Phone book", err.message));
-    throw err;
-  }
   const c: DirectoryContext = {
     db: ctx.app.db,
+    search: ctx.app.directorySearch,
     baseUrl: `${switchboard.public_url}${ctx.path.endsWith(".php") ? "/cisco/directory.php" : "/cisco/directory"}`,
-    keys,
-    sources,
+    keys: ctx.identity.keys,
+    sources: ctx.identity.sources,
     plan: switchboard.directory.dial,
     legacyPhone: isLegacyModel(String(req.headers["x-ciscoipphonemodelname"] ?? "")),
   };

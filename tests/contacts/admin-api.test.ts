@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { after, before, test } from "node:test";
-import { getSourceByKey, listContacts } from "../../db/contacts.ts";
+import { listContacts } from "../../db/contacts.ts";
+import { getSourceByKey } from "../../db/contact-sources.ts";
 import { connect, keyOf, startWithFakes, type Setup } from "./helpers.ts";
 
 const xml = readFileSync(new URL("../fixtures/fritzbox-phonebook.xml", import.meta.url), "utf8");

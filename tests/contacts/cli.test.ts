@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import { runCli } from "../../cli.ts";
 import { phpUnserializeScalar, providerOfToken } from "../../core/contacts/legacy-import.ts";
 import { openDatabase } from "../../db/open.ts";
-import { getSourceByKey } from "../../db/contacts.ts";
+import { getSourceByKey } from "../../db/contact-sources.ts";
 import { startWithFakes, type Setup } from "./helpers.ts";
 
 let s: Setup;

@@ -78,7 +78,8 @@ test("the overview of a key shows the URLs to paste and links to dialer and vCar
 });
 
 test("contacts changed by a later sync are found under their new name and number", async () => {
-  const { replaceContacts, getSourceByKey } = await import("../../db/contacts.ts");
+  const { replaceContacts } = await import("../../db/contacts.ts");
+  const { getSourceByKey } = await import("../../db/contact-sources.ts");
   const { storedContact } = await import("../fixtures/contacts.ts");
   const id = getSourceByKey(server.app.db, "K1")!.id;
   replaceContacts(server.app.db, id, [storedContact({ name: "Berta", numbers: [["Work", "+49 30 999"]] }, 0)]);
@@ -92,7 +93,8 @@ test("contacts changed by a later sync are found under their new name and number
 });
 
 test("the search index follows incremental changes and a deleted source", async () => {
-  const { applyContactChanges, deleteSource, listSources } = await import("../../db/contacts.ts");
+  const { applyContactChanges } = await import("../../db/contacts.ts");
+  const { deleteSource, listSources } = await import("../../db/contact-sources.ts");
   const { storedContact } = await import("../fixtures/contacts.ts");
   const db = server.app.db;
   const source = sourceWith(db, "K2", [{ name: "Carl", numbers: [["Mobile", "+49 170 42"]] }, { name: "Dora", numbers: [["Home", "+49 89 7"]] }]);

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { DEFAULT_DIAL_PLAN } from "../../core/contacts/normalize.ts";
-import { fritzboxNumberType, parseFritzboxPhonebook, PhonebookError } from "../../core/contacts/providers/fritzbox.ts";
+import { fritzboxNumberType, parseFritzboxPhonebook } from "../../core/contacts/providers/fritzbox.ts";
+import { Invalid } from "../../lib/errors.ts";
 
 const xml = readFileSync(new URL("../fixtures/fritzbox-phonebook.xml", import.meta.url));
 
@@ -34,7 +35,7 @@ test("number types map to labels", () => {
 });
 
 test("DOCTYPE, other XML and garbage are refused with a reason", () => {
-  assert.throws(() => parseFritzboxPhonebook('<!DOCTYPE x [<!ENTITY a "b">]><phonebooks/>', DEFAULT_DIAL_PLAN), PhonebookError);
+  assert.throws(() => parseFritzboxPhonebook('<!DOCTYPE x [<!ENTITY a "b">]><phonebooks/>', DEFAULT_DIAL_PLAN), Invalid);
   assert.throws(() => parseFritzboxPhonebook("<html/>", DEFAULT_DIAL_PLAN), /not a FRITZ!Box phone book/);
   assert.throws(() => parseFritzboxPhonebook("not xml", DEFAULT_DIAL_PLAN), /not usable XML/);
   assert.throws(() => parseFritzboxPhonebook(Buffer.alloc(9 * 1024 * 1024, 32), DEFAULT_DIAL_PLAN), /larger than/);

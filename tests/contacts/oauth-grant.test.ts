@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { getSourceByKey, listContacts } from "../../db/contacts.ts";
+import { listContacts } from "../../db/contacts.ts";
+import { getSourceByKey } from "../../db/contact-sources.ts";
 import { begin, connect, cookieOf, graphContact, keyOf, startWithFakes, type Setup } from "./helpers.ts";
 
 let s: Setup;
@@ -90,14 +91,14 @@ test("a state from another browser (other cookie) is refused", async () => {
   const { cookie: other } = await begin(s.server, "provider=microsoft");
   const back = new URL(await s.microsoft.oauth.consent(authorize));
   const res = await s.server.get(back.pathname + back.search, { headers: { Cookie: other.replace(/=.*/, "=" + "x".repeat(43)) } });
-  assert.equal(res.status, 400);
+  assert.equal(res.status, 403);
   assert.match(res.body, /does not match this browser/);
   assert.match(res.body, /What to do/);
 });
 
 test("an unknown state (restarted server, stale tab) is a readable page", async () => {
   const res = await s.server.get("/oauth-grant?code=abc&state=nonsense", { headers: { Cookie: "switchboard_oauth=" + "y".repeat(43) } });
-  assert.equal(res.status, 400);
+  assert.equal(res.status, 403);
   assert.match(res.headers.get("content-type")!, /text\/html/);
   assert.match(res.body, /does not match/);
   assert.match(res.body, /stale|old tab|reset/);
@@ -109,7 +110,7 @@ test("a replayed answer is refused the second time", async () => {
   const first = await s.server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
   assert.equal(first.status, 302);
   const second = await s.server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
-  assert.equal(second.status, 400);
+  assert.equal(second.status, 403);
   assert.match(second.body, /already used/);
 });
 
@@ -119,7 +120,7 @@ test("an expired state is refused", async () => {
   s.server.app.db.prepare("UPDATE oauth_states SET expires_at = ? WHERE state = ?").run(new Date(Date.now() - 1000).toISOString(), state);
   const back = new URL(await s.microsoft.oauth.consent(authorize));
   const res = await s.server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
-  assert.equal(res.status, 400);
+  assert.equal(res.status, 403);
   assert.match(res.body, /took too long/);
 });
 
@@ -137,7 +138,7 @@ test("a redirect_uri the provider does not know is explained with the URI to reg
   const state = new URL(authorize).searchParams.get("state")!;
   const q = new URLSearchParams({ state, error: "invalid_request", error_description: "AADSTS50011: The redirect URI specified in the request does not match." });
   const res = await s.server.get(`/oauth-grant?${q}`, { headers: { Cookie: cookie } });
-  assert.equal(res.status, 400);
+  assert.equal(res.status, 503, "our app registration must change, not the request");
   assert.match(res.body, /Redirect URI not registered/);
   assert.ok(res.body.includes(`${s.server.url}/oauth-grant`));
 });
@@ -147,7 +148,7 @@ test("a wrong client secret is explained and nothing is stored", async () => {
   s.microsoft.oauth.options.clientSecret = "the-real-one";
   try {
     const res = await connect(s.server, s.microsoft, "provider=microsoft");
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 503, "our app registration must change, not the request");
     assert.match(res.body, /Client id or secret not accepted/);
     assert.doesNotMatch(res.body, /fake-secret/, "the secret never appears on a page");
   } finally {
@@ -165,12 +166,12 @@ test("an unreachable token endpoint is explained", async () => {
 
 test("an unknown provider and an unconfigured one are readable pages", async () => {
   const unknown = await s.server.get("/oauth-grant?provider=google");
-  assert.equal(unknown.status, 400);
+  assert.equal(unknown.status, 422);
   assert.match(unknown.body, /not a provider/);
   s.server.writeConfig("switchboard.yml", `public_url: "${s.server.url}"\n`);
   try {
     const res = await s.server.get("/oauth-grant?provider=sipgate");
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 503);
     assert.match(res.body, /not set up/);
     assert.ok(res.body.includes(`${s.server.url}/oauth-grant`));
   } finally {
@@ -192,11 +193,11 @@ test("sipgate connects with userinfo as the label", async () => {
 
 test("a key that is a phone book, another provider's source or not a key is refused before leaving", async () => {
   const { savePhoneBook } = await import("../../db/phone-books.ts");
-  const { getSourceByKey: byKey } = await import("../../db/contacts.ts");
+  const { getSourceByKey: byKey } = await import("../../db/contact-sources.ts");
   const sipgateKey = keyOf(await connect(s.server, s.sipgate, "provider=sipgate"));
   savePhoneBook(s.server.app.db, { key: "abcdefabcdefabcdefab", label: "Book", sourceIds: [byKey(s.server.app.db, sipgateKey)!.id] });
   const book = await s.server.get("/oauth-grant?provider=microsoft&key=abcdefabcdefabcdefab");
-  assert.equal(book.status, 400);
+  assert.equal(book.status, 422);
   assert.match(book.body, /phone book/);
   const other = await s.server.get(`/oauth-grant?provider=microsoft&key=${sipgateKey}`);
   assert.match(other.body, /Wrong provider/);

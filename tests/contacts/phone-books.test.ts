@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { sourcesOfKey } from "../../core/contacts/phone-books.ts";
 import { parseXml } from "../helpers/xml.ts";
-import { getSourceByKey } from "../../db/contacts.ts";
+import { getSourceByKey } from "../../db/contact-sources.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const xml = readFileSync(new URL("../fixtures/fritzbox-phonebook.xml", import.meta.url), "utf8");

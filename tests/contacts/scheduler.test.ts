@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { backoffMs, ContactSyncScheduler, jittered, MAX_BACKOFF_MS } from "../../core/contacts/scheduler.ts";
-import { getSourceByKey } from "../../db/contacts.ts";
+import { getSourceByKey } from "../../db/contact-sources.ts";
 import { connect, keyOf, startWithFakes, type Setup } from "./helpers.ts";
 
 let s: Setup;
@@ -22,7 +22,7 @@ test("a source is synced when due, then after the interval; errors back off; nee
   s.sipgate.contacts = [{ id: "1", name: "A" }];
   const key = keyOf(await connect(s.server, s.sipgate, "provider=sipgate"));
   const id = getSourceByKey(s.server.app.db, key)!.id;
-  const sched = new ContactSyncScheduler(s.server.app.db, s.server.app.store, { random: () => 0.5 });
+  const sched = new ContactSyncScheduler(s.server.app.contactSync, s.server.app.store, { random: () => 0.5 });
   const now = Date.now();
   const requests = () => s.sipgate.oauth.apiRequests;
 
@@ -58,7 +58,7 @@ test("a source is synced when due, then after the interval; errors back off; nee
 });
 
 test("a tick during a tick waits for the first; stop waits for a running sync", async () => {
-  const sched = new ContactSyncScheduler(s.server.app.db, s.server.app.store);
+  const sched = new ContactSyncScheduler(s.server.app.contactSync, s.server.app.store);
   const a = sched.tick(Date.now() + 10 * 86_400_000);
   const b = sched.tick(Date.now() + 10 * 86_400_000);
   assert.equal(a, b);
@@ -70,7 +70,8 @@ test("a tick during a tick waits for the first; stop waits for a running sync", 
 test("the server starts the scheduler only when asked, and stops it on close", async () => {
   const { startTestServer } = await import("../helpers/server.ts");
   const server = await startTestServer({}, { contactSync: true });
-  assert.equal(server.app.onClose.length, 1);
+  assert.equal(server.app.scheduler.started, true);
   await server.close();
-  assert.equal(s.server.app.onClose.length, 0, "tests do not sync on schedule unless they ask");
+  assert.equal(server.app.scheduler.started, false, "closing the server stops the schedule");
+  assert.equal(s.server.app.scheduler.started, false, "tests do not sync on schedule unless they ask");
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { syncSource } from "../../core/contacts/sync.ts";
-import { getSourceByKey, listContacts, type ContactSource } from "../../db/contacts.ts";
+import { listContacts } from "../../db/contacts.ts";
+import { getSourceByKey, type ContactSource } from "../../db/contact-sources.ts";
 import { connect, graphContact, keyOf, startWithFakes, type Setup } from "./helpers.ts";
 
 let s: Setup;
@@ -11,7 +11,7 @@ before(async () => {
 });
 after(() => s.close());
 
-const config = () => s.server.app.store.config.switchboard;
+const sync = (id: number) => s.server.app.contactSync.source(id);
 const db = () => s.server.app.db;
 const source = (key: string): ContactSource => getSourceByKey(db(), key)!;
 const names = (key: string) => listContacts(db(), [source(key).id], 0, 100_000).map((c) => c.display_name).sort();
@@ -27,7 +27,7 @@ test("a token that expires within 60 s is refreshed before the API is used", asy
   const key = await connected("microsoft");
   const refreshes = () => s.microsoft.oauth.tokenRequests.filter((f) => f.get("grant_type") === "refresh_token").length;
   const before = refreshes();
-  const out = await syncSource(db(), config(), source(key).id);
+  const out = await sync(source(key).id);
   assert.equal(out.ok, true);
   assert.equal(refreshes(), before + 1);
   assert.ok(source(key).refresh_token, "a provider that does not rotate keeps the old refresh token");
@@ -38,19 +38,19 @@ test("sipgate rotates the refresh token: the new one is stored, the old one is d
   const key = await connected("sipgate");
   const old = source(key).refresh_token;
   s.sipgate.oauth.expireAccessTokens();
-  const out = await syncSource(db(), config(), source(key).id);
+  const out = await sync(source(key).id);
   assert.equal(out.ok, true, out.error);
   assert.notEqual(source(key).refresh_token, old);
   // A second sync works with the rotated token.
   s.sipgate.oauth.expireAccessTokens();
-  assert.equal((await syncSource(db(), config(), source(key).id)).ok, true);
+  assert.equal((await sync(source(key).id)).ok, true);
 });
 
 test("two syncs of one source at once share one run (no double refresh with a rotating token)", async () => {
   s.sipgate.contacts = [{ id: "1", name: "Anna" }];
   const key = await connected("sipgate");
   s.sipgate.oauth.expireAccessTokens();
-  const [a, b] = await Promise.all([syncSource(db(), config(), source(key).id), syncSource(db(), config(), source(key).id)]);
+  const [a, b] = await Promise.all([sync(source(key).id), sync(source(key).id)]);
   assert.equal(a, b);
   assert.equal(a.ok, true);
 });
@@ -74,7 +74,7 @@ test("a revoked refresh token marks the source 'needs reconnect' and keeps its c
   s.sipgate.contacts = [{ id: "1", name: "Keep Me" }];
   const key = await connected("sipgate");
   s.sipgate.oauth.revokeAll();
-  const out = await syncSource(db(), config(), source(key).id);
+  const out = await sync(source(key).id);
   assert.equal(out.ok, false);
   assert.equal(out.status, "needs_reconnect");
   const after = source(key);
@@ -90,7 +90,7 @@ test("an upstream outage keeps the last good contacts and records the error", as
   const lastSuccess = source(key).last_success_at;
   s.sipgate.oauth.failApi = 1000;
   try {
-    const out = await syncSource(db(), config(), source(key).id);
+    const out = await sync(source(key).id);
     assert.equal(out.ok, false);
     const after = source(key);
     assert.equal(after.status, "error");
@@ -100,7 +100,7 @@ test("an upstream outage keeps the last good contacts and records the error", as
   } finally {
     s.sipgate.oauth.failApi = 0;
   }
-  assert.equal((await syncSource(db(), config(), source(key).id)).ok, true, "recovers on the next sync");
+  assert.equal((await sync(source(key).id)).ok, true, "recovers on the next sync");
   assert.equal(source(key).last_error, null);
 });
 
@@ -109,7 +109,7 @@ test("an unreachable provider during a token refresh is an error, not a disconne
   const key = await connected("sipgate");
   s.sipgate.oauth.expireAccessTokens();
   s.sipgate.oauth.failToken = 1;
-  const out = await syncSource(db(), config(), source(key).id);
+  const out = await sync(source(key).id);
   assert.equal(out.status, "error");
   assert.ok(source(key).refresh_token);
 });
@@ -119,7 +119,7 @@ test("slow answers still sync", async () => {
   const key = await connected("sipgate");
   s.sipgate.oauth.apiDelayMs = 30;
   try {
-    assert.equal((await syncSource(db(), config(), source(key).id)).ok, true);
+    assert.equal((await sync(source(key).id)).ok, true);
   } finally {
     s.sipgate.oauth.apiDelayMs = 0;
   }
@@ -136,7 +136,7 @@ test("Graph: incremental sync through delta links, removals included", async () 
   s.microsoft.put("", graphContact(3));
   s.microsoft.put("", graphContact(2, { displayName: "Person Two" }));
   const before = s.microsoft.deltaRequests;
-  assert.equal((await syncSource(db(), config(), source(key).id)).ok, true);
+  assert.equal((await sync(source(key).id)).ok, true);
   assert.deepEqual(names(key), ["Person 3", "Person Two"]);
   assert.equal(s.microsoft.deltaRequests - before, 1, "one delta page, not a full listing");
 });
@@ -145,7 +145,7 @@ test("Graph: an expired delta token (410) falls back to a full re-sync", async (
   const key = await connected("microsoft");
   s.microsoft.put("", graphContact(4));
   s.microsoft.expireDeltaTokens();
-  const out = await syncSource(db(), config(), source(key).id);
+  const out = await sync(source(key).id);
   assert.equal(out.ok, true, out.error);
   assert.ok(names(key).includes("Person 4"));
   assert.equal(source(key).contact_count, s.microsoft.folders.get("")!.size);
@@ -154,7 +154,7 @@ test("Graph: an expired delta token (410) falls back to a full re-sync", async (
 test("Graph: a new contact folder triggers a full re-sync that includes it", async () => {
   const key = await connected("microsoft");
   s.microsoft.put("new-folder", graphContact(500, { id: "nf1", displayName: "In New Folder" }));
-  assert.equal((await syncSource(db(), config(), source(key).id)).ok, true);
+  assert.equal((await sync(source(key).id)).ok, true);
   assert.ok(names(key).includes("In New Folder"));
   assert.ok("new-folder" in JSON.parse(source(key).delta_link!));
 });
@@ -164,7 +164,7 @@ test("Graph: an expired access token (401) gets one refresh and a retry", async 
   // Pretend the token is valid for long, so only the API's 401 reveals that it is not.
   db().prepare("UPDATE contact_sources SET access_token_expires_at = ? WHERE key = ?").run(new Date(Date.now() + 3_600_000).toISOString(), key);
   s.microsoft.oauth.expireAccessTokens();
-  const out = await syncSource(db(), config(), source(key).id);
+  const out = await sync(source(key).id);
   assert.equal(out.ok, true, out.error);
 });
 
@@ -182,7 +182,7 @@ test("sipgate: a contact removed upstream disappears after the next sync", async
   s.sipgate.contacts = [{ id: "1", name: "Stays" }, { id: "2", name: "Goes" }];
   const key = await connected("sipgate");
   s.sipgate.contacts.pop();
-  assert.equal((await syncSource(db(), config(), source(key).id)).ok, true);
+  assert.equal((await sync(source(key).id)).ok, true);
   assert.deepEqual(names(key), ["Stays"]);
 });
 
@@ -195,7 +195,7 @@ test("Graph without delta support: every folder is listed page by page on each s
     assert.equal(source(key).delta_link, null);
     assert.equal(source(key).contact_count, 250 + s.microsoft.folders.get("new-folder")!.size);
     s.microsoft.remove("", "c7");
-    assert.equal((await syncSource(db(), config(), source(key).id)).ok, true);
+    assert.equal((await sync(source(key).id)).ok, true);
     assert.ok(!names(key).includes("Person 7"));
   } finally {
     s.microsoft.noDelta = false;

@@ -1,7 +1,7 @@
 // The three ways a search is answered (driven, split, ordered walk) must give the same pages as a plain sort.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { directoryPage, DRIVE_LIMIT, type EntryFilter } from "../../db/contact-search.ts";
+import { directoryPage, DirectorySearchCache, DRIVE_LIMIT, type EntryFilter } from "../../db/contact-search.ts";
 import { openDatabase } from "../../db/open.ts";
 import { sourceWith, type FixtureContact } from "../fixtures/contacts.ts";
 
@@ -16,22 +16,22 @@ const b = sourceWith(db, "B", [{ name: "Otto Second", numbers: [["Work", "+49 17
 /** Every entry a filter finds, walking the pages forward; and the same walked backward from the end. */
 function walk(filter: EntryFilter, sourceIds: number[]): { forward: string[]; backward: string[] } {
   const forward: string[] = [];
-  let page = directoryPage(db, { sourceIds, filter, limit: 32 });
+  let page = directoryPage(db, new DirectorySearchCache(), { sourceIds, filter, limit: 32 });
   forward.push(...page.entries.map((e) => `${e.display_name}/${e.position}`));
   let last = page.entries.at(-1);
   while (page.more && last) {
-    page = directoryPage(db, { sourceIds, filter, limit: 32, after: { sortName: last.sort_name, contactId: last.contact_id, position: last.position } });
+    page = directoryPage(db, new DirectorySearchCache(), { sourceIds, filter, limit: 32, after: { sortName: last.sort_name, contactId: last.contact_id, position: last.position } });
     forward.push(...page.entries.map((e) => `${e.display_name}/${e.position}`));
     last = page.entries.at(-1);
   }
   const backward: string[] = [];
   let first = last;
   // Start just after the last entry and walk back.
-  let back = directoryPage(db, { sourceIds, filter, limit: 32, before: { sortName: first!.sort_name + "\u{10FFFF}", contactId: 0, position: 0 } });
+  let back = directoryPage(db, new DirectorySearchCache(), { sourceIds, filter, limit: 32, before: { sortName: first!.sort_name + "\u{10FFFF}", contactId: 0, position: 0 } });
   backward.unshift(...back.entries.map((e) => `${e.display_name}/${e.position}`));
   first = back.entries[0];
   while (back.more && first) {
-    back = directoryPage(db, { sourceIds, filter, limit: 32, before: { sortName: first.sort_name, contactId: first.contact_id, position: first.position } });
+    back = directoryPage(db, new DirectorySearchCache(), { sourceIds, filter, limit: 32, before: { sortName: first.sort_name, contactId: first.contact_id, position: first.position } });
     backward.unshift(...back.entries.map((e) => `${e.display_name}/${e.position}`));
     first = back.entries[0];
   }
@@ -46,7 +46,7 @@ const expected = (pred: (c: FixtureContact) => boolean, extra: FixtureContact[] 
 
 test("a broad name search (split: names starting with the word plus the few others) pages like a sort", () => {
   const filter: EntryFilter = { kind: "name", words: ["otto"] };
-  const first = directoryPage(db, { sourceIds: [a.id], filter, limit: 32 });
+  const first = directoryPage(db, new DirectorySearchCache(), { sourceIds: [a.id], filter, limit: 32 });
   assert.equal(first.capped, true);
   const { forward, backward } = walk(filter, [a.id]);
   assert.deepEqual(forward, expected((c) => /\botto\b/i.test(c.name)));
@@ -61,7 +61,7 @@ test("a name search dense everywhere walks the ordered index; two sources are me
 
 test("a broad digit search walks the index with a substring test", () => {
   const filter: EntryFilter = { kind: "digits", alternatives: ["170", "49170"] };
-  const first = directoryPage(db, { sourceIds: [a.id, b.id], filter, limit: 32 });
+  const first = directoryPage(db, new DirectorySearchCache(), { sourceIds: [a.id, b.id], filter, limit: 32 });
   assert.equal(first.capped, true);
   assert.equal(first.entries.length, 32);
   const { forward, backward } = walk(filter, [a.id, b.id]);
@@ -70,7 +70,7 @@ test("a broad digit search walks the index with a substring test", () => {
 });
 
 test("a narrow search is counted exactly", () => {
-  const page = directoryPage(db, { sourceIds: [a.id], filter: { kind: "name", words: ["anna"] }, limit: 32 });
+  const page = directoryPage(db, new DirectorySearchCache(), { sourceIds: [a.id], filter: { kind: "name", words: ["anna"] }, limit: 32 });
   assert.equal(page.total, 80);
   assert.equal(page.capped, false);
   assert.equal(page.more, true);

@@ -60,8 +60,13 @@ after(async () => {
   await phone.close();
 });
 
-const dial = (body: unknown, who = basic("clerk", "user-pw")) =>
-  server.request("/api/dialer/dial", { method: "POST", headers: { "Content-Type": "application/json", ...who }, body: JSON.stringify(body) });
+/** A dial request as the dialer page sends it: JSON, from the page's own origin. */
+const dial = (body: unknown, who = basic("clerk", "user-pw"), origin: string | undefined = server.url) =>
+  server.request("/api/dialer/dial", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...(origin ? { Origin: origin } : {}), ...who },
+    body: JSON.stringify(body),
+  });
 
 test("a user dials: CGI Execute with the phone's Basic credentials and the Dial XML", async () => {
   phone.next = "ok";
@@ -107,7 +112,7 @@ test("an unreachable phone, an unknown phone, a phone without credentials and a 
   assert.equal(noCreds.status, 409);
   assert.match(JSON.parse(noCreds.body).error, /no CGI credentials/);
   const bad = await dial({ devicename: "SEP001122334455", number: "12<34" });
-  assert.equal(bad.status, 400);
+  assert.equal(bad.status, 422);
   assert.equal((await dial({ devicename: "SEP001122334455" })).status, 422);
 });
 
@@ -118,9 +123,18 @@ test("dialing needs a signed-in user or admin; a monitor may not", async () => {
 });
 
 test("a dial request from another site is refused", async () => {
+  phone.received.length = 0;
+  const call = { devicename: "SEP001122334455", number: "1" };
+  assert.equal((await dial(call, undefined, "https://evil.example")).status, 403);
+  assert.equal((await dial(call, undefined, "")).status, 403, "no Origin at all (a form or an old client)");
+  assert.equal((await dial(call, undefined, "null")).status, 403, "an opaque origin (a sandboxed frame)");
+  assert.equal(phone.received.length, 0, "the phone was never asked to dial");
+});
+
+test("a dial request whose Origin matches only its own Host header is refused (DNS rebinding)", async () => {
   const res = await server.request("/api/dialer/dial", {
     method: "POST",
-    headers: { "Content-Type": "application/json", Origin: "https://evil.example", ...basic("clerk", "user-pw") },
+    headers: { "Content-Type": "application/json", Host: "attacker.example", Origin: "http://attacker.example", ...basic("clerk", "user-pw") },
     body: JSON.stringify({ devicename: "SEP001122334455", number: "1" }),
   });
   assert.equal(res.status, 403);

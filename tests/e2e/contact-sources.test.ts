@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.ts";
-import { getSourceByKey, listContacts } from "../../db/contacts.ts";
+import { listContacts } from "../../db/contacts.ts";
+import { getSourceByKey } from "../../db/contact-sources.ts";
 import { graphContact, startWithFakes, type Setup } from "../contacts/helpers.ts";
 
 const skip = skipWithoutBrowser;

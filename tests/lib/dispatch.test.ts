@@ -2,23 +2,54 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import { after, before, test } from "node:test";
 import { createDispatcher } from "../../lib/dispatch.ts";
+import { Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated } from "../../lib/errors.ts";
 import { HttpError, json, readBody, readJson, text } from "../../lib/http.ts";
-import { Router } from "../../lib/router.ts";
+import { Router, type Guard } from "../../lib/router.ts";
 
 process.env.LOG_LEVEL = "silent";
 let server: Server;
 let base: string;
 const replies: number[] = [];
 
+let handled = 0;
+const anyone: Guard<null, null> = { name: "public", ambient: false, check: () => null };
+/** A guard like HTTP Basic: the caller is whoever the X-User header names; no header, no entry. */
+const user: Guard<null, string> = {
+  name: "user",
+  ambient: true,
+  check: (req) => {
+    const name = req.headers["x-user"];
+    if (typeof name !== "string") throw new Unauthenticated("Please sign in.", ['Basic realm="test"']);
+    return name;
+  },
+};
+const OWN = new Set(["http://pbx.example.com:8080"]);
+
 before(async () => {
   const router = new Router<null>([
-    { path: "/hello/:name", module: { GET: (_req, ctx) => text(`hello ${ctx.params.name} ${ctx.query.get("x") ?? ""}`) } },
-    { path: "/echo", module: { POST: async (req) => text(String((await readBody(req, 16)).length)) } },
-    { path: "/json", module: { POST: async (req) => json(await readJson(req)) } },
-    { path: "/teapot", module: { GET: () => { throw new HttpError(418, "I am a teapot"); }, renderError: (s, m) => text(`custom ${s}: ${m}`, "text/plain", s) } },
-    { path: "/boom", module: { GET: () => { throw new Error("secret database password in stack"); } } },
+    { path: "/hello/:name", guard: anyone, module: { GET: (_req, ctx) => text(`hello ${ctx.params.name} ${ctx.query.get("x") ?? ""}`) } },
+    { path: "/echo", guard: anyone, module: { POST: async (req) => text(String((await readBody(req, 16)).length)) } },
+    { path: "/json", guard: anyone, module: { POST: async (req) => json(await readJson(req)) } },
+    { path: "/teapot", guard: anyone, module: { GET: () => { throw new HttpError(418, "I am a teapot"); }, renderError: (s, m) => text(`custom ${s}: ${m}`, "text/plain", s) } },
+    { path: "/boom", guard: anyone, module: { GET: () => { throw new Error("secret database password in stack"); } } },
+    { path: "/me", guard: user, module: { GET: (_req, ctx) => text(`you are ${ctx.identity}`), POST: () => (handled++, text("changed")) } },
+    {
+      path: "/problem/:kind",
+      guard: anyone,
+      module: {
+        GET: (_req, ctx) => {
+          const problems: Record<string, Error> = {
+            invalid: Invalid.field("username", "The username is taken."),
+            missing: new NotFound("No such account."),
+            taken: new Conflict("Already there."),
+            slow: new TooManyAttempts("Slow down.", 60),
+          };
+          throw problems[ctx.params.kind];
+        },
+      },
+    },
   ]);
-  const dispatch = createDispatcher({ router, app: null, clientIp: () => "127.0.0.1", onReply: (_q, _r, status) => replies.push(status) });
+  const dispatch = createDispatcher({ router, app: null, clientIp: () => "127.0.0.1", ownOrigins: () => OWN, onReply: (_q, _r, status) => replies.push(status) });
   server = createServer((req, res) => void dispatch(req, res));
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -94,4 +125,38 @@ test("an unexpected error is a generic 500 that reveals nothing", async () => {
   assert.doesNotMatch(body, /secret|stack/);
   assert.deepEqual(JSON.parse(body), { error: "Internal server error" });
   assert.equal(replies.at(-1), 500, "the reply hook sees every status");
+});
+
+test("the guard runs before the handler and hands it the caller's identity", async () => {
+  const anonymous = await fetch(`${base}/me`);
+  assert.equal(anonymous.status, 401);
+  assert.equal(anonymous.headers.get("www-authenticate"), 'Basic realm="test"', "the challenge of the domain error");
+  const res = await fetch(`${base}/me`, { headers: { "X-User": "anna" } });
+  assert.equal(await res.text(), "you are anna");
+});
+
+test("a state change under ambient credentials needs JSON from one of our own origins, never the Host header's", async () => {
+  const post = (origin?: string, type = "application/json") =>
+    fetch(`${base}/me`, { method: "POST", body: "{}", headers: { "X-User": "anna", "Content-Type": type, ...(origin === undefined ? {} : { Origin: origin }) } });
+  const before = handled;
+  assert.equal((await post()).status, 403, "no Origin");
+  assert.equal((await post("null")).status, 403, "an opaque origin");
+  assert.equal((await post("http://evil.example")).status, 403, "a foreign origin");
+  assert.equal((await post(base)).status, 403, "the origin the Host header names is not enough");
+  assert.equal((await post("http://pbx.example.com:8080", "application/x-www-form-urlencoded")).status, 415, "a form, which any site can post");
+  assert.equal(handled, before, "the handler never ran");
+  const ok = await post("http://pbx.example.com:8080");
+  assert.equal(ok.status, 200);
+  assert.equal(handled, before + 1);
+});
+
+test("domain errors map to their status once, with field messages and Retry-After", async () => {
+  const invalid = await fetch(`${base}/problem/invalid`);
+  assert.equal(invalid.status, 422);
+  assert.deepEqual(await invalid.json(), { error: "The username is taken.", errors: { username: ["The username is taken."] } });
+  assert.equal((await fetch(`${base}/problem/missing`)).status, 404);
+  assert.equal((await fetch(`${base}/problem/taken`)).status, 409);
+  const slow = await fetch(`${base}/problem/slow`);
+  assert.equal(slow.status, 429);
+  assert.equal(slow.headers.get("retry-after"), "60");
 });

@@ -1,16 +1,22 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { HttpError, json } from "../../lib/http.ts";
-import { Router } from "../../lib/router.ts";
+import { Router, type Guard, type Route } from "../../lib/router.ts";
 
 const ok = () => json({ ok: true });
+const anyone: Guard = { name: "public", ambient: false, check: () => null };
+const start = { GET: ok };
+const callback = { GET: ok, POST: ok };
 const router = new Router([
-  { path: "/health", module: { GET: ok } },
-  { path: "/report", module: { POST: ok, PUT: ok } },
-  { path: "/report/:mac", module: { POST: ok } },
-  { path: "/:id.xml", module: { GET: ok } },
-  { path: "/carddav/:key/:uid.vcf", module: { GET: ok } },
-  { path: "/*path", module: { GET: ok } },
+  { path: "/health", guard: anyone, module: { GET: ok } },
+  { path: "/report", guard: anyone, module: { POST: ok, PUT: ok } },
+  { path: "/report/:mac", guard: anyone, module: { POST: ok } },
+  { path: "/grant", query: ["state", "code"], guard: anyone, module: callback },
+  { path: "/grant", guard: anyone, module: start },
+  { path: "/grant", guard: anyone, module: callback },
+  { path: "/:id.xml", guard: anyone, module: { GET: ok } },
+  { path: "/carddav/:key/:uid.vcf", guard: anyone, module: { GET: ok } },
+  { path: "/*path", guard: anyone, module: { GET: ok } },
 ]);
 
 test("a literal path matches only itself", () => {
@@ -46,7 +52,33 @@ test("HEAD is served by GET", () => {
 });
 
 test("a module without any method handler is refused at start-up", () => {
-  assert.throws(() => new Router([{ path: "/x", module: {} }]), /no HTTP method handler/);
+  assert.throws(() => new Router([{ path: "/x", guard: anyone, module: {} }]), /no HTTP method handler/);
+});
+
+test("a route that names no guard is refused at start-up", () => {
+  assert.throws(() => new Router([{ path: "/x", module: { GET: ok } } as unknown as Route]), /names no guard/);
+});
+
+test("a query parameter picks the module of a URL that answers two kinds of caller", () => {
+  const q = (s: string) => new URLSearchParams(s);
+  assert.equal(router.match("GET", "/grant", q("state=1"))?.route.module, callback);
+  assert.equal(router.match("GET", "/grant", q("code=1&x=2"))?.route.module, callback);
+  assert.equal(router.match("GET", "/grant", q(""))?.route.module, start, "without the parameter the next entry answers");
+});
+
+test("a later entry of the same URL answers a method the first one lacks", () => {
+  const post = router.match("POST", "/grant", new URLSearchParams());
+  assert.equal(post?.route.module, callback);
+  assert.ok(post?.handler);
+  const del = router.match("DELETE", "/grant");
+  assert.equal(del?.handler, undefined);
+  assert.equal(del?.allow, "GET, HEAD, POST, OPTIONS", "Allow lists every method of the URL's entries");
+});
+
+test("a method no entry of the URL has is 405, not the catch-all's answer", () => {
+  const m = router.match("GET", "/report");
+  assert.equal(m?.route.path, "/report");
+  assert.equal(m?.handler, undefined);
 });
 
 test("the rest parameter takes the remainder of the path", () => {

@@ -1,7 +1,8 @@
 // parseReport reads a report in one streaming pass; these pin down what a tree walk would give.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseReport, ReportError } from "../../core/mpp/report-parse.ts";
+import { parseReport } from "../../core/mpp/report-parse.ts";
+import { Malformed } from "../../lib/errors.ts";
 
 const parse = (xml: string) => parseReport(xml, "text/xml", undefined, undefined);
 
@@ -22,11 +23,11 @@ test("the MAC comes from the first element of the first name that holds a valid 
   // The first <mac> is not a MAC and a later <mac> is not looked at; <MAC> is the next name in order.
   assert.equal(parse(`<r><mac>x<mac>001122334455</mac></mac><MAC>00:11:22:33:44:56</MAC><flat-profile/></r>`).mac, "001122334456");
   assert.equal(parse(`<r><Mac_Address> 0011.2233.4477 </Mac_Address><flat-profile/></r>`).mac, "001122334477");
-  assert.throws(() => parse(`<r><mac>x</mac><mac>001122334455</mac><flat-profile/></r>`), new ReportError("MAC address required"));
+  assert.throws(() => parse(`<r><mac>x</mac><mac>001122334455</mac><flat-profile/></r>`), new Malformed("MAC address required"));
 });
 
 test("no flat-profile, or XML that breaks off, is refused", () => {
   assert.throws(() => parse(`<r><mac>001122334455</mac></r>`), /no <flat-profile> element/);
-  assert.throws(() => parse(`<flat-profile><A>1</A>`), ReportError);
+  assert.throws(() => parse(`<flat-profile><A>1</A>`), Malformed);
   assert.throws(() => parse(`<!DOCTYPE x><flat-profile/>`), /DOCTYPE/);
 });

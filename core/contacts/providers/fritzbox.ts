@@ -2,6 +2,7 @@
 // phonebooks/phonebook/contact/{person/realName, telephony/number[@type,@prio], services/email, uniqueid, mod_time}.
 import { createHash } from "node:crypto";
 import type { StoredContact } from "../../../db/contacts.ts";
+import { Invalid } from "../../../lib/errors.ts";
 import { fetchText } from "../../../lib/fetch.ts";
 import { childrenNamed, parseXml, XmlParseError, type XmlElement } from "../../../lib/xml-parse.ts";
 import { buildContact, TYPE_LABELS } from "../build.ts";
@@ -9,8 +10,6 @@ import type { DialPlan } from "../normalize.ts";
 import { UpstreamError } from "../upstream.ts";
 
 export const FRITZBOX_MAX_BYTES = 8 * 1024 * 1024;
-
-export class PhonebookError extends Error {}
 
 /** FRITZ!Box types: home, mobile, work, fax_work, intern, memo, other and custom ones as "label:X". */
 export function fritzboxNumberType(raw: string): { type: string; label: string } {
@@ -32,10 +31,10 @@ export function parseFritzboxPhonebook(xml: string | Buffer, plan: DialPlan): St
   try {
     root = parseXml(xml, FRITZBOX_MAX_BYTES);
   } catch (err) {
-    throw new PhonebookError(err instanceof XmlParseError ? `The phone book is not usable XML: ${err.message}` : String(err));
+    throw new Invalid(err instanceof XmlParseError ? `The phone book is not usable XML: ${err.message}` : String(err));
   }
   if (root.local !== "phonebooks" && root.local !== "phonebook") {
-    throw new PhonebookError(`This is not a FRITZ!Box phone book (the root element is <${root.name}>, expected <phonebooks>).`);
+    throw new Invalid(`This is not a FRITZ!Box phone book (the root element is <${root.name}>, expected <phonebooks>).`);
   }
   const books = root.local === "phonebooks" ? childrenNamed(root, "phonebook") : [root];
   const seen = new Map<string, number>();

@@ -1,4 +1,5 @@
-// Files from public/ (CSS, JS, pages) — last in the route table, so it only answers what nothing else does.
+// GET /<path> — files from public/ (CSS, JS, pages); last in the route table, so it only answers what nothing
+// else does. Admin page shells are served only through their own, guarded routes.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { App } from "../core/app.ts";
@@ -10,7 +11,6 @@ import { pageError } from "./errors.ts";
 export const renderError = pageError;
 
 export const GET: Handler<App> = (_req, ctx) => {
-  // Admin pages are served only through their own routes, after sign-in (routes/admin/pages.ts).
   if (/^admin\/.*\.html$/i.test(ctx.params.path)) throw new HttpError(404, "Not found");
   return serveStatic(ctx.app.publicDir, themed(ctx.app, ctx.params.path));
 };

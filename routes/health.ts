@@ -1,9 +1,9 @@
 // GET /health — for load balancers and monitoring, no auth. Degraded while a config error stands or
 // the database does not take writes.
-import type { App } from "../../core/app.ts";
-import { isWritable } from "../../db/open.ts";
-import { json } from "../../lib/http.ts";
-import type { Handler } from "../../lib/router.ts";
+import type { App } from "../core/app.ts";
+import { isWritable } from "../db/open.ts";
+import { json } from "../lib/http.ts";
+import type { Handler } from "../lib/router.ts";
 
 export const GET: Handler<App> = (_req, ctx) => {
   const { store, db } = ctx.app;

@@ -1,34 +1,31 @@
 // The overview of one phone book (`/?key=K`): the URLs to paste into the phones' configuration and links to
-// the dialer and the vCard export. The key is the credential here, as in the PHP tool.
-import type { IncomingMessage } from "node:http";
-import type { App } from "../core/app.ts";
-import { PhoneBookError, sourcesForKeys } from "../core/contacts/directory.ts";
-import { escapeHtml, html, HttpError, type Reply } from "../lib/http.ts";
-import type { RequestContext } from "../lib/router.ts";
+// the dialer and the vCard export.
+import type { ContactSource } from "../../db/contact-sources.ts";
+import { escapeHtml as e } from "../../lib/html.ts";
 
-export function phonebookOverview(_req: IncomingMessage, ctx: RequestContext<App>): Reply {
-  const keys = ctx.query.get("key") ?? "";
-  let sources;
-  try {
-    sources = sourcesForKeys(ctx.app.db, keys);
-  } catch (err) {
-    if (err instanceof PhoneBookError) throw new HttpError(404, err.message);
-    throw err;
-  }
-  const base = ctx.app.store.config.switchboard.public_url;
-  const k = encodeURIComponent(keys);
-  const directoryUrl = `${base}/cisco/directory?key=${k}`;
-  const authUrl = `${base}/cisco/authenticate`;
-  const e = escapeHtml;
-  const books = sources.map((s) => {
+export interface PhoneBookOverview {
+  /** public_url, the base of every link. */
+  base: string;
+  /** The key(s) as the visitor gave them. */
+  keys: string;
+  sources: ContactSource[];
+  /** Shown right after an OAuth connect finished. */
+  justConnected: boolean;
+}
+
+export function renderPhoneBookOverview(o: PhoneBookOverview): string {
+  const k = encodeURIComponent(o.keys);
+  const directoryUrl = `${o.base}/cisco/directory?key=${k}`;
+  const authUrl = `${o.base}/cisco/authenticate`;
+  const books = o.sources.map((s) => {
     const state = s.status === "ok" ? "" : s.status === "needs_reconnect" ? " — needs to be reconnected by its owner" : ` — last sync failed: ${s.last_error ?? "unknown error"}`;
     return `<li><strong>${e(s.label || s.key)}</strong> (${e(s.provider)}): ${s.contact_count} contact${s.contact_count === 1 ? "" : "s"}${s.last_success_at ? `, synced ${e(readableTime(s.last_success_at))}` : ""}${e(state)}</li>`;
   }).join("");
-  return html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Phone book · Switchboard</title><link rel="stylesheet" href="/css/style.css"></head>
 <body><main class="phonebook-overview">
 <h1>Phone book</h1>
-${ctx.query.get("state") === "authorized" ? `<p class="banner" role="status">Connected: the contacts were copied to Switchboard and are kept up to date. Paste the URLs below into your phones.</p>` : ""}
+${o.justConnected ? `<p class="banner" role="status">Connected: the contacts were copied to Switchboard and are kept up to date. Paste the URLs below into your phones.</p>` : ""}
 <ul>${books}</ul>
 <h2>Cisco phones</h2>
 <p>MPP phones (8800, 6800, 7800 series): set <code>XML_Directory_Service_URL</code> to</p>
@@ -41,7 +38,7 @@ ${ctx.query.get("state") === "authorized" ? `<p class="banner" role="status">Con
 <li><a id="dialer-link" href="/call?key=${e(k)}">Dial from the browser</a></li>
 <li><a id="vcard-link" href="/vcard?key=${e(k)}">Download as vCard 3.0</a> · <a href="/vcard?key=${e(k)}&amp;version=4.0">vCard 4.0</a></li>
 </ul>
-</main></body></html>`);
+</main></body></html>`;
 }
 
 /** "2026-11-22 21:47 UTC" from an ISO timestamp. */

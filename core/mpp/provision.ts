@@ -1,0 +1,61 @@
+// What a phone asking for /<id>.xml gets (DESIGN §5.1), decided once for every transport that serves profiles.
+// The order: discovery mode → (the IP allowlist: the `phone` guard, before this) → firmware → the phone's own
+// profile → a bootstrap profile for a factory-reset phone → not found. Sightings, metrics and logs happen here
+// too, so each transport only turns the answer into its own reply.
+import { NotFound } from "../../lib/errors.ts";
+import { log, oneLine } from "../../lib/log.ts";
+import type { App } from "../app.ts";
+import type { PhoneEntry } from "../config/mpp-files.ts";
+import { firmwareUpgrade, renderUpgrade, type FirmwareDecision } from "./firmware.ts";
+import { bootstrapModel, identifyPhone, parseUserAgent, phoneByIdentifier } from "./identify.ts";
+import { normalizeMac } from "./mac.ts";
+import { countConfigRequest } from "./metrics.ts";
+import { cachedProfile, renderBootstrap } from "./profile.ts";
+
+export interface ProfileRequest {
+  /** What the phone asked for: `<id>` of `/<id>.xml`. */
+  id: string;
+  userAgent: string;
+  clientIp: string;
+}
+
+export type ProfileAnswer =
+  | { kind: "upgrade"; body: string; firmware: FirmwareDecision }
+  | { kind: "profile"; body: Buffer[]; phone: PhoneEntry }
+  | { kind: "bootstrap"; body: string; model: string };
+
+/** The answer for a phone that passed the allowlist; NotFound when there is nothing to serve it. */
+export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer {
+  const config = app.store.config;
+  const ua = parseUserAgent(r.userAgent);
+  const mac = normalizeMac(r.id) ?? phoneByIdentifier(config, r.id)?.mac ?? ua.mac;
+  const found = identifyPhone(config, r.id, ua, r.clientIp);
+  const { discovery } = config.service;
+  // Discovery mode collects factory defaults: phones get no configuration unless explicitly excluded.
+  if (discovery.enabled && !(mac !== undefined && discovery.exclude_macs.has(mac))) {
+    countConfigRequest(app.metrics, found?.phone.mac, r.clientIp);
+    throw new NotFound("Discovery mode is on: no configuration is served");
+  }
+  const upgrade = firmwareUpgrade(config.firmware, ua);
+  countConfigRequest(app.metrics, found?.phone.mac, r.clientIp, upgrade);
+  const seen = (phoneMac: string | undefined) => {
+    if (phoneMac) app.sightings.record({ mac: phoneMac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, at: new Date().toISOString() });
+  };
+
+  if (upgrade) {
+    log.info(`firmware upgrade ${upgrade.model} ${mac ?? "?"}: ${upgrade.current} → ${upgrade.expected}`);
+    seen(mac);
+    return { kind: "upgrade", body: renderUpgrade(config.firmware, upgrade, config.schema.xmlPath), firmware: upgrade };
+  }
+  if (found) {
+    seen(found.phone.mac ?? mac);
+    return { kind: "profile", body: cachedProfile(config, found.phone), phone: found.phone };
+  }
+  const model = bootstrapModel(r.id);
+  if (model) {
+    log.info(`bootstrap profile for a ${model} at ${r.clientIp} UA "${oneLine(r.userAgent)}" (add its MAC to phones.yml)`);
+    return { kind: "bootstrap", body: renderBootstrap(config), model };
+  }
+  log.warn(`unknown phone asked for /${oneLine(r.id)}.xml from ${r.clientIp} UA "${oneLine(r.userAgent)}" — add it to phones.yml`);
+  throw new NotFound("Phone not found");
+}

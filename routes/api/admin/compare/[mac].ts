@@ -1,0 +1,11 @@
+// GET /api/admin/compare/<mac> — the drift of a phone's newest config report (DESIGN §5.1).
+import type { App } from "../../../../core/app.ts";
+import { requireComparison } from "../../../../core/mpp/compare.ts";
+import { requireMac } from "../../../../core/mpp/mac.ts";
+import { json } from "../../../../lib/http.ts";
+import type { Handler } from "../../../../lib/router.ts";
+import { jsonError } from "../../../errors.ts";
+
+export const renderError = jsonError;
+
+export const GET: Handler<App> = (_req, ctx) => json(requireComparison(ctx.app.store.config, ctx.app.db, requireMac(ctx.params.mac)));

@@ -1,0 +1,58 @@
+// The guards of the route table (DESIGN §1): who may call a URL. The dispatcher runs a route's guard before its
+// handler and hands the handler the identity the guard established. The checks themselves live in core/.
+import type { App } from "../core/app.ts";
+import { signIn, type Role, type SignedIn } from "../core/auth/roles.ts";
+import { sourcesForKeys } from "../core/contacts/directory.ts";
+import type { ContactSource } from "../db/contact-sources.ts";
+import { Forbidden } from "../lib/errors.ts";
+import { log, oneLine } from "../lib/log.ts";
+import type { Guard } from "../lib/router.ts";
+
+/** A phone (or anything at an allowed phone address). */
+export interface PhoneCaller {
+  clientIp: string;
+}
+
+/** Whoever holds a phone-book key: the keys as given and the contact sources they name. */
+export interface KeyHolder {
+  keys: string;
+  sources: ContactSource[];
+}
+
+/** Anyone: health checks, phones' authenticationURL (its body carries the credentials), OAuth callbacks. */
+export const anyone: Guard<App, null> = { name: "public", ambient: false, check: () => null };
+
+/**
+ * Phones: the client address is a phone's ip_address or in ip_whitelist (single addresses and CIDR ranges).
+ * In discovery mode any address passes, because collecting unknown phones' defaults is the point; what such
+ * a phone may have is decided by core/mpp/provision.ts.
+ */
+export const phone: Guard<App, PhoneCaller> = {
+  name: "phone",
+  ambient: false,
+  check(req, ctx) {
+    const config = ctx.app.store.config;
+    if (config.service.discovery.enabled || config.allowlist.has(ctx.clientIp)) return { clientIp: ctx.clientIp };
+    log.warn(`phone request ${ctx.method} ${oneLine(ctx.path)} refused for ${ctx.clientIp} (not in ip_whitelist or phones.yml) UA "${oneLine(String(req.headers["user-agent"] ?? ""))}"`);
+    throw new Forbidden(`Access denied: ${ctx.clientIp} is not an allowed phone address`);
+  },
+};
+
+/** A phone-book key (`?key=K` or `K1,K2`), as in the PHP tool: the key is the credential. */
+export const key: Guard<App, KeyHolder> = {
+  name: "key",
+  ambient: false,
+  check(_req, ctx) {
+    const keys = ctx.query.get("key") ?? "";
+    return { keys, sources: sourcesForKeys(ctx.app.db, keys) };
+  },
+};
+
+/** HTTP Basic users of serviceconfig.yml with one of these roles (admin may always). */
+export function role(...roles: Role[]): Guard<App, SignedIn> {
+  return {
+    name: `role(${["admin", ...roles.filter((r) => r !== "admin")].join("|")})`,
+    ambient: true,
+    check: (req, ctx) => signIn(ctx.app.store.config.service.auth, ctx.app.signInFailures, req.headers.authorization, ctx.clientIp, roles),
+  };
+}
