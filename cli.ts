@@ -117,9 +117,10 @@ export async function routeListing(): Promise<string[]> {
   for (const file of readdirSync(join(ROOT, "routes"), { recursive: true, encoding: "utf8" }).sort()) {
     if (file.endsWith(".ts")) files.set(await import(pathToFileURL(join(ROOT, "routes", file)).href), `routes/${file}`);
   }
-  const rows = describeRoutes(routes).map((r, i) => {
-    const path = r.query ? `${r.path}?${r.query}` : r.path;
-    return `| ${r.methods.replace(/,/g, ", ")} | \`${path}\` | ${r.guard} | ${files.get(routes[i].module) ?? "?"} |`;
+  const cell = (text: string) => text.replace(/\|/g, "\\|");
+  const rows = describeRoutes(routes).map((r) => {
+    const path = r.query ? `${r.path}?${r.query.map((q) => `${q}=…`).join(" or ")}` : r.path;
+    return `| ${r.methods.join(", ")} | \`${cell(path)}\` | ${cell(r.guard)} | ${files.get(r.route.module) ?? "?"} |`;
   });
   return ["| methods | path | guard | module |", "|---|---|---|---|", ...rows];
 }

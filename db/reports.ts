@@ -48,7 +48,6 @@ const q = statements((db) => ({
   newestConfigIds: db.prepare("SELECT mac, max(id) AS id FROM reports WHERE report_type = 'config' GROUP BY mac"),
   params: db.prepare("SELECT params FROM reports WHERE id = ?"),
   countSince: db.prepare("SELECT count(*) AS n FROM reports WHERE received_at >= ?"),
-  total: db.prepare("SELECT count(*) AS n FROM reports"),
   exists: db.prepare("SELECT 1 FROM reports WHERE mac = ? AND received_at = ?"),
 }));
 
@@ -102,10 +101,6 @@ export function reportParams(db: Db, id: number): Record<string, string> | undef
 
 export function countReportsSince(db: Db, sinceIso: string): number {
   return (q(db).countSince.get(sinceIso) as { n: number }).n;
-}
-
-export function countReports(db: Db): number {
-  return (q(db).total.get() as { n: number }).n;
 }
 
 export function reportExists(db: Db, mac: string, receivedAt: string): boolean {

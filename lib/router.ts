@@ -111,14 +111,18 @@ export class Router<App = unknown> {
   }
 }
 
-/** The routes in table order (for listings such as `cli routes`). */
-export function describeRoutes<App>(routes: Route<App>[]): { methods: string; path: string; query?: string; guard: string }[] {
-  return routes.map((r) => ({
-    methods: METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && r.module[m]).join(","),
-    path: r.path,
-    query: r.query?.map((q) => `${q}=`).join("|"),
-    guard: r.guard.name,
-  }));
+/**
+ * The routes in table order (for listings such as `cli routes`), each with the methods it actually answers: an
+ * earlier entry of the same path without a query condition takes its methods first.
+ */
+export function describeRoutes<App>(routes: Route<App>[]): { methods: Method[]; path: string; query?: string[]; guard: string; route: Route<App> }[] {
+  const taken = new Map<string, Set<Method>>();
+  return routes.map((r) => {
+    const claimed = taken.get(r.path) ?? new Set<Method>();
+    const methods = METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && r.module[m] && (r.query || !claimed.has(m)));
+    if (!r.query) taken.set(r.path, new Set([...claimed, ...methods]));
+    return { methods, path: r.path, query: r.query, guard: r.guard.name, route: r };
+  });
 }
 
 function compilePattern(pattern: string): Segment[] {

@@ -1,6 +1,4 @@
 // YAML loading with errors a person can act on: file, line and problem.
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
 import { parseDocument, stringify } from "yaml";
 
 export interface ConfigProblem {
@@ -29,10 +27,6 @@ export function parseYaml(source: string, file: string, textScalars = false): un
     throw new ConfigError({ file, line: err.linePos?.[0]?.line, message: err.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "") });
   }
   return doc.toJS({ maxAliasCount: 1000 });
-}
-
-export function readYamlFile(path: string, textScalars = false): unknown {
-  return parseYaml(readFileSync(path, "utf8"), basename(path), textScalars);
 }
 
 /** Finds the line of a top-level or nested key in YAML text, for validation messages. */

@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { startServer, type RunningServer } from "../server.ts";
+import { startServer } from "../server.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { profileParams } from "./helpers/xml.ts";
 

@@ -3,9 +3,9 @@
 // are kept, so phones and links that use them keep working.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createSource, getSourceByKey } from "../../db/contact-sources.ts";
-import { saveTokens } from "../../db/contact-sources.ts";
+import { createSource, saveTokens } from "../../db/contact-sources.ts";
 import type { Db } from "../../db/open.ts";
+import { Conflict } from "../../lib/errors.ts";
 import type { OAuthProvider } from "./oauth-providers.ts";
 
 export interface LegacyEntry {
@@ -78,10 +78,17 @@ export function importLegacy(db: Db, entries: LegacyEntry[], defaultProvider: OA
   return entries.map((e): LegacyResult => {
     if (!/^[0-9a-f]{20,64}$/i.test(e.key)) return { key: e.key, outcome: "skipped", reason: "not a 20-hex source key" };
     if (!e.refreshToken) return { key: e.key, outcome: "skipped", reason: "no refresh token" };
-    if (getSourceByKey(db, e.key)) return { key: e.key, outcome: "skipped", reason: "a source with this key exists already" };
     const provider = providerOfToken(e.accessToken) ?? providerOfToken(e.refreshToken) ?? defaultProvider;
-    const source = createSource(db, { key: e.key, provider, label: `Imported ${e.key}` });
-    saveTokens(db, source.id, { access_token: e.accessToken ?? "", access_token_expires_at: e.expiresAt ?? new Date(0).toISOString(), refresh_token: e.refreshToken });
+    const refreshToken = e.refreshToken;
+    try {
+      db.transaction(() => {
+        const source = createSource(db, { key: e.key, provider, label: `Imported ${e.key}` });
+        saveTokens(db, source.id, { access_token: e.accessToken ?? "", access_token_expires_at: e.expiresAt ?? new Date(0).toISOString(), refresh_token: refreshToken });
+      })();
+    } catch (err) {
+      if (err instanceof Conflict) return { key: e.key, outcome: "skipped", reason: "a source with this key exists already" };
+      throw err;
+    }
     return { key: e.key, outcome: "imported", provider };
   });
 }

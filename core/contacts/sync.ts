@@ -2,9 +2,8 @@
 // one transaction to store them. On any failure the stored contacts stay as they were and the source records
 // the error; a refresh token the provider refuses marks the source "needs reconnect".
 import { applyContactChanges, replaceContacts } from "../../db/contacts.ts";
-import { getSourceById, type ContactSource } from "../../db/contact-sources.ts";
 import {
-  markNeedsReconnect, recordSyncFailure, recordSyncSuccess, saveDeltaState, saveTokens,
+  getSourceById, markNeedsReconnect, recordSyncFailure, recordSyncSuccess, saveDeltaState, saveTokens, type ContactSource,
 } from "../../db/contact-sources.ts";
 import type { Db } from "../../db/open.ts";
 import { log } from "../../lib/log.ts";

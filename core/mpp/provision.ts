@@ -5,8 +5,7 @@
 import { NotFound } from "../../lib/errors.ts";
 import { log, oneLine } from "../../lib/log.ts";
 import type { App } from "../app.ts";
-import type { PhoneEntry } from "../config/mpp-files.ts";
-import { firmwareUpgrade, renderUpgrade, type FirmwareDecision } from "./firmware.ts";
+import { firmwareUpgrade, renderUpgrade } from "./firmware.ts";
 import { bootstrapModel, identifyPhone, parseUserAgent, phoneByIdentifier } from "./identify.ts";
 import { normalizeMac } from "./mac.ts";
 import { countConfigRequest } from "./metrics.ts";
@@ -19,10 +18,8 @@ export interface ProfileRequest {
   clientIp: string;
 }
 
-export type ProfileAnswer =
-  | { kind: "upgrade"; body: string; firmware: FirmwareDecision }
-  | { kind: "profile"; body: Buffer[]; phone: PhoneEntry }
-  | { kind: "bootstrap"; body: string; model: string };
+/** What to send: a firmware upgrade, the phone's own profile (shared cached chunks) or a bootstrap profile. */
+export type ProfileAnswer = { kind: "upgrade" | "bootstrap"; body: string } | { kind: "profile"; body: Buffer[] };
 
 /** The answer for a phone that passed the allowlist; NotFound when there is nothing to serve it. */
 export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer {
@@ -45,16 +42,16 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
   if (upgrade) {
     log.info(`firmware upgrade ${upgrade.model} ${mac ?? "?"}: ${upgrade.current} → ${upgrade.expected}`);
     seen(mac);
-    return { kind: "upgrade", body: renderUpgrade(config.firmware, upgrade, config.schema.xmlPath), firmware: upgrade };
+    return { kind: "upgrade", body: renderUpgrade(config.firmware, upgrade, config.schema.xmlPath) };
   }
   if (found) {
     seen(found.phone.mac ?? mac);
-    return { kind: "profile", body: cachedProfile(config, found.phone), phone: found.phone };
+    return { kind: "profile", body: cachedProfile(config, found.phone) };
   }
   const model = bootstrapModel(r.id);
   if (model) {
     log.info(`bootstrap profile for a ${model} at ${r.clientIp} UA "${oneLine(r.userAgent)}" (add its MAC to phones.yml)`);
-    return { kind: "bootstrap", body: renderBootstrap(config), model };
+    return { kind: "bootstrap", body: renderBootstrap(config) };
   }
   log.warn(`unknown phone asked for /${oneLine(r.id)}.xml from ${r.clientIp} UA "${oneLine(r.userAgent)}" — add it to phones.yml`);
   throw new NotFound("Phone not found");
