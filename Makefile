@@ -9,7 +9,7 @@ CONFIGS := $(CONFIG_EXAMPLES:.example.yml=.yml)
 # cost (make bench measures it; the default semi-space alone reserves ~34 MB the server never gives back).
 SERVER_NODE_FLAGS := --max-semi-space-size=4
 
-.PHONY: run test typecheck unit bench deps browser clean
+.PHONY: run test typecheck unit bench deps test-tools bench-tools test-isolated clean
 
 # npm ci only when the installed tree was not made from this package-lock.json (compared by content, not mtime).
 deps:
@@ -26,14 +26,25 @@ storage:
 run: deps $(CONFIGS) storage
 	NODE_OPTIONS="$(SERVER_NODE_FLAGS) $$NODE_OPTIONS" $(NODE_BIN)/tsx server.ts
 
-# Debian's chromium for the browser tests (DESIGN §7); installed only when missing and we are root.
-browser:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+# Debian packages the tests use as real clients and consumers (DESIGN §7): chromium for the browser tests,
+# xmllint (libxml2-utils) to check every XML we emit. Installed only when missing and we are root.
+TEST_TOOLS := chromium:chromium xmllint:libxml2-utils
+BENCH_TOOLS := wrk:wrk
+define install-missing
+	@missing=""; for pair in $(1); do cmd=$${pair%%:*}; pkg=$${pair#*:}; command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get install -y --no-install-recommends chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)) >/tmp/switchboard-chromium.log 2>&1 \
-	      || { echo "could not install chromium (see /tmp/switchboard-chromium.log)"; exit 1; }; \
-	  else echo "chromium is missing and we are not root: browser tests will be skipped"; fi; \
+	    (apt-get install -y --no-install-recommends $$missing || (apt-get update && apt-get install -y --no-install-recommends $$missing)) >/tmp/switchboard-apt.log 2>&1 \
+	      || { echo "could not install$$missing (see /tmp/switchboard-apt.log)"; exit 1; }; \
+	  else echo "missing Debian packages:$$missing (not root: the tests that need them are skipped)"; fi; \
 	fi
+endef
+
+test-tools:
+	$(call install-missing,$(TEST_TOOLS))
+
+bench-tools:
+	$(call install-missing,$(BENCH_TOOLS))
 
 typecheck: deps
 	$(NODE_BIN)/tsc --noEmit
@@ -41,9 +52,13 @@ typecheck: deps
 unit: deps
 	LOG_LEVEL=silent $(NODE_BIN)/c8 node --import tsx --test --test-concurrency=2 $(TESTS)
 
-test: deps browser typecheck unit
+test: deps test-tools typecheck unit
 
-bench: deps
+# Each test alone, in its own process: proves no test depends on what an earlier one left behind (slow).
+test-isolated: deps test-tools
+	LOG_LEVEL=silent $(NODE_BIN)/tsx tests/run-isolated.ts $(TESTS)
+
+bench: deps bench-tools
 	LOG_LEVEL=silent BENCH_NODE_FLAGS="$${BENCH_NODE_FLAGS-$(SERVER_NODE_FLAGS)}" $(NODE_BIN)/tsx bench/run.ts
 
 clean:
