@@ -1,12 +1,12 @@
 // Turns a request into a reply through the router: 404, 405 + Allow, HEAD from GET, OPTIONS; the route's guard
-// before its handler (and the same-origin JSON rule for guards that trust ambient browser credentials); and the one
+// before its handler (after its cross-site rule for state-changing requests); and the one
 // error funnel: a domain error (lib/errors.ts) or an HttpError becomes its status and message in the module's
 // format; anything else is a generic 500, logged once without secrets.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Invalid, Problem, TooManyAttempts, Unauthenticated, type ProblemKind } from "./errors.ts";
 import { HttpError, json, requireJsonContentType, send, type Reply } from "./http.ts";
 import { log } from "./log.ts";
-import type { ErrorRenderer, GuardContext, RequestContext, Router, Route } from "./router.ts";
+import type { ErrorRenderer, Guard, GuardContext, RequestContext, Router, Route } from "./router.ts";
 import { requireSameOrigin } from "./same-origin.ts";
 
 export interface DispatchOptions<App> {
@@ -62,12 +62,7 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
         throw new HttpError(405, `${method} is not allowed here; use ${match.allow}.`, { Allow: match.allow });
       } else {
         const guardCtx: GuardContext<App> = { method, path, query, params: match.params, clientIp, app: o.app };
-        if (route.guard.ambient && STATE_CHANGING.has(method)) {
-          // A browser sends Basic credentials and cookies by itself: only our own pages may change state with
-          // them, and they send JSON, which a cross-site form cannot (DESIGN §6).
-          requireSameOrigin(req.headers.origin, o.ownOrigins());
-          requireJsonContentType(req);
-        }
+        if (STATE_CHANGING.has(method)) checkCrossSite(req, route.guard, o.ownOrigins);
         const identity = await route.guard.check(req, guardCtx);
         const ctx: RequestContext<App> = { ...guardCtx, identity };
         reply = await match.handler(req, ctx);
@@ -78,6 +73,20 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
     if (!res.headersSent) send(res, reply, method === "HEAD");
     o.onReply?.(req, route, reply.status, Number(process.hrtime.bigint() - started) / 1e9);
   };
+}
+
+/** The route's cross-site rule for a state-changing request (see CrossSiteRule). */
+function checkCrossSite<App>(req: IncomingMessage, guard: Guard<App>, ownOrigins: () => ReadonlySet<string>): void {
+  const rule = typeof guard.crossSite === "function" ? guard.crossSite(req) : guard.crossSite;
+  if (rule === "anywhere") return;
+  if (rule === "not-foreign") {
+    if (req.headers.origin !== undefined) requireSameOrigin(req.headers.origin, ownOrigins());
+    return;
+  }
+  // A browser sends Basic credentials and cookies by itself: only our own pages may change state with them, and
+  // they send JSON, which a cross-site form cannot (DESIGN §6).
+  requireSameOrigin(req.headers.origin, ownOrigins());
+  requireJsonContentType(req);
 }
 
 function errorReply(err: unknown, render: ErrorRenderer, method: string, path: string, clientIp: string): Reply {

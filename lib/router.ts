@@ -23,13 +23,22 @@ export interface RequestContext<App = unknown, Identity = unknown> extends Guard
 }
 
 /**
+ * What a state-changing request (POST, PUT, PATCH, DELETE) must show about where it comes from, which the
+ * dispatcher checks before the guard:
+ * - "own-pages": the credential is one a browser sends by itself (Basic, a cookie), so only our own pages may use
+ *   it: an Origin naming one of our origins and a JSON body (which a cross-site form cannot send).
+ * - "not-foreign": a native client sends no Origin; a browser's Origin must be one of ours.
+ * - "anywhere": no credential to abuse (public routes; an OAuth provider posts its answer cross-site).
+ */
+export type CrossSiteRule = "own-pages" | "not-foreign" | "anywhere";
+
+/**
  * Who may call a route. `check` answers with the caller's identity or throws (a Problem or an HttpError).
- * `ambient`: the guard trusts credentials a browser sends on its own (Basic, cookies), so a state-changing
- * request must also come from one of our own pages (same-origin Origin), which the dispatcher checks.
+ * `crossSite` may depend on the request when the guard accepts several kinds of credential.
  */
 export interface Guard<App = unknown, Identity = unknown> {
   readonly name: string;
-  readonly ambient: boolean;
+  readonly crossSite: CrossSiteRule | ((req: IncomingMessage) => CrossSiteRule);
   check(req: IncomingMessage, ctx: GuardContext<App>): Identity | Promise<Identity>;
 }
 

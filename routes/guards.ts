@@ -20,7 +20,7 @@ export interface KeyHolder {
 }
 
 /** Anyone: health checks, phones' authenticationURL (its body carries the credentials), OAuth callbacks. */
-export const anyone: Guard<App, null> = { name: "public", ambient: false, check: () => null };
+export const anyone: Guard<App, null> = { name: "public", crossSite: "anywhere", check: () => null };
 
 /**
  * Phones: the client address is a phone's ip_address or in ip_whitelist (single addresses and CIDR ranges).
@@ -29,7 +29,8 @@ export const anyone: Guard<App, null> = { name: "public", ambient: false, check:
  */
 export const phone: Guard<App, PhoneCaller> = {
   name: "phone",
-  ambient: false,
+  // A phone sends no Origin; a page in a browser on an allowed address does, and is not a phone.
+  crossSite: "not-foreign",
   check(req, ctx) {
     const config = ctx.app.store.config;
     if (config.service.discovery.enabled || config.allowlist.has(ctx.clientIp)) return { clientIp: ctx.clientIp };
@@ -41,7 +42,7 @@ export const phone: Guard<App, PhoneCaller> = {
 /** A phone-book key (`?key=K` or `K1,K2`), as in the PHP tool: the key is the credential. */
 export const key: Guard<App, KeyHolder> = {
   name: "key",
-  ambient: false,
+  crossSite: "not-foreign",
   check(_req, ctx) {
     const keys = ctx.query.get("key") ?? "";
     return { keys, sources: sourcesForKeys(ctx.app.db, keys) };
@@ -52,7 +53,7 @@ export const key: Guard<App, KeyHolder> = {
 export function role(...roles: Role[]): Guard<App, SignedIn> {
   return {
     name: `role(${["admin", ...roles.filter((r) => r !== "admin")].join("|")})`,
-    ambient: true,
+    crossSite: "own-pages",
     check: (req, ctx) => signIn(ctx.app.store.config.service.auth, ctx.app.signInFailures, req.headers.authorization, ctx.clientIp, roles),
   };
 }

@@ -12,17 +12,19 @@ let base: string;
 const replies: number[] = [];
 
 let handled = 0;
-const anyone: Guard<null, null> = { name: "public", ambient: false, check: () => null };
+const anyone: Guard<null, null> = { name: "public", crossSite: "anywhere", check: () => null };
 /** A guard like HTTP Basic: the caller is whoever the X-User header names; no header, no entry. */
 const user: Guard<null, string> = {
   name: "user",
-  ambient: true,
+  crossSite: "own-pages",
   check: (req) => {
     const name = req.headers["x-user"];
     if (typeof name !== "string") throw new Unauthenticated("Please sign in.", ['Basic realm="test"']);
     return name;
   },
 };
+/** A guard like the phone allowlist: native clients send no Origin, but a browser's must be ours. */
+const native: Guard<null, null> = { name: "phone", crossSite: "not-foreign", check: () => null };
 const OWN = new Set(["http://pbx.example.com:8080"]);
 
 before(async () => {
@@ -32,6 +34,7 @@ before(async () => {
     { path: "/json", guard: anyone, module: { POST: async (req) => json(await readJson(req)) } },
     { path: "/teapot", guard: anyone, module: { GET: () => { throw new HttpError(418, "I am a teapot"); }, renderError: (s, m) => text(`custom ${s}: ${m}`, "text/plain", s) } },
     { path: "/boom", guard: anyone, module: { GET: () => { throw new Error("secret database password in stack"); } } },
+    { path: "/report", guard: native, module: { POST: () => text("stored") } },
     { path: "/me", guard: user, module: { GET: (_req, ctx) => text(`you are ${ctx.identity}`), POST: () => (handled++, text("changed")) } },
     {
       path: "/problem/:kind",
@@ -159,4 +162,11 @@ test("domain errors map to their status once, with field messages and Retry-Afte
   const slow = await fetch(`${base}/problem/slow`);
   assert.equal(slow.status, 429);
   assert.equal(slow.headers.get("retry-after"), "60");
+});
+
+test("a native client's request needs no Origin, but a browser's from another site is refused", async () => {
+  const post = (headers: Record<string, string>) => fetch(`${base}/report`, { method: "POST", body: "<x/>", headers });
+  assert.equal((await post({})).status, 200, "a phone sends no Origin");
+  assert.equal((await post({ Origin: "http://pbx.example.com:8080" })).status, 200);
+  assert.equal((await post({ Origin: "http://evil.example" })).status, 403, "a page on an allowed address is not a phone");
 });

@@ -4,7 +4,7 @@ import { HttpError, json } from "../../lib/http.ts";
 import { Router, type Guard, type Route } from "../../lib/router.ts";
 
 const ok = () => json({ ok: true });
-const anyone: Guard = { name: "public", ambient: false, check: () => null };
+const anyone: Guard = { name: "public", crossSite: "anywhere", check: () => null };
 const start = { GET: ok };
 const callback = { GET: ok, POST: ok };
 const router = new Router([
