@@ -66,6 +66,8 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
         const identity = await route.guard.check(req, guardCtx);
         const ctx: RequestContext<App> = { ...guardCtx, identity };
         reply = await match.handler(req, ctx);
+        const extra = route.guard.replyHeaders?.(identity);
+        if (extra) reply = { ...reply, headers: { ...reply.headers, ...extra } };
       }
     } catch (err) {
       reply = errorReply(err, renderError, method, path, clientIp);

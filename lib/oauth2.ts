@@ -1,8 +1,9 @@
 // A small OAuth 2.0 client (RFC 6749 authorization code + refresh, RFC 7636 PKCE S256). Knows nothing of
 // Switchboard: callers pass endpoints and credentials, and get tokens or an OAuthError whose `kind` says
 // what a person has to fix.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { FetchError, fetchText } from "./fetch.ts";
+import { randomToken } from "./random.ts";
 
 export interface OAuthClient {
   clientId: string;
@@ -39,7 +40,6 @@ export class OAuthError extends Error {
   }
 }
 
-export const randomToken = (bytes = 32): string => randomBytes(bytes).toString("base64url");
 
 export function pkcePair(): { verifier: string; challenge: string } {
   const verifier = randomToken(48); // 64 characters, within RFC 7636's 43–128

@@ -40,6 +40,8 @@ export interface Guard<App = unknown, Identity = unknown> {
   readonly name: string;
   readonly crossSite: CrossSiteRule | ((req: IncomingMessage) => CrossSiteRule);
   check(req: IncomingMessage, ctx: GuardContext<App>): Identity | Promise<Identity>;
+  /** Headers the guard adds to the handler's reply (the next Digest challenge). */
+  replyHeaders?(identity: Identity): Record<string, string | string[]>;
 }
 
 export type Handler<App = unknown, Identity = unknown> = (req: IncomingMessage, ctx: RequestContext<App, Identity>) => Reply | Promise<Reply>;

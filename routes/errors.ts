@@ -2,11 +2,12 @@
 // module exports one of these as `renderError`; the dispatcher has already chosen the status.
 import { ciscoText } from "../core/cisco/objects.ts";
 import { renderErrorPage } from "../core/pages/error-page.ts";
-import { jsonError as json } from "../lib/dispatch.ts";
-import { html, xml } from "../lib/http.ts";
+import { jsonError as jsonErrorReply } from "../lib/dispatch.ts";
+import { Invalid } from "../lib/errors.ts";
+import { html, json, xml } from "../lib/http.ts";
 import type { ErrorRenderer } from "../lib/router.ts";
 
-export const jsonError: ErrorRenderer = json;
+export const jsonError: ErrorRenderer = jsonErrorReply;
 
 export const phoneError: ErrorRenderer = (status, message) => xml(ciscoText("Switchboard", message), status);
 
@@ -26,3 +27,7 @@ export const connectError: ErrorRenderer = (status, message, problem) =>
     hint: problem?.hint,
     links: [{ href: "/contact-sources", text: "Contact sources" }, { href: "/", text: "Overview" }],
   }), status, { "Cache-Control": "no-store" });
+
+/** The FlexiAPI-compatible API answers as Laravel does: {message} and, for 422, {errors: {field: [messages]}}. */
+export const apiError: ErrorRenderer = (status, message, problem) =>
+  json(problem instanceof Invalid && Object.keys(problem.fields).length ? { message, errors: problem.fields } : { message }, status);

@@ -1,12 +1,15 @@
 // The guards of the route table (DESIGN §1): who may call a URL. The dispatcher runs a route's guard before its
 // handler and hands the handler the identity the guard established. The checks themselves live in core/.
+import type { IncomingMessage } from "node:http";
 import type { App } from "../core/app.ts";
+import { authenticateSip, requireAdmin, type SipCaller, type SipRequest } from "../core/accounts/authenticate.ts";
 import { signIn, type Role, type SignedIn } from "../core/auth/roles.ts";
 import { sourcesForKeys } from "../core/contacts/directory.ts";
 import type { ContactSource } from "../db/contact-sources.ts";
 import { Forbidden } from "../lib/errors.ts";
+import { parseCookies } from "../lib/http.ts";
 import { log, oneLine } from "../lib/log.ts";
-import type { Guard } from "../lib/router.ts";
+import type { Guard, GuardContext } from "../lib/router.ts";
 
 /** A phone (or anything at an allowed phone address). */
 export interface PhoneCaller {
@@ -56,4 +59,43 @@ export function role(...roles: Role[]): Guard<App, SignedIn> {
     crossSite: "own-pages",
     check: (req, ctx) => signIn(ctx.app.store.config.service.auth, ctx.app.signInFailures, req.headers.authorization, ctx.clientIp, roles),
   };
+}
+
+/** The API key a request carries: the x-api-key header, else the cookie GET /api/accounts/me/api_key set. */
+function apiKeyOf(req: IncomingMessage): { key?: string; fromCookie: boolean } {
+  const header = req.headers["x-api-key"];
+  if (typeof header === "string") return { key: header, fromCookie: false };
+  const cookie = parseCookies(req.headers.cookie).get("x-api-key");
+  return { key: cookie, fromCookie: cookie !== undefined };
+}
+
+function sipRequest(req: IncomingMessage, ctx: GuardContext<App>): SipRequest {
+  const from = req.headers.from;
+  return { method: ctx.method, target: req.url ?? ctx.path, apiKey: apiKeyOf(req).key, from: typeof from === "string" ? from : undefined, authorization: req.headers.authorization };
+}
+
+/**
+ * A SIP account (FlexiAPI's API): an API key, or HTTP Digest for the account of the From header. The key's cookie
+ * is sent by a browser on its own, so only our own pages may change state with it; Digest and the x-api-key
+ * header come from native clients, which send no Origin.
+ */
+export const sip: Guard<App, SipCaller> = {
+  name: "sip",
+  crossSite: (req) => (apiKeyOf(req).fromCookie ? "own-pages" : "not-foreign"),
+  check: (req, ctx) => authenticateSip(ctx.app.db, ctx.app.store.config.switchboard.accounts, sipRequest(req, ctx)),
+  replyHeaders: (caller): Record<string, string[]> => (caller.challenges.length ? { "WWW-Authenticate": caller.challenges } : {}),
+};
+
+/** A SIP account that is an admin (403 "Unauthorized area" for others). */
+export const sipAdmin: Guard<App, SipCaller> = {
+  ...sip,
+  name: "sip(admin)",
+  check: (req, ctx) => requireAdmin(sip.check(req, ctx) as SipCaller),
+};
+
+/** The x-api-key cookie for this server's own pages: HttpOnly, sent to no other site, gone when the key would expire. */
+export function apiKeyCookie(app: App, key: string): string {
+  const { public_url, accounts } = app.store.config.switchboard;
+  const secure = public_url.startsWith("https:") ? "; Secure" : "";
+  return `x-api-key=${key}; Path=/; Max-Age=${accounts.api_key_expiration_minutes * 60}; HttpOnly; SameSite=Strict${secure}`;
 }

@@ -11,8 +11,22 @@
 // module's errors look).
 import type { App } from "../core/app.ts";
 import { route, type Route } from "../lib/router.ts";
-import { anyone, key, phone, role } from "./guards.ts";
+import { anyone, key, phone, role, sip, sipAdmin } from "./guards.ts";
 import * as staticFiles from "./[...path].ts";
+import * as apiAccounts from "./api/accounts.ts";
+import * as apiAccountsEmailSearchByEmail from "./api/accounts/[email]/search-by-email.ts";
+import * as apiAccountsId from "./api/accounts/[id].ts";
+import * as apiAccountsIdActivate from "./api/accounts/[id]/activate.ts";
+import * as apiAccountsIdBlock from "./api/accounts/[id]/block.ts";
+import * as apiAccountsIdDeactivate from "./api/accounts/[id]/deactivate.ts";
+import * as apiAccountsIdProvision from "./api/accounts/[id]/provision.ts";
+import * as apiAccountsIdUnblock from "./api/accounts/[id]/unblock.ts";
+import * as apiAccountsMe from "./api/accounts/me.ts";
+import * as apiAccountsMeApiKey from "./api/accounts/me/api_key.ts";
+import * as apiAccountsMePassword from "./api/accounts/me/password.ts";
+import * as apiAccountsMeProvision from "./api/accounts/me/provision.ts";
+import * as apiAccountsSipInfo from "./api/accounts/[sip]/info.ts";
+import * as apiAccountsSipSearch from "./api/accounts/[sip]/search.ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
@@ -26,6 +40,7 @@ import * as apiAdminReportsPrune from "./api/admin/reports/prune.ts";
 import * as apiDialerDial from "./api/dialer/dial.ts";
 import * as apiDialerPhones from "./api/dialer/phones.ts";
 import * as apiDialerSuggest from "./api/dialer/suggest.ts";
+import * as apiPing from "./api/ping.ts";
 import * as call from "./call.ts";
 import * as ciscoAuthenticate from "./cisco/authenticate.ts";
 import * as ciscoDirectory from "./cisco/directory.ts";
@@ -109,6 +124,23 @@ export const routes: Route<App>[] = [
   route({ path: "/api/dialer/dial", guard: user, module: apiDialerDial }),
   route({ path: "/vcard", guard: key, module: vcard }),
   route({ path: "/vcard.php", guard: key, module: vcard }),
+
+  // SIP accounts: FlexiAPI's REST API (DESIGN §5.4). /me before /:id, which would take "me" as an id.
+  route({ path: "/api/ping", guard: anyone, module: apiPing }),
+  route({ path: "/api/accounts/me", guard: sip, module: apiAccountsMe }),
+  route({ path: "/api/accounts/me/api_key", guard: sip, module: apiAccountsMeApiKey }),
+  route({ path: "/api/accounts/me/password", guard: sip, module: apiAccountsMePassword }),
+  route({ path: "/api/accounts/me/provision", guard: sip, module: apiAccountsMeProvision }),
+  route({ path: "/api/accounts/:sip/info", guard: anyone, module: apiAccountsSipInfo }),
+  route({ path: "/api/accounts", guard: sipAdmin, module: apiAccounts }),
+  route({ path: "/api/accounts/:id", guard: sipAdmin, module: apiAccountsId }),
+  route({ path: "/api/accounts/:id/activate", guard: sipAdmin, module: apiAccountsIdActivate }),
+  route({ path: "/api/accounts/:id/deactivate", guard: sipAdmin, module: apiAccountsIdDeactivate }),
+  route({ path: "/api/accounts/:id/block", guard: sipAdmin, module: apiAccountsIdBlock }),
+  route({ path: "/api/accounts/:id/unblock", guard: sipAdmin, module: apiAccountsIdUnblock }),
+  route({ path: "/api/accounts/:id/provision", guard: sipAdmin, module: apiAccountsIdProvision }),
+  route({ path: "/api/accounts/:sip/search", guard: sipAdmin, module: apiAccountsSipSearch }),
+  route({ path: "/api/accounts/:email/search-by-email", guard: sipAdmin, module: apiAccountsEmailSearchByEmail }),
 
   // Static files from public/ (keep last)
   route({ path: "/*path", guard: anyone, module: staticFiles }),

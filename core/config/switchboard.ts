@@ -1,5 +1,6 @@
 // switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
 import type { ConfigProblem } from "../../lib/yaml.ts";
+import { defaultAccountsSettings, validateAccountsSettings, type AccountsSettings } from "./accounts-settings.ts";
 
 export interface ProviderConfig {
   client_id: string;
@@ -26,6 +27,7 @@ export interface SwitchboardConfig {
     dial: { country_code: string; national_prefix: string; international_prefix: string; outside_line: string };
   };
   dialer: { timeout_seconds: number };
+  accounts: AccountsSettings;
 }
 
 export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
@@ -53,6 +55,7 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
     },
     directory: { default_keys: [], dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
     dialer: { timeout_seconds: 5 },
+    accounts: defaultAccountsSettings(`http://localhost:${port}`),
   };
 }
 
@@ -73,7 +76,10 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
   if (raw !== null && raw !== undefined && !isMap(raw)) {
     return { config: defaultSwitchboardConfig(port), problems: [{ file, message: "the file must be a map of settings" }] };
   }
-  const config = deepMerge(defaultSwitchboardConfig(port), raw ?? {});
+  const defaults = defaultSwitchboardConfig(port);
+  // The SIP domain defaults to public_url's host, once public_url is known.
+  if (isMap(raw) && typeof raw.public_url === "string") defaults.accounts = defaultAccountsSettings(raw.public_url);
+  const config = deepMerge(defaults, raw ?? {});
   try {
     const u = new URL(config.public_url);
     if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error();
@@ -89,5 +95,6 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
     config.directory.dial[k] = String(config.directory.dial[k] ?? "");
     if (!/^\d*$/.test(config.directory.dial[k])) problems.push({ file, message: `directory.dial.${k} must be digits` });
   }
+  validateAccountsSettings(config.accounts, file, problems);
   return { config, problems };
 }

@@ -8,7 +8,8 @@ import type { Db } from "../../db/open.ts";
 import { getPhoneBook } from "../../db/phone-books.ts";
 import { Forbidden, Invalid, Unavailable, UpstreamFailed, type Problem } from "../../lib/errors.ts";
 import { log } from "../../lib/log.ts";
-import { authorizeUrl, classify, exchangeCode, OAuthError, pkcePair, randomToken, type Tokens } from "../../lib/oauth2.ts";
+import { authorizeUrl, classify, exchangeCode, OAuthError, pkcePair, type Tokens } from "../../lib/oauth2.ts";
+import { randomToken } from "../../lib/random.ts";
 import type { SwitchboardConfig } from "../config/switchboard.ts";
 import {
   isConfigured, isOAuthProvider, oauthClient, PROVIDER_NAMES, scopeOf, userinfoUrlOf, type OAuthProvider,

@@ -1,0 +1,64 @@
+// switchboard.yml `accounts:` — the SIP accounts (FlexiAPI-compatible API, DESIGN §5.4). Key names follow DESIGN §4.1
+// and, where FlexiAPI has a setting for the same thing, FlexiAPI's meaning.
+import type { ConfigProblem } from "../../lib/yaml.ts";
+
+export interface AccountsSettings {
+  /** The domain of new accounts (FlexiAPI app.sip_domain). */
+  sip_domain: string;
+  /** The Digest realm of every account; null → the account's own domain. */
+  realm: string | null;
+  /** What a username may look like (a JavaScript regular expression). */
+  username_regex: string;
+  /** Usernames nobody may take: exact names, or regular expressions found anywhere in the name. */
+  blacklisted_usernames: string[];
+  /** An API key not used for this long is deleted (by the timer and accounts:clear-api-keys). */
+  api_key_expiration_minutes: number;
+  /** Creating an account takes an unused external account (403 when none is left). */
+  consume_external_account_on_create: boolean;
+  /** No two accounts share an email address (FlexiAPI account_email_unique). */
+  email_unique: boolean;
+  /** Admins may create accounts in other domains than sip_domain (FlexiAPI admins_manage_multi_domains). */
+  admins_manage_multi_domains: boolean;
+}
+
+export function defaultAccountsSettings(publicUrl: string): AccountsSettings {
+  return {
+    sip_domain: hostOf(publicUrl),
+    realm: null,
+    username_regex: "^[a-z0-9+_.-]*$",
+    blacklisted_usernames: [],
+    api_key_expiration_minutes: 60,
+    consume_external_account_on_create: false,
+    email_unique: false,
+    admins_manage_multi_domains: false,
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname || "localhost";
+  } catch {
+    return "localhost";
+  }
+}
+
+/** Checks (and normalises) the merged `accounts:` section; problems are pushed for the config error list. */
+export function validateAccountsSettings(a: AccountsSettings, file: string, problems: ConfigProblem[]): void {
+  const problem = (message: string) => problems.push({ file, message: `accounts.${message}` });
+  a.sip_domain = String(a.sip_domain ?? "").trim().toLowerCase();
+  if (!/^[a-z0-9.-]+(:\d+)?$/.test(a.sip_domain)) problem(`sip_domain must be a domain name, got ${JSON.stringify(a.sip_domain)}`);
+  if (a.realm !== null) a.realm = String(a.realm);
+  a.username_regex = String(a.username_regex ?? "");
+  try {
+    new RegExp(a.username_regex, "u");
+  } catch (err) {
+    problem(`username_regex is not a regular expression: ${(err as Error).message}`);
+  }
+  if (typeof (a.blacklisted_usernames as unknown) === "string") a.blacklisted_usernames = String(a.blacklisted_usernames).split(",");
+  if (!Array.isArray(a.blacklisted_usernames)) problem("blacklisted_usernames must be a list of names or regular expressions");
+  else a.blacklisted_usernames = a.blacklisted_usernames.map((n) => String(n).trim()).filter(Boolean);
+  if (!(Number(a.api_key_expiration_minutes) >= 1)) problem("api_key_expiration_minutes must be a number of minutes ≥ 1");
+  for (const k of ["consume_external_account_on_create", "email_unique", "admins_manage_multi_domains"] as const) {
+    if (typeof a[k] !== "boolean") problem(`${k} must be true or false`);
+  }
+}

@@ -1,0 +1,146 @@
+// SIP accounts with their Digest passwords, and the tombstones deleted accounts leave (a name stays taken).
+import { Conflict } from "../lib/errors.ts";
+import { nowIso, statements, unlessTaken, type Db } from "./open.ts";
+
+export type PasswordAlgorithm = "MD5" | "SHA-256" | "CLRTXT";
+export type DtmfProtocol = "sipinfo" | "rfc2833" | "sipmessage";
+
+export interface Account {
+  id: number;
+  username: string;
+  domain: string;
+  email: string | null;
+  display_name: string | null;
+  activated: number;
+  blocked: number;
+  admin: number;
+  phone: string | null;
+  dtmf_protocol: DtmfProtocol | null;
+  confirmation_key: string | null;
+  confirmation_key_expires: string | null;
+  provisioning_token: string | null;
+  ip_address: string | null;
+  user_agent: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoredPassword {
+  algorithm: PasswordAlgorithm;
+  hash: string;
+}
+
+/** The columns an admin or a sign-up sets. */
+export type AccountFields = Pick<Account, "username" | "domain"> &
+  Partial<Pick<Account, "email" | "display_name" | "activated" | "blocked" | "admin" | "phone" | "dtmf_protocol" | "confirmation_key" | "confirmation_key_expires" | "provisioning_token" | "ip_address" | "user_agent">>;
+
+const FIELDS = ["username", "domain", "email", "display_name", "activated", "blocked", "admin", "phone", "dtmf_protocol", "confirmation_key", "confirmation_key_expires", "provisioning_token", "ip_address", "user_agent"] as const;
+
+const q = statements((db) => ({
+  insert: db.prepare(`INSERT INTO accounts (${FIELDS.join(", ")}, created_at, updated_at)
+    VALUES (${FIELDS.map((f) => `@${f}`).join(", ")}, @now, @now)`),
+  update: db.prepare(`UPDATE accounts SET ${FIELDS.map((f) => `${f} = @${f}`).join(", ")}, updated_at = @now WHERE id = @id`),
+  byId: db.prepare("SELECT * FROM accounts WHERE id = ?"),
+  bySip: db.prepare("SELECT * FROM accounts WHERE username = ? AND domain = ?"),
+  byEmail: db.prepare("SELECT * FROM accounts WHERE email = ? ORDER BY id LIMIT 1"),
+  byPhone: db.prepare("SELECT * FROM accounts WHERE phone = ?"),
+  byProvisioningToken: db.prepare("SELECT * FROM accounts WHERE provisioning_token = ?"),
+  page: db.prepare("SELECT * FROM accounts ORDER BY id LIMIT ? OFFSET ?"),
+  count: db.prepare("SELECT count(*) FROM accounts").pluck(),
+  remove: db.prepare("DELETE FROM accounts WHERE id = ?"),
+  emailTaken: db.prepare("SELECT 1 FROM accounts WHERE email = ? AND id != ?").pluck(),
+  phoneTaken: db.prepare("SELECT 1 FROM accounts WHERE (phone = @phone OR (username = @phone AND domain = @domain)) AND id != @id").pluck(),
+  passwords: db.prepare("SELECT algorithm, hash FROM passwords WHERE account_id = ? ORDER BY id"),
+  clearPasswords: db.prepare("DELETE FROM passwords WHERE account_id = ?"),
+  addPassword: db.prepare("INSERT INTO passwords (account_id, algorithm, hash) VALUES (?, ?, ?)"),
+  nameTaken: db.prepare(`SELECT (SELECT count(*) FROM accounts WHERE username = @username AND domain = @domain AND id != @id)
+    + (SELECT count(*) FROM accounts_tombstones WHERE username = @username AND domain = @domain)`).pluck(),
+  addTombstone: db.prepare("INSERT OR IGNORE INTO accounts_tombstones (username, domain, created_at) VALUES (?, ?, ?)"),
+  tombstonesBefore: db.prepare("SELECT count(*) FROM accounts_tombstones WHERE created_at < ?").pluck(),
+  removeTombstonesBefore: db.prepare("DELETE FROM accounts_tombstones WHERE created_at < ?"),
+}));
+
+const row = (f: Partial<AccountFields>, base?: Account) => {
+  const out: Record<string, unknown> = {};
+  for (const k of FIELDS) out[k] = f[k] !== undefined ? f[k] : base ? base[k] : k === "activated" || k === "blocked" || k === "admin" ? 0 : null;
+  return out;
+};
+
+const taken = (f: Pick<Account, "username" | "domain">) => () => new Conflict(`The account ${f.username}@${f.domain} exists already.`);
+
+/** A new account with its password(s), in one transaction. */
+export function createAccount(db: Db, f: AccountFields, passwords: StoredPassword[]): Account {
+  return db.transaction(() => {
+    const id = unlessTaken(() => Number(q(db).insert.run({ ...row(f), now: nowIso() }).lastInsertRowid), taken(f));
+    for (const p of passwords) q(db).addPassword.run(id, p.algorithm, p.hash);
+    return getAccount(db, id)!;
+  })();
+}
+
+/** Changes the given fields; `passwords`, when given, replace the stored ones (same transaction). */
+export function updateAccount(db: Db, account: Account, f: Partial<AccountFields>, passwords?: StoredPassword[]): Account {
+  return db.transaction(() => {
+    const next = { ...account, ...f };
+    unlessTaken(() => q(db).update.run({ ...row(f, account), id: account.id, now: nowIso() }), taken(next));
+    if (passwords) setPasswords(db, account.id, passwords);
+    return getAccount(db, account.id)!;
+  })();
+}
+
+export function setPasswords(db: Db, accountId: number, passwords: StoredPassword[]): void {
+  db.transaction(() => {
+    q(db).clearPasswords.run(accountId);
+    for (const p of passwords) q(db).addPassword.run(accountId, p.algorithm, p.hash);
+  })();
+}
+
+export function getAccount(db: Db, id: number): Account | undefined {
+  return q(db).byId.get(id) as Account | undefined;
+}
+
+export function findAccount(db: Db, username: string, domain: string): Account | undefined {
+  return q(db).bySip.get(username, domain) as Account | undefined;
+}
+
+export function findAccountByEmail(db: Db, email: string): Account | undefined {
+  return q(db).byEmail.get(email) as Account | undefined;
+}
+
+export function findAccountByProvisioningToken(db: Db, token: string): Account | undefined {
+  return q(db).byProvisioningToken.get(token) as Account | undefined;
+}
+
+export function listAccounts(db: Db, offset: number, limit: number): { accounts: Account[]; total: number } {
+  return { accounts: q(db).page.all(limit, offset) as Account[], total: q(db).count.get() as number };
+}
+
+export function passwordsOf(db: Db, accountId: number): StoredPassword[] {
+  return q(db).passwords.all(accountId) as StoredPassword[];
+}
+
+/** Another account, or a tombstone, holds this username in this domain. */
+export function usernameTaken(db: Db, username: string, domain: string, exceptId = 0): boolean {
+  return (q(db).nameTaken.get({ username, domain, id: exceptId }) as number) > 0;
+}
+
+export function emailTaken(db: Db, email: string, exceptId = 0): boolean {
+  return q(db).emailTaken.get(email, exceptId) !== undefined;
+}
+
+/** Another account has this phone number, or it as its username. */
+export function phoneTaken(db: Db, phone: string, domain: string, exceptId = 0): boolean {
+  return q(db).phoneTaken.get({ phone, domain, id: exceptId }) !== undefined;
+}
+
+/** Deletes an account; with `tombstone` its name stays taken. */
+export function deleteAccount(db: Db, account: Account, tombstone: boolean): boolean {
+  return db.transaction(() => {
+    if (tombstone) q(db).addTombstone.run(account.username, account.domain, nowIso());
+    return q(db).remove.run(account.id).changes > 0;
+  })();
+}
+
+/** Tombstones older than `beforeIso`: counted, or deleted when `apply`. */
+export function clearTombstones(db: Db, beforeIso: string, apply: boolean): number {
+  return apply ? q(db).removeTombstonesBefore.run(beforeIso).changes : (q(db).tombstonesBefore.get(beforeIso) as number);
+}

@@ -1,0 +1,33 @@
+// External accounts: SIP accounts of another service, in groups, each handed to one of our accounts.
+import { nowIso, statements, type Db } from "./open.ts";
+
+export interface ExternalAccount {
+  id: number;
+  username: string;
+  domain: string;
+  group: string;
+  password: string;
+  algorithm: "MD5" | "SHA-256" | "CLRTXT";
+  used: number;
+  account_id: number | null;
+}
+
+const q = statements((db) => ({
+  firstUnused: db.prepare(`SELECT id, username, domain, "group", password, algorithm, used, account_id
+    FROM external_accounts WHERE used = 0 ORDER BY id LIMIT 1`),
+  take: db.prepare("UPDATE external_accounts SET used = 1, account_id = ?, updated_at = ? WHERE id = ? AND used = 0"),
+  ofAccount: db.prepare(`SELECT id, username, domain, "group", password, algorithm, used, account_id
+    FROM external_accounts WHERE account_id = ?`),
+}));
+
+/** Marks the first unused external account as this account's; undefined when none is left. */
+export function takeExternalAccount(db: Db, accountId: number): ExternalAccount | undefined {
+  return db.transaction(() => {
+    const next = q(db).firstUnused.get() as ExternalAccount | undefined;
+    if (!next) return undefined;
+    q(db).take.run(accountId, nowIso(), next.id);
+    return { ...next, used: 1, account_id: accountId };
+  })();
+}
+
+export const externalAccountOf = (db: Db, accountId: number): ExternalAccount | undefined => q(db).ofAccount.get(accountId) as ExternalAccount | undefined;

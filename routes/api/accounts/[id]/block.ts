@@ -1,0 +1,13 @@
+// POST /api/accounts/<id>/block (admin) — blocks the account and answers with it.
+import type { App } from "../../../../core/app.ts";
+import type { SipCaller } from "../../../../core/accounts/authenticate.ts";
+import { setAccountFlag } from "../../../../core/accounts/manage.ts";
+import { accountJson } from "../../../../core/accounts/view.ts";
+import { json } from "../../../../lib/http.ts";
+import type { Handler } from "../../../../lib/router.ts";
+import { apiError } from "../../../errors.ts";
+
+export const renderError = apiError;
+
+export const POST: Handler<App, SipCaller> = (_req, ctx) =>
+  json(accountJson(ctx.app.db, ctx.app.store.config.switchboard.accounts, setAccountFlag(ctx.app.db, ctx.params.id, "blocked", true)));

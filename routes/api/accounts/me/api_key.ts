@@ -1,0 +1,17 @@
+// GET /api/accounts/me/api_key — a new API key for the signed-in account (the old one stops working), as the
+// body and as the x-api-key cookie (HttpOnly) that browser pages of this server use.
+import type { App } from "../../../../core/app.ts";
+import type { SipCaller } from "../../../../core/accounts/authenticate.ts";
+import { newApiKey } from "../../../../core/accounts/me.ts";
+import { text } from "../../../../lib/http.ts";
+import type { Handler } from "../../../../lib/router.ts";
+import { apiError } from "../../../errors.ts";
+import { apiKeyCookie } from "../../../guards.ts";
+
+export const renderError = apiError;
+
+export const GET: Handler<App, SipCaller> = (_req, ctx) => {
+  const key = newApiKey(ctx.app.db, ctx.identity.account, ctx.clientIp);
+  const reply = text(key);
+  return { ...reply, headers: { ...reply.headers, "Set-Cookie": apiKeyCookie(ctx.app, key), "Cache-Control": "no-store" } };
+};
