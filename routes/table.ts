@@ -142,6 +142,11 @@ export const routes: Route<App>[] = [
   route({ path: "/api/accounts/:sip/search", guard: sipAdmin, module: apiAccountsSipSearch }),
   route({ path: "/api/accounts/:email/search-by-email", guard: sipAdmin, module: apiAccountsEmailSearchByEmail }),
 
+  // SIP accounts: API keys from auth tokens, account creation tokens and request tokens, activation
+
+  // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts
+
+
   // Static files from public/ (keep last)
   route({ path: "/*path", guard: anyone, module: staticFiles }),
 ];
