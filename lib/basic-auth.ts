@@ -1,5 +1,5 @@
 // HTTP Basic credentials, constant-time comparison, scrypt password hashes and a failure limiter.
-import { randomBytes, scryptSync, timingSafeEqual, createHash } from "node:crypto";
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 export interface BasicCredentials {
   username: string;
@@ -35,13 +35,17 @@ export function isPasswordHash(stored: string): boolean {
   return /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(stored);
 }
 
-/** Checks a password against a stored scrypt hash or, for compatibility, a plaintext password. */
-export function verifyPassword(password: string, stored: string): boolean {
+/**
+ * Checks a password against a stored scrypt hash or, for compatibility, a plaintext password. scrypt runs on
+ * libuv's thread pool (tens of milliseconds of CPU), so the event loop keeps answering meanwhile.
+ */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   if (!isPasswordHash(stored)) return safeEqual(password, stored);
   const [, n, r, p, salt, hash] = stored.split("$");
   const expected = Buffer.from(hash, "base64");
-  const actual = scryptSync(password, Buffer.from(salt, "base64"), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r),
+  const actual = await new Promise<Buffer>((resolve, reject) => {
+    const options: ScryptOptions = { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) };
+    scrypt(password, Buffer.from(salt, "base64"), expected.length, options, (err, key) => (err ? reject(err) : resolve(key)));
   });
   return timingSafeEqual(actual, expected);
 }

@@ -1,6 +1,6 @@
 // Who may do what: HTTP Basic users from serviceconfig.yml `auth`, roles admin | monitor | user.
 // admin may do everything; monitor reads status and metrics; user may dial and search contacts.
-import { isPasswordHash, parseBasicAuth, safeEqual, verifyPassword, type FailureLimiter } from "../../lib/basic-auth.ts";
+import { hashPassword, isPasswordHash, parseBasicAuth, safeEqual, verifyPassword, type FailureLimiter } from "../../lib/basic-auth.ts";
 import { Forbidden, TooManyAttempts, Unauthenticated } from "../../lib/errors.ts";
 import type { ServiceConfig } from "../config/mpp-files.ts";
 
@@ -13,24 +13,24 @@ export interface SignedIn {
 
 export const REALM = "Switchboard";
 const CHALLENGE = `Basic realm="${REALM}", charset="UTF-8"`;
+const DUMMY_HASH = hashPassword("no user has this password");
 
 /**
  * The user an Authorization header signs in, when their role is allowed (admin always is). With
  * `auth.enabled: false` everyone is an admin (as in the service we replace). Failures are counted per client
  * address in `failures`; a blocked address is refused before any password is checked.
  */
-export function signIn(auth: ServiceConfig["auth"], failures: FailureLimiter, authorization: string | undefined, clientIp: string, allowed: Role[]): SignedIn {
+export async function signIn(auth: ServiceConfig["auth"], failures: FailureLimiter, authorization: string | undefined, clientIp: string, allowed: Role[]): Promise<SignedIn> {
   if (!auth.enabled) return { username: "anonymous", role: "admin" };
   if (failures.isBlocked(clientIp)) throw new TooManyAttempts("Too many failed sign-ins from your address; try again in a minute.", 60);
   const creds = parseBasicAuth(authorization);
   if (!creds) throw new Unauthenticated("Please sign in.", [CHALLENGE]);
-  // Check every user so the time taken does not reveal which usernames exist.
-  let match: SignedIn | undefined;
-  for (const u of auth.users) {
-    const nameOk = safeEqual(creds.username, u.username);
-    const passOk = nameOk && verifyPassword(creds.password, u.password);
-    if (nameOk && passOk) match = { username: u.username, role: u.role as Role };
-  }
+  // Every username is compared, and an unknown one is checked against a dummy hash of the same cost, so the
+  // time taken does not reveal which usernames exist.
+  let user: (typeof auth.users)[number] | undefined;
+  for (const u of auth.users) if (safeEqual(creds.username, u.username)) user = u;
+  const passOk = await verifyPassword(creds.password, user?.password ?? DUMMY_HASH);
+  const match: SignedIn | undefined = user && passOk ? { username: user.username, role: user.role as Role } : undefined;
   if (!match) {
     failures.recordFailure(clientIp);
     throw new Unauthenticated("Wrong username or password.", [CHALLENGE]);

@@ -10,18 +10,18 @@ test("Basic credentials parse, passwords may contain colons", () => {
   assert.equal(parseBasicAuth(undefined), undefined);
 });
 
-test("scrypt hashes verify the right password only and never contain it", () => {
+test("scrypt hashes verify the right password only and never contain it", async () => {
   const stored = hashPassword("correct horse");
   assert.ok(isPasswordHash(stored));
   assert.ok(!stored.includes("correct horse"));
-  assert.ok(verifyPassword("correct horse", stored));
-  assert.ok(!verifyPassword("correct hors", stored));
+  assert.ok(await verifyPassword("correct horse", stored));
+  assert.ok(!(await verifyPassword("correct hors", stored)));
   assert.notEqual(hashPassword("correct horse"), stored, "salted");
 });
 
-test("plaintext passwords still work for compatibility", () => {
-  assert.ok(verifyPassword("admin123", "admin123"));
-  assert.ok(!verifyPassword("admin1234", "admin123"));
+test("plaintext passwords still work for compatibility", async () => {
+  assert.ok(await verifyPassword("admin123", "admin123"));
+  assert.ok(!(await verifyPassword("admin1234", "admin123")));
   assert.ok(safeEqual("", ""));
   assert.ok(!safeEqual("a", "b"));
 });
@@ -48,4 +48,14 @@ test("failures outside the window do not count; a success resets", () => {
   limiter.reset("b");
   limiter.recordFailure("b", 2);
   assert.ok(!limiter.isBlocked("b", 3));
+});
+
+test("scrypt verification leaves the event loop free while it runs", async () => {
+  const stored = hashPassword("correct horse");
+  // Each check costs ~35 ms of CPU; done on the event loop, starting four would hold it for over 100 ms.
+  const started = performance.now();
+  const checks = Array.from({ length: 4 }, () => verifyPassword("correct horse", stored));
+  const heldMs = performance.now() - started;
+  assert.deepEqual(await Promise.all(checks), [true, true, true, true]);
+  assert.ok(heldMs < 30, `starting four checks held the event loop for ${heldMs.toFixed(1)} ms`);
 });
