@@ -1,5 +1,6 @@
 // `make bench`: runs each benchmark of DESIGN §8 in turn and prints one table of measured figures and targets.
 // A new benchmark is a module exporting `async function run(): Promise<BenchRow[]>`; add it to BENCHMARKS.
+import * as accounts from "./accounts.ts";
 import * as configRequests from "./config-requests.ts";
 import * as directorySearch from "./directory-search.ts";
 import * as provisioningStorm from "./provisioning-storm.ts";
@@ -11,6 +12,7 @@ const BENCHMARKS: [string, BenchModule][] = [
   ["provisioning storm", provisioningStorm],
   ["report ingestion", reportIngestion],
   ["directory search", directorySearch],
+  ["accounts", accounts],
   // ["contact sync", contactSync],
 ];
 
