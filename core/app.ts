@@ -3,6 +3,7 @@
 import type { Db } from "../db/open.ts";
 import { DirectorySearchCache } from "../db/contact-search.ts";
 import { FailureLimiter } from "../lib/basic-auth.ts";
+import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import type { ConfigStore } from "./config/store.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
@@ -26,6 +27,8 @@ export interface App {
   signInFailures: FailureLimiter;
   /** Failed authenticationURL checks, per client address. */
   phoneAuthFailures: FailureLimiter;
+  /** Wrong account confirmation keys (a phone key has 4 digits), per SIP address. */
+  activationFailures: FailureLimiter;
   /** Contact-source syncs, one at a time per source. */
   contactSync: ContactSync;
   /** Syncs every source on schedule; only started when asked (the server's main(), not tests). */
@@ -55,6 +58,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     // 10 failures a minute from one address block it for a minute.
     signInFailures: new FailureLimiter(10, 60_000, 60_000),
     phoneAuthFailures: new FailureLimiter(10, 60_000, 60_000),
+    // 10 wrong keys within 10 minutes block the address for ACTIVATION_BLOCK_SECONDS.
+    activationFailures: new FailureLimiter(10, 600_000, ACTIVATION_BLOCK_SECONDS * 1000),
     contactSync,
     scheduler: new ContactSyncScheduler(contactSync, store),
     directorySearch: new DirectorySearchCache(),

@@ -26,6 +26,13 @@ export interface KeyHolder {
 export const anyone: Guard<App, null> = { name: "public", crossSite: "anywhere", check: () => null };
 
 /**
+ * Anyone, but a state change only from this server's own pages (an Origin of ours and a JSON body): no credential
+ * is involved, yet the request stands for a person's click on our page (confirming an account creation request),
+ * which another site must not make on their behalf.
+ */
+export const ownPagesOnly: Guard<App, null> = { name: "public(own pages)", crossSite: "own-pages", check: () => null };
+
+/**
  * Phones: the client address is a phone's ip_address or in ip_whitelist (single addresses and CIDR ranges).
  * In discovery mode any address passes, because collecting unknown phones' defaults is the point; what such
  * a phone may have is decided by core/mpp/provision.ts.

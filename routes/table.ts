@@ -11,9 +11,15 @@
 // module's errors look).
 import type { App } from "../core/app.ts";
 import { route, type Route } from "../lib/router.ts";
-import { anyone, key, phone, role, sip, sipAdmin } from "./guards.ts";
+import { anyone, key, ownPagesOnly, phone, role, sip, sipAdmin } from "./guards.ts";
 import * as staticFiles from "./[...path].ts";
+import * as apiAccountCreationRequestTokens from "./api/account_creation_request_tokens.ts";
+import * as apiAccountCreationTokens from "./api/account_creation_tokens.ts";
+import * as apiAccountCreationTokensConsume from "./api/account_creation_tokens/consume.ts";
+import * as apiAccountCreationTokensUsingRequestToken from "./api/account_creation_tokens/using-account-creation-request-token.ts";
 import * as apiAccounts from "./api/accounts.ts";
+import * as apiAccountsAuthToken from "./api/accounts/auth_token.ts";
+import * as apiAccountsAuthTokenAttach from "./api/accounts/auth_token/[auth_token]/attach.ts";
 import * as apiAccountsEmailSearchByEmail from "./api/accounts/[email]/search-by-email.ts";
 import * as apiAccountsId from "./api/accounts/[id].ts";
 import * as apiAccountsIdActivate from "./api/accounts/[id]/activate.ts";
@@ -23,10 +29,14 @@ import * as apiAccountsIdProvision from "./api/accounts/[id]/provision.ts";
 import * as apiAccountsIdUnblock from "./api/accounts/[id]/unblock.ts";
 import * as apiAccountsMe from "./api/accounts/me.ts";
 import * as apiAccountsMeApiKey from "./api/accounts/me/api_key.ts";
+import * as apiAccountsMeApiKeyAuthToken from "./api/accounts/me/api_key/[auth_token].ts";
 import * as apiAccountsMePassword from "./api/accounts/me/password.ts";
 import * as apiAccountsMeProvision from "./api/accounts/me/provision.ts";
+import * as apiAccountsSipActivateEmail from "./api/accounts/[sip]/activate/email.ts";
+import * as apiAccountsSipActivatePhone from "./api/accounts/[sip]/activate/phone.ts";
 import * as apiAccountsSipInfo from "./api/accounts/[sip]/info.ts";
 import * as apiAccountsSipSearch from "./api/accounts/[sip]/search.ts";
+import * as apiAccountsWithAccountCreationToken from "./api/accounts/with-account-creation-token.ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
@@ -46,6 +56,8 @@ import * as ciscoAuthenticate from "./cisco/authenticate.ts";
 import * as ciscoDirectory from "./cisco/directory.ts";
 import * as compareMac from "./compare/[mac].ts";
 import * as contactSources from "./contact-sources.ts";
+import * as creationTokenCheckToken from "./creation_token/check/[token].ts";
+import * as creationTokenValidate from "./creation_token/validate.ts";
 import * as exportUnexpectedMac from "./export-unexpected/[mac].ts";
 import * as health from "./health.ts";
 import * as indexKey from "./index.key.ts";
@@ -125,12 +137,14 @@ export const routes: Route<App>[] = [
   route({ path: "/vcard", guard: key, module: vcard }),
   route({ path: "/vcard.php", guard: key, module: vcard }),
 
-  // SIP accounts: FlexiAPI's REST API (DESIGN §5.4). /me before /:id, which would take "me" as an id.
+  // SIP accounts: FlexiAPI's REST API (DESIGN §5.4). /me and the other names before /:id, which would take them as ids.
   route({ path: "/api/ping", guard: anyone, module: apiPing }),
   route({ path: "/api/accounts/me", guard: sip, module: apiAccountsMe }),
   route({ path: "/api/accounts/me/api_key", guard: sip, module: apiAccountsMeApiKey }),
   route({ path: "/api/accounts/me/password", guard: sip, module: apiAccountsMePassword }),
   route({ path: "/api/accounts/me/provision", guard: sip, module: apiAccountsMeProvision }),
+  route({ path: "/api/accounts/auth_token", guard: anyone, module: apiAccountsAuthToken }),
+  route({ path: "/api/accounts/with-account-creation-token", guard: anyone, module: apiAccountsWithAccountCreationToken }),
   route({ path: "/api/accounts/:sip/info", guard: anyone, module: apiAccountsSipInfo }),
   route({ path: "/api/accounts", guard: sipAdmin, module: apiAccounts }),
   route({ path: "/api/accounts/:id", guard: sipAdmin, module: apiAccountsId }),
@@ -143,6 +157,18 @@ export const routes: Route<App>[] = [
   route({ path: "/api/accounts/:email/search-by-email", guard: sipAdmin, module: apiAccountsEmailSearchByEmail }),
 
   // SIP accounts: API keys from auth tokens, account creation tokens and request tokens, activation
+  // (an app shows an auth token, a signed-in account attaches it, the app trades it once for an API key; a person
+  // confirms a creation request on /creation_token/check/:token, whose button posts to /creation_token/validate)
+  route({ path: "/api/accounts/me/api_key/:auth_token", guard: anyone, module: apiAccountsMeApiKeyAuthToken }),
+  route({ path: "/api/accounts/auth_token/:auth_token/attach", guard: sip, module: apiAccountsAuthTokenAttach }),
+  route({ path: "/api/account_creation_request_tokens", guard: anyone, module: apiAccountCreationRequestTokens }),
+  route({ path: "/creation_token/check/:token", guard: anyone, module: creationTokenCheckToken }),
+  route({ path: "/creation_token/validate", guard: ownPagesOnly, module: creationTokenValidate }),
+  route({ path: "/api/account_creation_tokens/using-account-creation-request-token", guard: anyone, module: apiAccountCreationTokensUsingRequestToken }),
+  route({ path: "/api/account_creation_tokens/consume", guard: sip, module: apiAccountCreationTokensConsume }),
+  route({ path: "/api/account_creation_tokens", guard: sipAdmin, module: apiAccountCreationTokens }),
+  route({ path: "/api/accounts/:sip/activate/email", guard: anyone, module: apiAccountsSipActivateEmail }),
+  route({ path: "/api/accounts/:sip/activate/phone", guard: anyone, module: apiAccountsSipActivatePhone }),
 
   // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts
 

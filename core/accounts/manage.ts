@@ -5,6 +5,7 @@ import { replaceDictionary } from "../../db/account-dictionary.ts";
 import { createAccount, deleteAccount, getAccount, updateAccount, type Account, type AccountFields } from "../../db/accounts.ts";
 import { takeExternalAccount } from "../../db/external-accounts.ts";
 import type { Db } from "../../db/open.ts";
+import type { DigestAlgorithm } from "../../lib/digest.ts";
 import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { randomAlphanumeric } from "../../lib/random.ts";
 import type { AccountsSettings } from "../config/accounts-settings.ts";
@@ -37,7 +38,7 @@ function domainOf(s: AccountsSettings, body: Record<string, unknown>, errors: Fi
   return d;
 }
 
-function checkAlgorithm(body: Record<string, unknown>, errors: FieldErrors) {
+export function checkAlgorithm(body: Record<string, unknown>, errors: FieldErrors) {
   const algorithm = requiredString(body, "algorithm", errors);
   if (algorithm !== undefined && !isDigestAlgorithm(algorithm)) errors.add("algorithm", "The password algorithm must be in MD5, SHA-256");
   return isDigestAlgorithm(algorithm) ? algorithm : undefined;
@@ -87,13 +88,22 @@ export function createAccountAsAdmin(db: Db, s: AccountsSettings, body: Record<s
   const dictionary = checkDictionary(body, errors);
   errors.check();
   return db.transaction(() => {
-    const account = createAccount(db, fields, [storedPassword(fields, realmOf(s, fields), password!, algorithm!)]);
+    const account = storeNewAccount(db, s, fields, password!, algorithm!);
     if (dictionary) replaceDictionary(db, account.id, dictionary);
-    if (s.consume_external_account_on_create && !takeExternalAccount(db, account.id)) {
-      throw new Forbidden("Accounts cannot be created on the server");
-    }
     return account;
   })();
+}
+
+/**
+ * Stores a checked new account with its password, taking an external account when the settings say so (403 when
+ * none is left). Call it inside the caller's transaction, so the 403 undoes the account too.
+ */
+export function storeNewAccount(db: Db, s: AccountsSettings, fields: AccountFields, password: string, algorithm: DigestAlgorithm): Account {
+  const account = createAccount(db, fields, [storedPassword(fields, realmOf(s, fields), password, algorithm)]);
+  if (s.consume_external_account_on_create && !takeExternalAccount(db, account.id)) {
+    throw new Forbidden("Accounts cannot be created on the server");
+  }
+  return account;
 }
 
 /**

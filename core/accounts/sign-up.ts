@@ -1,0 +1,45 @@
+// POST /api/accounts/with-account-creation-token: anyone holding an unused creation token creates one account in
+// the SIP domain, under the same username rules as admins' accounts. The token is spent in the same transaction as
+// the account is stored, and linked to it.
+import type { Account } from "../../db/accounts.ts";
+import { consumeCreationToken } from "../../db/account-creation-tokens.ts";
+import type { Db } from "../../db/open.ts";
+import { Invalid } from "../../lib/errors.ts";
+import { randomAlphanumeric } from "../../lib/random.ts";
+import type { AccountsSettings } from "../config/accounts-settings.ts";
+import { checkAlgorithm, KEY_LENGTH, storeNewAccount, type RequestInfo } from "./manage.ts";
+import { checkDtmfProtocol, checkEmail, checkUsername, FieldErrors, optionalString, requiredString } from "./rules.ts";
+import { checkCreationToken, tokenOrigin } from "./tokens.ts";
+
+/** {username, password, algorithm, account_creation_token, email?, dtmf_protocol?} → a new account, not activated. */
+export function createAccountWithToken(db: Db, s: AccountsSettings, body: Record<string, unknown>, info: RequestInfo): Account {
+  const errors = new FieldErrors();
+  const username = requiredString(body, "username", errors);
+  checkUsername(db, s, username, s.sip_domain, errors);
+  const password = requiredString(body, "password", errors);
+  const algorithm = checkAlgorithm(body, errors);
+  const email = optionalString(body, "email", errors);
+  checkEmail(db, s, email, errors);
+  const dtmf_protocol = checkDtmfProtocol(body, errors);
+  const token = checkCreationToken(db, body, errors);
+  errors.check();
+  return db.transaction(() => {
+    const account = storeNewAccount(db, s, {
+      username: username!,
+      domain: s.sip_domain,
+      email,
+      dtmf_protocol,
+      activated: 0,
+      // Activated by its confirmation key, or by fetching its provisioning once (FlexiAPI).
+      confirmation_key: randomAlphanumeric(KEY_LENGTH),
+      provisioning_token: randomAlphanumeric(KEY_LENGTH),
+      ip_address: info.ip,
+      user_agent: info.userAgent ?? "Switchboard",
+    }, password!, algorithm!);
+    // Another request may have spent the token since it was checked: then this account is undone with the throw.
+    if (!consumeCreationToken(db, token!.token, account.id, tokenOrigin(info))) {
+      throw Invalid.field("account_creation_token", "Please provide a valid account_creation_token");
+    }
+    return account;
+  })();
+}

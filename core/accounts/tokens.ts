@@ -1,0 +1,99 @@
+// Account creation tokens (FlexiAPI's AccountCreationToken) and the request tokens that lead to one: an app asks
+// for a request token, a person confirms it on our page (validation_url), the app exchanges it for a creation token
+// and creates its account with that (sign-up.ts). Admins hand out creation tokens directly; a signed-in account
+// may claim one (1.5's consume).
+import type { Account } from "../../db/accounts.ts";
+import {
+  addCreationToken, addRequestToken, consumeCreationToken, exchangeRequestToken, findCreationToken, findRequestToken, validateRequestToken,
+  type AccountCreationRequestToken, type AccountCreationToken, type TokenOrigin,
+} from "../../db/account-creation-tokens.ts";
+import type { Db } from "../../db/open.ts";
+import { NotFound } from "../../lib/errors.ts";
+import { randomAlphanumeric } from "../../lib/random.ts";
+import { KEY_LENGTH, type RequestInfo } from "./manage.ts";
+import { FieldErrors, requiredString } from "./rules.ts";
+
+/** The web page where a person confirms a request token (FlexiAPI's account.creation_request_token.check). */
+export const validationUrl = (publicUrl: string, token: string): string => `${publicUrl}/creation_token/check/${encodeURIComponent(token)}`;
+
+export const tokenOrigin = (info: RequestInfo): TokenOrigin => ({ ip: info.ip, userAgent: info.userAgent?.slice(0, 255) ?? null });
+
+/** A creation token as FlexiAPI shows it (its model without id and timestamps). */
+export function creationTokenJson(t: AccountCreationToken) {
+  return {
+    token: t.token,
+    used: t.used === 1,
+    account_id: t.account_id,
+    pn_provider: t.pn_provider,
+    pn_param: t.pn_param,
+    pn_prid: t.pn_prid,
+    ip: t.ip_address,
+    user_agent: t.user_agent,
+  };
+}
+
+/** FlexiAPI's rule for a token in a body: present, of the key length, known and unused. */
+function checkToken<T extends { used: number }>(body: Record<string, unknown>, field: string, find: (token: string) => T | undefined, errors: FieldErrors): T | undefined {
+  const token = requiredString(body, field, errors);
+  if (token === undefined) return undefined;
+  const found = token.length === KEY_LENGTH ? find(token) : undefined;
+  if (!found || found.used) errors.add(field, `Please provide a valid ${field}`);
+  return found && !found.used ? found : undefined;
+}
+
+/** `account_creation_token` of a body: an unused creation token, or a 422 on that field (collected in `errors`). */
+export const checkCreationToken = (db: Db, body: Record<string, unknown>, errors: FieldErrors): AccountCreationToken | undefined =>
+  checkToken(body, "account_creation_token", (t) => findCreationToken(db, t), errors);
+
+function requireRequestToken(db: Db, body: Record<string, unknown>): AccountCreationRequestToken {
+  const errors = new FieldErrors();
+  const found = checkToken(body, "account_creation_request_token", (t) => findRequestToken(db, t), errors);
+  errors.check();
+  return found!;
+}
+
+/** POST /api/account_creation_request_tokens: a new request token and the page where a person validates it. */
+export function createRequestToken(db: Db, publicUrl: string): { token: string; validation_url: string } {
+  const { token } = addRequestToken(db, randomAlphanumeric(KEY_LENGTH));
+  return { token, validation_url: validationUrl(publicUrl, token) };
+}
+
+/** The validation page is shown only for a request token that is still to be used. */
+export function requirePendingRequestToken(db: Db, token: string): void {
+  const found = findRequestToken(db, token);
+  if (!found || found.used) {
+    throw new NotFound("This account creation request is unknown or was used already.", {
+      title: "Unknown request",
+      hint: "Ask the app for a new account creation request and open the link it gives you.",
+    });
+  }
+}
+
+/** A person confirmed the request on our page: the app may now exchange it for a creation token. */
+export function confirmRequestToken(db: Db, body: Record<string, unknown>): { token: string; validated_at: string | null } {
+  const { token } = requireRequestToken(db, body);
+  validateRequestToken(db, token);
+  return { token, validated_at: findRequestToken(db, token)!.validated_at };
+}
+
+/**
+ * POST /api/account_creation_tokens/using-account-creation-request-token: a creation token for a validated request
+ * token, which is spent. 422 for an unknown or used request token, 404 while nobody validated it.
+ */
+export function creationTokenForRequest(db: Db, body: Record<string, unknown>, info: RequestInfo): AccountCreationToken {
+  const request = requireRequestToken(db, body);
+  const created = exchangeRequestToken(db, request.token, randomAlphanumeric(KEY_LENGTH), tokenOrigin(info));
+  if (!created) throw new NotFound("This account creation request has not been validated yet.");
+  return created;
+}
+
+/** POST /api/account_creation_tokens by an admin. */
+export const createCreationToken = (db: Db, info: RequestInfo): AccountCreationToken =>
+  addCreationToken(db, randomAlphanumeric(KEY_LENGTH), tokenOrigin(info));
+
+/** POST /api/account_creation_tokens/consume (1.5): the signed-in account spends an unused token (404 otherwise). */
+export function consumeForAccount(db: Db, account: Account, body: Record<string, unknown>, info: RequestInfo): AccountCreationToken {
+  const token = typeof body.account_creation_token === "string" ? body.account_creation_token : "";
+  if (!token || !consumeCreationToken(db, token, account.id, tokenOrigin(info))) throw new NotFound("There is no unused account creation token like this.");
+  return findCreationToken(db, token)!;
+}

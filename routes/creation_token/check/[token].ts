@@ -1,0 +1,22 @@
+// GET /creation_token/check/<request token> (public) — the page an account creation request's validation_url
+// opens: a person confirms with one button, and the page's script posts to /creation_token/validate. Unknown or
+// used tokens get an error page.
+import type { App } from "../../../core/app.ts";
+import { requirePendingRequestToken } from "../../../core/accounts/tokens.ts";
+import type { Handler } from "../../../lib/router.ts";
+import { serveStatic } from "../../../lib/static.ts";
+import { pageError } from "../../errors.ts";
+
+export const renderError = pageError;
+
+// The token is in the URL: no Referer carries it elsewhere. Only our own script, style and requests.
+const PAGE_HEADERS = {
+  "Cache-Control": "no-store",
+  "Referrer-Policy": "no-referrer",
+  "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+export const GET: Handler<App> = (_req, ctx) => {
+  requirePendingRequestToken(ctx.app.db, ctx.params.token);
+  return serveStatic(ctx.app.publicDir, "creation-token.html", PAGE_HEADERS);
+};
