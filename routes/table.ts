@@ -20,6 +20,7 @@ import * as apiAccountsIdActivate from "./api/accounts/[id]/activate.ts";
 import * as apiAccountsIdBlock from "./api/accounts/[id]/block.ts";
 import * as apiAccountsIdDeactivate from "./api/accounts/[id]/deactivate.ts";
 import * as apiAccountsIdProvision from "./api/accounts/[id]/provision.ts";
+import * as apiAccountsIdTypesTypeId from "./api/accounts/[id]/types/[type_id].ts";
 import * as apiAccountsIdUnblock from "./api/accounts/[id]/unblock.ts";
 import * as apiAccountsMe from "./api/accounts/me.ts";
 import * as apiAccountsMeApiKey from "./api/accounts/me/api_key.ts";
@@ -27,6 +28,8 @@ import * as apiAccountsMePassword from "./api/accounts/me/password.ts";
 import * as apiAccountsMeProvision from "./api/accounts/me/provision.ts";
 import * as apiAccountsSipInfo from "./api/accounts/[sip]/info.ts";
 import * as apiAccountsSipSearch from "./api/accounts/[sip]/search.ts";
+import * as apiAccountTypes from "./api/account_types.ts";
+import * as apiAccountTypesId from "./api/account_types/[id].ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
@@ -145,6 +148,9 @@ export const routes: Route<App>[] = [
   // SIP accounts: API keys from auth tokens, account creation tokens and request tokens, activation
 
   // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts
+  route({ path: "/api/account_types", guard: sipAdmin, module: apiAccountTypes }),
+  route({ path: "/api/account_types/:id", guard: sipAdmin, module: apiAccountTypesId }),
+  route({ path: "/api/accounts/:id/types/:type_id", guard: sipAdmin, module: apiAccountsIdTypesTypeId }),
 
 
   // Static files from public/ (keep last)
