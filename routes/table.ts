@@ -16,6 +16,8 @@ import * as staticFiles from "./[...path].ts";
 import * as apiAccounts from "./api/accounts.ts";
 import * as apiAccountsEmailSearchByEmail from "./api/accounts/[email]/search-by-email.ts";
 import * as apiAccountsId from "./api/accounts/[id].ts";
+import * as apiAccountsIdActions from "./api/accounts/[id]/actions.ts";
+import * as apiAccountsIdActionsActionId from "./api/accounts/[id]/actions/[action_id].ts";
 import * as apiAccountsIdActivate from "./api/accounts/[id]/activate.ts";
 import * as apiAccountsIdBlock from "./api/accounts/[id]/block.ts";
 import * as apiAccountsIdDeactivate from "./api/accounts/[id]/deactivate.ts";
@@ -151,6 +153,8 @@ export const routes: Route<App>[] = [
   route({ path: "/api/account_types", guard: sipAdmin, module: apiAccountTypes }),
   route({ path: "/api/account_types/:id", guard: sipAdmin, module: apiAccountTypesId }),
   route({ path: "/api/accounts/:id/types/:type_id", guard: sipAdmin, module: apiAccountsIdTypesTypeId }),
+  route({ path: "/api/accounts/:id/actions", guard: sipAdmin, module: apiAccountsIdActions }),
+  route({ path: "/api/accounts/:id/actions/:action_id", guard: sipAdmin, module: apiAccountsIdActionsActionId }),
 
 
   // Static files from public/ (keep last)
