@@ -21,6 +21,8 @@ import * as apiAccountsIdActionsActionId from "./api/accounts/[id]/actions/[acti
 import * as apiAccountsIdActivate from "./api/accounts/[id]/activate.ts";
 import * as apiAccountsIdBlock from "./api/accounts/[id]/block.ts";
 import * as apiAccountsIdDeactivate from "./api/accounts/[id]/deactivate.ts";
+import * as apiAccountsIdDictionary from "./api/accounts/[id]/dictionary.ts";
+import * as apiAccountsIdDictionaryKey from "./api/accounts/[id]/dictionary/[key].ts";
 import * as apiAccountsIdProvision from "./api/accounts/[id]/provision.ts";
 import * as apiAccountsIdTypesTypeId from "./api/accounts/[id]/types/[type_id].ts";
 import * as apiAccountsIdUnblock from "./api/accounts/[id]/unblock.ts";
@@ -155,6 +157,8 @@ export const routes: Route<App>[] = [
   route({ path: "/api/accounts/:id/types/:type_id", guard: sipAdmin, module: apiAccountsIdTypesTypeId }),
   route({ path: "/api/accounts/:id/actions", guard: sipAdmin, module: apiAccountsIdActions }),
   route({ path: "/api/accounts/:id/actions/:action_id", guard: sipAdmin, module: apiAccountsIdActionsActionId }),
+  route({ path: "/api/accounts/:id/dictionary", guard: sipAdmin, module: apiAccountsIdDictionary }),
+  route({ path: "/api/accounts/:id/dictionary/:key", guard: sipAdmin, module: apiAccountsIdDictionaryKey }),
 
 
   // Static files from public/ (keep last)
