@@ -20,6 +20,8 @@ import * as apiAccountsIdActions from "./api/accounts/[id]/actions.ts";
 import * as apiAccountsIdActionsActionId from "./api/accounts/[id]/actions/[action_id].ts";
 import * as apiAccountsIdActivate from "./api/accounts/[id]/activate.ts";
 import * as apiAccountsIdBlock from "./api/accounts/[id]/block.ts";
+import * as apiAccountsIdContacts from "./api/accounts/[id]/contacts.ts";
+import * as apiAccountsIdContactsContactId from "./api/accounts/[id]/contacts/[contact_id].ts";
 import * as apiAccountsIdDeactivate from "./api/accounts/[id]/deactivate.ts";
 import * as apiAccountsIdDictionary from "./api/accounts/[id]/dictionary.ts";
 import * as apiAccountsIdDictionaryKey from "./api/accounts/[id]/dictionary/[key].ts";
@@ -28,6 +30,8 @@ import * as apiAccountsIdTypesTypeId from "./api/accounts/[id]/types/[type_id].t
 import * as apiAccountsIdUnblock from "./api/accounts/[id]/unblock.ts";
 import * as apiAccountsMe from "./api/accounts/me.ts";
 import * as apiAccountsMeApiKey from "./api/accounts/me/api_key.ts";
+import * as apiAccountsMeContacts from "./api/accounts/me/contacts.ts";
+import * as apiAccountsMeContactsSip from "./api/accounts/me/contacts/[sip].ts";
 import * as apiAccountsMePassword from "./api/accounts/me/password.ts";
 import * as apiAccountsMeProvision from "./api/accounts/me/provision.ts";
 import * as apiAccountsSipInfo from "./api/accounts/[sip]/info.ts";
@@ -152,11 +156,15 @@ export const routes: Route<App>[] = [
   // SIP accounts: API keys from auth tokens, account creation tokens and request tokens, activation
 
   // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts
+  route({ path: "/api/accounts/me/contacts", guard: sip, module: apiAccountsMeContacts }),
+  route({ path: "/api/accounts/me/contacts/:sip", guard: sip, module: apiAccountsMeContactsSip }),
   route({ path: "/api/account_types", guard: sipAdmin, module: apiAccountTypes }),
   route({ path: "/api/account_types/:id", guard: sipAdmin, module: apiAccountTypesId }),
   route({ path: "/api/accounts/:id/types/:type_id", guard: sipAdmin, module: apiAccountsIdTypesTypeId }),
   route({ path: "/api/accounts/:id/actions", guard: sipAdmin, module: apiAccountsIdActions }),
   route({ path: "/api/accounts/:id/actions/:action_id", guard: sipAdmin, module: apiAccountsIdActionsActionId }),
+  route({ path: "/api/accounts/:id/contacts", guard: sipAdmin, module: apiAccountsIdContacts }),
+  route({ path: "/api/accounts/:id/contacts/:contact_id", guard: sipAdmin, module: apiAccountsIdContactsContactId }),
   route({ path: "/api/accounts/:id/dictionary", guard: sipAdmin, module: apiAccountsIdDictionary }),
   route({ path: "/api/accounts/:id/dictionary/:key", guard: sipAdmin, module: apiAccountsIdDictionaryKey }),
 
