@@ -22,6 +22,7 @@ import * as apiAccountsIdActivate from "./api/accounts/[id]/activate.ts";
 import * as apiAccountsIdBlock from "./api/accounts/[id]/block.ts";
 import * as apiAccountsIdContacts from "./api/accounts/[id]/contacts.ts";
 import * as apiAccountsIdContactsContactId from "./api/accounts/[id]/contacts/[contact_id].ts";
+import * as apiAccountsIdContactsListsContactsListId from "./api/accounts/[id]/contacts_lists/[contacts_list_id].ts";
 import * as apiAccountsIdDeactivate from "./api/accounts/[id]/deactivate.ts";
 import * as apiAccountsIdDictionary from "./api/accounts/[id]/dictionary.ts";
 import * as apiAccountsIdDictionaryKey from "./api/accounts/[id]/dictionary/[key].ts";
@@ -48,6 +49,9 @@ import * as apiAdminPhoneBooksKey from "./api/admin/phone-books/[key].ts";
 import * as apiAdminReports from "./api/admin/reports.ts";
 import * as apiAdminReportsId from "./api/admin/reports/[id].ts";
 import * as apiAdminReportsPrune from "./api/admin/reports/prune.ts";
+import * as apiContactsLists from "./api/contacts_lists.ts";
+import * as apiContactsListsId from "./api/contacts_lists/[id].ts";
+import * as apiContactsListsIdContactsContactsId from "./api/contacts_lists/[id]/contacts/[contacts_id].ts";
 import * as apiDialerDial from "./api/dialer/dial.ts";
 import * as apiDialerPhones from "./api/dialer/phones.ts";
 import * as apiDialerSuggest from "./api/dialer/suggest.ts";
@@ -165,6 +169,10 @@ export const routes: Route<App>[] = [
   route({ path: "/api/accounts/:id/actions/:action_id", guard: sipAdmin, module: apiAccountsIdActionsActionId }),
   route({ path: "/api/accounts/:id/contacts", guard: sipAdmin, module: apiAccountsIdContacts }),
   route({ path: "/api/accounts/:id/contacts/:contact_id", guard: sipAdmin, module: apiAccountsIdContactsContactId }),
+  route({ path: "/api/contacts_lists", guard: sipAdmin, module: apiContactsLists }),
+  route({ path: "/api/contacts_lists/:id", guard: sipAdmin, module: apiContactsListsId }),
+  route({ path: "/api/contacts_lists/:id/contacts/:contacts_id", guard: sipAdmin, module: apiContactsListsIdContactsContactsId }),
+  route({ path: "/api/accounts/:id/contacts_lists/:contacts_list_id", guard: sipAdmin, module: apiAccountsIdContactsListsContactsListId }),
   route({ path: "/api/accounts/:id/dictionary", guard: sipAdmin, module: apiAccountsIdDictionary }),
   route({ path: "/api/accounts/:id/dictionary/:key", guard: sipAdmin, module: apiAccountsIdDictionaryKey }),
 
