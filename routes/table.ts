@@ -61,6 +61,8 @@ import * as ciscoAuthenticate from "./cisco/authenticate.ts";
 import * as ciscoDirectory from "./cisco/directory.ts";
 import * as compareMac from "./compare/[mac].ts";
 import * as contactSources from "./contact-sources.ts";
+import * as contactsVcard from "./contacts/vcard.ts";
+import * as contactsVcardSip from "./contacts/vcard/[sip].ts";
 import * as exportUnexpectedMac from "./export-unexpected/[mac].ts";
 import * as health from "./health.ts";
 import * as indexKey from "./index.key.ts";
@@ -162,6 +164,8 @@ export const routes: Route<App>[] = [
   // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts
   route({ path: "/api/accounts/me/contacts", guard: sip, module: apiAccountsMeContacts }),
   route({ path: "/api/accounts/me/contacts/:sip", guard: sip, module: apiAccountsMeContactsSip }),
+  route({ path: "/contacts/vcard", guard: sip, module: contactsVcard }),
+  route({ path: "/contacts/vcard/:sip", guard: sip, module: contactsVcardSip }),
   route({ path: "/api/account_types", guard: sipAdmin, module: apiAccountTypes }),
   route({ path: "/api/account_types/:id", guard: sipAdmin, module: apiAccountTypesId }),
   route({ path: "/api/accounts/:id/types/:type_id", guard: sipAdmin, module: apiAccountsIdTypesTypeId }),
