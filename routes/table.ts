@@ -161,7 +161,8 @@ export const routes: Route<App>[] = [
 
   // SIP accounts: API keys from auth tokens, account creation tokens and request tokens, activation
 
-  // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts
+  // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts. The account's
+  // own contacts first: /api/accounts/:id/contacts would take "me" as an id.
   route({ path: "/api/accounts/me/contacts", guard: sip, module: apiAccountsMeContacts }),
   route({ path: "/api/accounts/me/contacts/:sip", guard: sip, module: apiAccountsMeContactsSip }),
   route({ path: "/contacts/vcard", guard: sip, module: contactsVcard }),
