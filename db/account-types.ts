@@ -11,6 +11,7 @@ export interface AccountType {
 const q = statements((db) => ({
   all: db.prepare("SELECT id, key FROM account_types ORDER BY id"),
   one: db.prepare("SELECT id, key FROM account_types WHERE id = ?"),
+  byKey: db.prepare("SELECT id, key FROM account_types WHERE key = ?"),
   insert: db.prepare("INSERT INTO account_types (key, created_at, updated_at) VALUES (?, ?, ?)"),
   update: db.prepare("UPDATE account_types SET key = ?, updated_at = ? WHERE id = ?"),
   remove: db.prepare("DELETE FROM account_types WHERE id = ?"),
@@ -24,6 +25,7 @@ const taken = (key: string) => () => new Conflict(`The account type ${key} exist
 
 export const listAccountTypes = (db: Db): AccountType[] => q(db).all.all() as AccountType[];
 export const getAccountType = (db: Db, id: number): AccountType | undefined => q(db).one.get(id) as AccountType | undefined;
+export const accountTypeByKey = (db: Db, key: string): AccountType | undefined => q(db).byKey.get(key) as AccountType | undefined;
 
 export function createAccountType(db: Db, key: string): AccountType {
   const now = nowIso();

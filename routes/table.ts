@@ -22,14 +22,24 @@ import * as apiAccountsAuthToken from "./api/accounts/auth_token.ts";
 import * as apiAccountsAuthTokenAttach from "./api/accounts/auth_token/[auth_token]/attach.ts";
 import * as apiAccountsEmailSearchByEmail from "./api/accounts/[email]/search-by-email.ts";
 import * as apiAccountsId from "./api/accounts/[id].ts";
+import * as apiAccountsIdActions from "./api/accounts/[id]/actions.ts";
+import * as apiAccountsIdActionsActionId from "./api/accounts/[id]/actions/[action_id].ts";
 import * as apiAccountsIdActivate from "./api/accounts/[id]/activate.ts";
 import * as apiAccountsIdBlock from "./api/accounts/[id]/block.ts";
+import * as apiAccountsIdContacts from "./api/accounts/[id]/contacts.ts";
+import * as apiAccountsIdContactsContactId from "./api/accounts/[id]/contacts/[contact_id].ts";
+import * as apiAccountsIdContactsListsContactsListId from "./api/accounts/[id]/contacts_lists/[contacts_list_id].ts";
 import * as apiAccountsIdDeactivate from "./api/accounts/[id]/deactivate.ts";
+import * as apiAccountsIdDictionary from "./api/accounts/[id]/dictionary.ts";
+import * as apiAccountsIdDictionaryKey from "./api/accounts/[id]/dictionary/[key].ts";
 import * as apiAccountsIdProvision from "./api/accounts/[id]/provision.ts";
+import * as apiAccountsIdTypesTypeId from "./api/accounts/[id]/types/[type_id].ts";
 import * as apiAccountsIdUnblock from "./api/accounts/[id]/unblock.ts";
 import * as apiAccountsMe from "./api/accounts/me.ts";
 import * as apiAccountsMeApiKey from "./api/accounts/me/api_key.ts";
 import * as apiAccountsMeApiKeyAuthToken from "./api/accounts/me/api_key/[auth_token].ts";
+import * as apiAccountsMeContacts from "./api/accounts/me/contacts.ts";
+import * as apiAccountsMeContactsSip from "./api/accounts/me/contacts/[sip].ts";
 import * as apiAccountsMePassword from "./api/accounts/me/password.ts";
 import * as apiAccountsMeProvision from "./api/accounts/me/provision.ts";
 import * as apiAccountsSipActivateEmail from "./api/accounts/[sip]/activate/email.ts";
@@ -37,6 +47,8 @@ import * as apiAccountsSipActivatePhone from "./api/accounts/[sip]/activate/phon
 import * as apiAccountsSipInfo from "./api/accounts/[sip]/info.ts";
 import * as apiAccountsSipSearch from "./api/accounts/[sip]/search.ts";
 import * as apiAccountsWithAccountCreationToken from "./api/accounts/with-account-creation-token.ts";
+import * as apiAccountTypes from "./api/account_types.ts";
+import * as apiAccountTypesId from "./api/account_types/[id].ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
@@ -47,6 +59,9 @@ import * as apiAdminPhoneBooksKey from "./api/admin/phone-books/[key].ts";
 import * as apiAdminReports from "./api/admin/reports.ts";
 import * as apiAdminReportsId from "./api/admin/reports/[id].ts";
 import * as apiAdminReportsPrune from "./api/admin/reports/prune.ts";
+import * as apiContactsLists from "./api/contacts_lists.ts";
+import * as apiContactsListsId from "./api/contacts_lists/[id].ts";
+import * as apiContactsListsIdContactsContactsId from "./api/contacts_lists/[id]/contacts/[contacts_id].ts";
 import * as apiDialerDial from "./api/dialer/dial.ts";
 import * as apiDialerPhones from "./api/dialer/phones.ts";
 import * as apiDialerSuggest from "./api/dialer/suggest.ts";
@@ -58,6 +73,8 @@ import * as compareMac from "./compare/[mac].ts";
 import * as contactSources from "./contact-sources.ts";
 import * as creationTokenCheckToken from "./creation_token/check/[token].ts";
 import * as creationTokenValidate from "./creation_token/validate.ts";
+import * as contactsVcard from "./contacts/vcard.ts";
+import * as contactsVcardSip from "./contacts/vcard/[sip].ts";
 import * as exportUnexpectedMac from "./export-unexpected/[mac].ts";
 import * as health from "./health.ts";
 import * as indexKey from "./index.key.ts";
@@ -170,7 +187,25 @@ export const routes: Route<App>[] = [
   route({ path: "/api/accounts/:sip/activate/email", guard: anyone, module: apiAccountsSipActivateEmail }),
   route({ path: "/api/accounts/:sip/activate/phone", guard: anyone, module: apiAccountsSipActivatePhone }),
 
-  // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts
+  // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts. The account's
+  // own contacts first: /api/accounts/:id/contacts would take "me" as an id.
+  route({ path: "/api/accounts/me/contacts", guard: sip, module: apiAccountsMeContacts }),
+  route({ path: "/api/accounts/me/contacts/:sip", guard: sip, module: apiAccountsMeContactsSip }),
+  route({ path: "/contacts/vcard", guard: sip, module: contactsVcard }),
+  route({ path: "/contacts/vcard/:sip", guard: sip, module: contactsVcardSip }),
+  route({ path: "/api/account_types", guard: sipAdmin, module: apiAccountTypes }),
+  route({ path: "/api/account_types/:id", guard: sipAdmin, module: apiAccountTypesId }),
+  route({ path: "/api/accounts/:id/types/:type_id", guard: sipAdmin, module: apiAccountsIdTypesTypeId }),
+  route({ path: "/api/accounts/:id/actions", guard: sipAdmin, module: apiAccountsIdActions }),
+  route({ path: "/api/accounts/:id/actions/:action_id", guard: sipAdmin, module: apiAccountsIdActionsActionId }),
+  route({ path: "/api/accounts/:id/contacts", guard: sipAdmin, module: apiAccountsIdContacts }),
+  route({ path: "/api/accounts/:id/contacts/:contact_id", guard: sipAdmin, module: apiAccountsIdContactsContactId }),
+  route({ path: "/api/contacts_lists", guard: sipAdmin, module: apiContactsLists }),
+  route({ path: "/api/contacts_lists/:id", guard: sipAdmin, module: apiContactsListsId }),
+  route({ path: "/api/contacts_lists/:id/contacts/:contacts_id", guard: sipAdmin, module: apiContactsListsIdContactsContactsId }),
+  route({ path: "/api/accounts/:id/contacts_lists/:contacts_list_id", guard: sipAdmin, module: apiAccountsIdContactsListsContactsListId }),
+  route({ path: "/api/accounts/:id/dictionary", guard: sipAdmin, module: apiAccountsIdDictionary }),
+  route({ path: "/api/accounts/:id/dictionary/:key", guard: sipAdmin, module: apiAccountsIdDictionaryKey }),
 
 
   // Static files from public/ (keep last)

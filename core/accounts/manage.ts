@@ -11,7 +11,7 @@ import { randomAlphanumeric } from "../../lib/random.ts";
 import type { AccountsSettings } from "../config/accounts-settings.ts";
 import { isDigestAlgorithm, realmOf, storedPassword } from "./passwords.ts";
 import {
-  checkDictionary, checkDtmfProtocol, checkEmail, checkPhone, checkUsername, FieldErrors, optionalBoolean, optionalString, requiredString,
+  checkDictionary, checkDtmfProtocol, checkEmail, checkPhone, checkUsername, FieldErrors, optionalBoolean, optionalString, pathId, requiredString,
 } from "./rules.ts";
 
 /** FlexiAPI's key length (confirmation keys, creation tokens, provisioning tokens). */
@@ -24,7 +24,7 @@ export interface RequestInfo {
 
 /** The account of an id in a URL, or NotFound. */
 export function requireAccount(db: Db, id: string | number): Account {
-  const n = typeof id === "number" ? id : /^\d{1,15}$/.test(id) ? Number(id) : 0;
+  const n = typeof id === "number" ? id : pathId(id);
   const account = n > 0 ? getAccount(db, n) : undefined;
   if (!account) throw new NotFound("There is no account with this id.");
   return account;

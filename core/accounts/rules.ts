@@ -66,6 +66,32 @@ export function optionalBoolean(body: Record<string, unknown>, field: string, er
   return undefined;
 }
 
+/** The number of an id in a URL (`/api/account_types/12`), or 0 when it is none, which no row has. */
+export const pathId = (v: string): number => (/^\d{1,15}$/.test(v) ? Number(v) : 0);
+
+/** A JSON number as the text PHP would make of it (Laravel's string-ish rules accept numbers); anything else as is. */
+export const numberAsText = (v: unknown): unknown => (typeof v === "number" && Number.isFinite(v) ? String(v) : v);
+
+const ALPHA_DASH = /^[\p{L}\p{M}\p{N}_-]+$/u;
+const ALPHA_NUM = /^[\p{L}\p{M}\p{N}]+$/u;
+const MAX_WORD = 255;
+
+/**
+ * A required lower-case word, as FlexiAPI checks type keys and action keys and codes: Laravel's alpha_dash
+ * (letters, marks and digits of any script, "-" and "_") or alpha_num, and its NoUppercase rule. Laravel's alpha
+ * rules take a JSON number too (its digits).
+ */
+export function requiredWord(body: Record<string, unknown>, field: string, rule: "alpha_dash" | "alpha_num", errors: FieldErrors): string | undefined {
+  const v = requiredString({ [field]: numberAsText(body[field]) }, field, errors);
+  if (v === undefined) return undefined;
+  const name = field.replace(/_/g, " ");
+  if (v.length > MAX_WORD) errors.add(field, `The ${name} must not be greater than ${MAX_WORD} characters.`);
+  else if (rule === "alpha_dash" && !ALPHA_DASH.test(v)) errors.add(field, `The ${name} must only contain letters, numbers, dashes and underscores.`);
+  else if (rule === "alpha_num" && !ALPHA_NUM.test(v)) errors.add(field, `The ${name} must only contain letters and numbers.`);
+  if (v.toLowerCase() !== v) errors.add(field, "No uppercase letters are allowed.");
+  return errors.has(field) ? undefined : v;
+}
+
 /**
  * A phone number written as a username: a leading "+", or only digits and phone punctuation with 7 to 15 digits
  * (FlexiAPI refuses those so a username never looks like an alias of a number).
