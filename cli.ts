@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
-  clearAccountsTombstones, clearApiKeys, clearNonces, clearUnconfirmed, createAdminAccount, seed, setAdmin,
+  accountsSeed, clearAccountsTombstones, clearApiKeys, clearNonces, clearUnconfirmed, createAdminAccount, setAdmin,
 } from "./core/accounts/cli-commands.ts";
 import { exportToExternals, generateExternal, importExternals } from "./core/accounts/cli-external.ts";
 import { ConfigStore } from "./core/config/store.ts";
@@ -142,7 +142,7 @@ const commands: Record<string, Command> = {
   "accounts:seed": {
     usage: "accounts:seed <json file>",
     summary: "create test accounts from a liblinphone tester JSON file (accounts and ranges, ids kept)",
-    run: seed,
+    run: accountsSeed,
   },
   routes: {
     usage: "routes",
@@ -216,8 +216,8 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     if (!(err instanceof Problem)) throw err;
     // What went wrong in the person's terms (a taken name, an unreadable file), as the API would answer it.
     out(err.message);
-    const details = err instanceof Invalid ? Object.entries(err.fields).flatMap(([field, messages]) => messages.map((m) => `  ${field}: ${m}`)) : [];
-    if (details.length > 1 || (details.length === 1 && !details[0].endsWith(`: ${err.message}`))) for (const line of details) out(line);
+    const fields = err instanceof Invalid ? err.fields : {};
+    for (const [field, messages] of Object.entries(fields)) for (const m of messages) if (m !== err.message) out(`  ${field}: ${m}`);
     return 1;
   } finally {
     db?.close();

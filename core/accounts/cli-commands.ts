@@ -106,7 +106,7 @@ export function readJsonFile(path: string): unknown {
 }
 
 /** accounts:seed <json file>: liblinphone tester accounts (core/accounts/seed.ts describes the format). */
-export function seed(args: string[], ctx: AccountCliContext): number {
+export function accountsSeed(args: string[], ctx: AccountCliContext): number {
   const { positionals: [path] } = commandArgs(args, NO_OPTIONS, { min: 1, max: 1 });
   const accounts = parseTesterSeed(readJsonFile(callerPath(path)));
   seedAccounts(ctx.db(), accounts);

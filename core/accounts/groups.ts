@@ -1,8 +1,8 @@
 // Handing accounts from one server to another as external accounts (FlexiAPI 1.3): generate a batch of accounts in
 // a group here, export the group (username, domain, group and the stored password hash), import that file there
 // into external_accounts, where each new account takes one (consume_external_account_on_create).
-import { setAccountGroup, accountsOfGroup } from "../../db/account-groups.ts";
-import { type PasswordAlgorithm } from "../../db/accounts.ts";
+import { accountsOfGroup, setAccountGroup } from "../../db/account-groups.ts";
+import type { PasswordAlgorithm } from "../../db/accounts.ts";
 import { importExternalAccounts, type NewExternalAccount } from "../../db/external-accounts.ts";
 import type { Db } from "../../db/open.ts";
 import { Invalid } from "../../lib/errors.ts";

@@ -45,7 +45,7 @@ function fieldsOf(e: Entry, username: string, problems: string[]): AccountFields
   };
 }
 
-function passwordsOf(e: Entry, problems: string[]): StoredPassword[] {
+function seedPasswords(e: Entry, problems: string[]): StoredPassword[] {
   if (e.passwords === undefined) return [];
   if (!Array.isArray(e.passwords)) return (problems.push("passwords must be a list"), []);
   return e.passwords.map((p: Entry | null) => {
@@ -56,7 +56,7 @@ function passwordsOf(e: Entry, problems: string[]): StoredPassword[] {
 
 function accountEntry(e: Entry, problems: string[]): SeedAccount[] {
   if (!isInt(e.id) || e.id < 1) problems.push("id must be a whole number ≥ 1");
-  return [{ id: e.id as number, fields: fieldsOf(e, e.username as string, problems), passwords: passwordsOf(e, problems) }];
+  return [{ id: e.id as number, fields: fieldsOf(e, e.username as string, problems), passwords: seedPasswords(e, problems) }];
 }
 
 function rangeEntry(e: Entry, problems: string[], room: number): SeedAccount[] {
