@@ -3,6 +3,8 @@ import { Conflict } from "../lib/errors.ts";
 import { nowIso, statements, unlessTaken, type Db } from "./open.ts";
 
 export type PasswordAlgorithm = "MD5" | "SHA-256" | "CLRTXT";
+/** What the passwords table (and external_accounts) may hold, CLRTXT from seeding and imports only. */
+export const PASSWORD_ALGORITHMS: readonly PasswordAlgorithm[] = ["MD5", "SHA-256", "CLRTXT"];
 export type DtmfProtocol = "sipinfo" | "rfc2833" | "sipmessage";
 
 export interface Account {

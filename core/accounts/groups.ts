@@ -2,7 +2,7 @@
 // a group here, export the group (username, domain, group and the stored password hash), import that file there
 // into external_accounts, where each new account takes one (consume_external_account_on_create).
 import { accountsOfGroup, setAccountGroup } from "../../db/account-groups.ts";
-import type { PasswordAlgorithm } from "../../db/accounts.ts";
+import { PASSWORD_ALGORITHMS, type PasswordAlgorithm } from "../../db/accounts.ts";
 import { importExternalAccounts, type NewExternalAccount } from "../../db/external-accounts.ts";
 import type { Db } from "../../db/open.ts";
 import { Invalid } from "../../lib/errors.ts";
@@ -12,8 +12,6 @@ import { createAccountAsAdmin } from "./manage.ts";
 
 /** FlexiAPI's group rule (alpha-dash, no upper case), at most as long as its column. */
 export const GROUP_PATTERN = /^[a-z0-9_-]{1,64}$/;
-
-const ALGORITHMS: PasswordAlgorithm[] = ["MD5", "SHA-256", "CLRTXT"];
 
 /**
  * `amount` activated accounts in `group`, in sip_domain, with random 12-character usernames and random SHA-256
@@ -55,7 +53,7 @@ export function parseExternalAccounts(json: unknown): NewExternalAccount[] {
     const e = (entry && typeof entry === "object" ? entry : {}) as Record<string, unknown>;
     const missing = ["username", "domain", "group", "password"].filter((k) => typeof e[k] !== "string" || e[k] === "");
     const algorithm = (e.algorithm ?? "MD5") as PasswordAlgorithm;
-    const wrong = [...missing.map((k) => `${k} must be a non-empty string`), ...(ALGORITHMS.includes(algorithm) ? [] : [`algorithm must be one of ${ALGORITHMS.join(", ")}`])];
+    const wrong = [...missing.map((k) => `${k} must be a non-empty string`), ...(PASSWORD_ALGORITHMS.includes(algorithm) ? [] : [`algorithm must be one of ${PASSWORD_ALGORITHMS.join(", ")}`])];
     if (wrong.length) problems[`entry ${i + 1}`] = wrong;
     return { username: e.username as string, domain: e.domain as string, group: e.group as string, password: e.password as string, algorithm };
   });

@@ -7,7 +7,7 @@
 // A range makes `iteration` accounts, the n-th with id idStart+n and username usernameStart+n put in the templates,
 // each with the clear password "secret". Accounts keep the ids of the file: whatever holds those ids is replaced.
 // `alias` is FlexiAPI 1.3's phone alias; 1.5 has `phone` instead, and so do we.
-import { createAccount, deleteAccount, getAccount, type AccountFields, type PasswordAlgorithm, type StoredPassword } from "../../db/accounts.ts";
+import { createAccount, deleteAccount, getAccount, PASSWORD_ALGORITHMS, type AccountFields, type PasswordAlgorithm, type StoredPassword } from "../../db/accounts.ts";
 import type { Db } from "../../db/open.ts";
 import { Invalid } from "../../lib/errors.ts";
 
@@ -17,7 +17,6 @@ export interface SeedAccount {
   passwords: StoredPassword[];
 }
 
-const ALGORITHMS: PasswordAlgorithm[] = ["MD5", "SHA-256", "CLRTXT"];
 const MAX_ACCOUNTS = 100_000;
 const RANGE_PASSWORD: StoredPassword = { algorithm: "CLRTXT", hash: "secret" };
 
@@ -49,7 +48,7 @@ function seedPasswords(e: Entry, problems: string[]): StoredPassword[] {
   if (e.passwords === undefined) return [];
   if (!Array.isArray(e.passwords)) return (problems.push("passwords must be a list"), []);
   return e.passwords.map((p: Entry | null) => {
-    if (!p || !text(p.hash) || !ALGORITHMS.includes(p.algorithm as PasswordAlgorithm)) problems.push(`each password needs a hash and an algorithm among ${ALGORITHMS.join(", ")}`);
+    if (!p || !text(p.hash) || !PASSWORD_ALGORITHMS.includes(p.algorithm as PasswordAlgorithm)) problems.push(`each password needs a hash and an algorithm among ${PASSWORD_ALGORITHMS.join(", ")}`);
     return { hash: p?.hash as string, algorithm: p?.algorithm as PasswordAlgorithm };
   });
 }
