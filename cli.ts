@@ -3,6 +3,10 @@
 import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import {
+  accountsSeed, clearAccountsTombstones, clearApiKeys, clearNonces, clearUnconfirmed, createAdminAccount, setAdmin,
+} from "./core/accounts/cli-commands.ts";
+import { exportToExternals, generateExternal, importExternals } from "./core/accounts/cli-external.ts";
 import { ConfigStore } from "./core/config/store.ts";
 import { importLegacy, readLegacyStorage } from "./core/contacts/legacy-import.ts";
 import { isOAuthProvider } from "./core/contacts/oauth-providers.ts";
@@ -11,6 +15,8 @@ import { ContactSync } from "./core/contacts/sync.ts";
 import { openDatabase, type Db } from "./db/open.ts";
 import { reportsImport, reportsPrune, schemaGenerate, schemaVerify } from "./core/mpp/cli-commands.ts";
 import { hashPassword } from "./lib/basic-auth.ts";
+import { UsageError } from "./lib/cli-args.ts";
+import { Invalid, Problem } from "./lib/errors.ts";
 import { describeRoutes } from "./lib/router.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
@@ -87,6 +93,57 @@ const commands: Record<string, Command> = {
     summary: "keep only the newest reports.retention reports per phone",
     run: reportsPrune,
   },
+  // SIP accounts (FlexiAPI's console commands, same names and arguments)
+  "accounts:clear-api-keys": {
+    usage: "accounts:clear-api-keys [minutes]",
+    summary: "delete API keys unused for that long (default accounts.api_key_expiration_minutes)",
+    run: clearApiKeys,
+  },
+  "digest:clear-nonces": {
+    usage: "digest:clear-nonces <minutes>",
+    summary: "delete Digest nonces handed out longer ago",
+    run: clearNonces,
+  },
+  "accounts:clear-unconfirmed": {
+    usage: "accounts:clear-unconfirmed <days> [--apply] [--and-confirmed]",
+    summary: "count (delete with --apply) accounts older than that never activated (--and-confirmed: all)",
+    run: clearUnconfirmed,
+  },
+  "accounts:clear-accounts-tombstones": {
+    usage: "accounts:clear-accounts-tombstones <days> [--apply]",
+    summary: "count (delete with --apply) deleted accounts' tombstones older than that",
+    run: clearAccountsTombstones,
+  },
+  "accounts:set-admin": {
+    usage: "accounts:set-admin <id>",
+    summary: "give the account with this id the admin role",
+    run: setAdmin,
+  },
+  "accounts:create-admin-account": {
+    usage: "accounts:create-admin-account [-u <username>] [-p <password>] [-d <domain>]",
+    summary: "create (or replace) an activated admin account and print its API key",
+    run: createAdminAccount,
+  },
+  "accounts:generate-external": {
+    usage: "accounts:generate-external <amount> <group> [--new-group]",
+    summary: "create that many random accounts in a group, to export as another server's external accounts",
+    run: generateExternal,
+  },
+  "accounts:export-to-externals": {
+    usage: "accounts:export-to-externals <group> [-o <file>]",
+    summary: "write a group's accounts as external accounts JSON (default ./exported_accounts.json)",
+    run: exportToExternals,
+  },
+  "accounts:import-externals": {
+    usage: "accounts:import-externals <file>",
+    summary: "import an export-to-externals file into the external accounts (existing ones skipped)",
+    run: importExternals,
+  },
+  "accounts:seed": {
+    usage: "accounts:seed <json file>",
+    summary: "create test accounts from a liblinphone tester JSON file (accounts and ranges, ids kept)",
+    run: accountsSeed,
+  },
   routes: {
     usage: "routes",
     summary: "list every URL with its methods, who may call it (guard) and its module",
@@ -137,7 +194,9 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   if (!command) {
     out(name && name !== "help" ? `Unknown command "${name}".\n` : "");
     out("Usage: npm run cli -- <command> [args]\n");
-    for (const c of Object.values(commands).sort((a, b) => a.usage.localeCompare(b.usage))) out(`  ${c.usage.padEnd(34)} ${c.summary}`);
+    for (const c of Object.values(commands).sort((a, b) => a.usage.localeCompare(b.usage))) {
+      out(c.usage.length > 34 ? `  ${c.usage}\n  ${"".padEnd(34)} ${c.summary}` : `  ${c.usage.padEnd(34)} ${c.summary}`);
+    }
     return name && name !== "help" ? 2 : 0;
   }
   const store = new ConfigStore(resolve(process.env.SWITCHBOARD_CONFIG_DIR ?? join(ROOT, "config")), { instance: process.env.SWITCHBOARD_INSTANCE || undefined });
@@ -148,6 +207,18 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       db: () => (db ??= openDatabase(resolve(process.env.SWITCHBOARD_DB ?? join(ROOT, "storage", "switchboard.sqlite")))),
       out,
     });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out(err.message);
+      out(`Usage: npm run cli -- ${command.usage}`);
+      return 2;
+    }
+    if (!(err instanceof Problem)) throw err;
+    // What went wrong in the person's terms (a taken name, an unreadable file), as the API would answer it.
+    out(err.message);
+    const fields = err instanceof Invalid ? err.fields : {};
+    for (const [field, messages] of Object.entries(fields)) for (const m of messages) if (m !== err.message) out(`  ${field}: ${m}`);
+    return 1;
   } finally {
     db?.close();
   }

@@ -26,6 +26,8 @@ export interface ServerOptions {
   watchConfig?: boolean;
   /** Sync contact sources on schedule (off unless asked: main() turns it on, tests leave it off). */
   contactSync?: boolean;
+  /** Delete expired API keys and old Digest nonces on a timer (off unless asked, like contactSync). */
+  accountCleanup?: boolean;
 }
 
 export interface RunningServer {
@@ -66,6 +68,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   app.sightings.start();
   if (o.watchConfig !== false) store.watch();
   if (o.contactSync) app.scheduler.start();
+  if (o.accountCleanup) app.accountCleanup.start();
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   listening = listeningOrigins(host, actualPort);
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
       dbPath: process.env.SWITCHBOARD_DB,
       instance: process.env.SWITCHBOARD_INSTANCE || undefined,
       contactSync: true,
+      accountCleanup: true,
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -4,6 +4,7 @@ import type { Db } from "../db/open.ts";
 import { DirectorySearchCache } from "../db/contact-search.ts";
 import { FailureLimiter } from "../lib/basic-auth.ts";
 import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
+import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
 import type { ConfigStore } from "./config/store.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
@@ -35,6 +36,8 @@ export interface App {
   scheduler: ContactSyncScheduler;
   /** Directory search plans and book sizes, kept until a sync changes a book. */
   directorySearch: DirectorySearchCache;
+  /** Deletes expired API keys and old Digest nonces; only started when asked (the server's main(), not tests). */
+  accountCleanup: AccountCleanupScheduler;
 }
 
 export interface AppOptions {
@@ -63,6 +66,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     contactSync,
     scheduler: new ContactSyncScheduler(contactSync, store),
     directorySearch: new DirectorySearchCache(),
+    accountCleanup: new AccountCleanupScheduler(db, store),
     metrics,
   };
   return app;
@@ -71,6 +75,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
 /** Stops what runs in the background and writes what is still in memory; the caller closes the database after. */
 export async function closeApp(app: App): Promise<void> {
   await app.scheduler.stop();
+  app.accountCleanup.stop();
   await app.contactSync.idle();
   await app.reportParser.close();
   app.sightings.stop();

@@ -3,6 +3,8 @@ import { Conflict } from "../lib/errors.ts";
 import { nowIso, statements, unlessTaken, type Db } from "./open.ts";
 
 export type PasswordAlgorithm = "MD5" | "SHA-256" | "CLRTXT";
+/** What the passwords table (and external_accounts) may hold, CLRTXT from seeding and imports only. */
+export const PASSWORD_ALGORITHMS: readonly PasswordAlgorithm[] = ["MD5", "SHA-256", "CLRTXT"];
 export type DtmfProtocol = "sipinfo" | "rfc2833" | "sipmessage";
 
 export interface Account {
@@ -37,8 +39,9 @@ export type AccountFields = Pick<Account, "username" | "domain"> &
 const FIELDS = ["username", "domain", "email", "display_name", "activated", "blocked", "admin", "phone", "dtmf_protocol", "confirmation_key", "confirmation_key_expires", "provisioning_token", "ip_address", "user_agent"] as const;
 
 const q = statements((db) => ({
-  insert: db.prepare(`INSERT INTO accounts (${FIELDS.join(", ")}, created_at, updated_at)
-    VALUES (${FIELDS.map((f) => `@${f}`).join(", ")}, @now, @now)`),
+  // A null id takes the next one; seeding gives its own.
+  insert: db.prepare(`INSERT INTO accounts (id, ${FIELDS.join(", ")}, created_at, updated_at)
+    VALUES (@id, ${FIELDS.map((f) => `@${f}`).join(", ")}, @now, @now)`),
   update: db.prepare(`UPDATE accounts SET ${FIELDS.map((f) => `${f} = @${f}`).join(", ")}, updated_at = @now WHERE id = @id`),
   byId: db.prepare("SELECT * FROM accounts WHERE id = ?"),
   bySip: db.prepare("SELECT * FROM accounts WHERE username = ? AND domain = ?"),
@@ -58,6 +61,8 @@ const q = statements((db) => ({
   addTombstone: db.prepare("INSERT OR IGNORE INTO accounts_tombstones (username, domain, created_at) VALUES (?, ?, ?)"),
   tombstonesBefore: db.prepare("SELECT count(*) FROM accounts_tombstones WHERE created_at < ?").pluck(),
   removeTombstonesBefore: db.prepare("DELETE FROM accounts_tombstones WHERE created_at < ?"),
+  createdBefore: db.prepare("SELECT count(*) FROM accounts WHERE created_at < @before AND (activated = 0 OR @all)").pluck(),
+  removeCreatedBefore: db.prepare("DELETE FROM accounts WHERE created_at < @before AND (activated = 0 OR @all)"),
 }));
 
 const row = (f: Partial<AccountFields>, base?: Account) => {
@@ -68,12 +73,13 @@ const row = (f: Partial<AccountFields>, base?: Account) => {
 
 const taken = (f: Pick<Account, "username" | "domain">) => () => new Conflict(`The account ${f.username}@${f.domain} exists already.`);
 
-/** A new account with its password(s), in one transaction. */
-export function createAccount(db: Db, f: AccountFields, passwords: StoredPassword[]): Account {
+/** A new account with its password(s), in one transaction; `id` only when seeding (FlexiAPI's seeder sets ids). */
+export function createAccount(db: Db, f: AccountFields, passwords: StoredPassword[], id: number | null = null): Account {
+  const clash = id === null ? taken(f) : () => new Conflict(`The id ${id} or the account ${f.username}@${f.domain} exists already.`);
   return db.transaction(() => {
-    const id = unlessTaken(() => Number(q(db).insert.run({ ...row(f), now: nowIso() }).lastInsertRowid), taken(f));
-    for (const p of passwords) q(db).addPassword.run(id, p.algorithm, p.hash);
-    return getAccount(db, id)!;
+    const newId = unlessTaken(() => Number(q(db).insert.run({ ...row(f), id, now: nowIso() }).lastInsertRowid), clash);
+    for (const p of passwords) q(db).addPassword.run(newId, p.algorithm, p.hash);
+    return getAccount(db, newId)!;
   })();
 }
 
@@ -143,4 +149,13 @@ export function deleteAccount(db: Db, account: Account, tombstone: boolean): boo
 /** Tombstones older than `beforeIso`: counted, or deleted when `apply`. */
 export function clearTombstones(db: Db, beforeIso: string, apply: boolean): number {
   return apply ? q(db).removeTombstonesBefore.run(beforeIso).changes : (q(db).tombstonesBefore.get(beforeIso) as number);
+}
+
+/**
+ * Accounts created before `beforeIso` that were never activated (or all of them, `andActivated`): counted, or
+ * deleted when `apply` — without tombstones, their names become free again (FlexiAPI).
+ */
+export function clearAccountsCreatedBefore(db: Db, beforeIso: string, o: { apply: boolean; andActivated: boolean }): number {
+  const params = { before: beforeIso, all: o.andActivated ? 1 : 0 };
+  return o.apply ? q(db).removeCreatedBefore.run(params).changes : (q(db).createdBefore.get(params) as number);
 }

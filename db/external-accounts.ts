@@ -18,7 +18,12 @@ const q = statements((db) => ({
   take: db.prepare("UPDATE external_accounts SET used = 1, account_id = ?, updated_at = ? WHERE id = ? AND used = 0"),
   ofAccount: db.prepare(`SELECT id, username, domain, "group", password, algorithm, used, account_id
     FROM external_accounts WHERE account_id = ?`),
+  insertNew: db.prepare(`INSERT INTO external_accounts (username, domain, "group", password, algorithm, created_at, updated_at)
+    VALUES (@username, @domain, @group, @password, @algorithm, @now, @now) ON CONFLICT (username, domain) DO NOTHING`),
 }));
+
+/** An external account as another server exported it (accounts:export-to-externals). */
+export type NewExternalAccount = Pick<ExternalAccount, "username" | "domain" | "group" | "password" | "algorithm">;
 
 /** Marks the first unused external account as this account's; undefined when none is left. */
 export function takeExternalAccount(db: Db, accountId: number): ExternalAccount | undefined {
@@ -31,3 +36,13 @@ export function takeExternalAccount(db: Db, accountId: number): ExternalAccount 
 }
 
 export const externalAccountOf = (db: Db, accountId: number): ExternalAccount | undefined => q(db).ofAccount.get(accountId) as ExternalAccount | undefined;
+
+/** Adds the accounts not here yet (same username and domain), in one transaction; returns how many were new. */
+export function importExternalAccounts(db: Db, accounts: NewExternalAccount[]): number {
+  return db.transaction(() => {
+    const now = nowIso();
+    let added = 0;
+    for (const a of accounts) added += q(db).insertNew.run({ ...a, now }).changes;
+    return added;
+  })();
+}
