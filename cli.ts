@@ -1,6 +1,5 @@
 // Console commands: `npm run cli -- <command> [args]`. Same config folder and database as the server
 // (SWITCHBOARD_CONFIG_DIR, SWITCHBOARD_DB, SWITCHBOARD_INSTANCE).
-import { readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
@@ -17,7 +16,6 @@ import { reportsImport, reportsPrune, schemaGenerate, schemaVerify } from "./cor
 import { hashPassword } from "./lib/basic-auth.ts";
 import { UsageError } from "./lib/cli-args.ts";
 import { Invalid, Problem } from "./lib/errors.ts";
-import { describeRoutes } from "./lib/router.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
@@ -164,21 +162,11 @@ const commands: Record<string, Command> = {
   },
 };
 
-/**
- * The route table as a Markdown table (README's "Who may call what" is this output): each module is named by
- * the file that defines it, found by importing every file under routes/ and matching the module objects.
- */
+/** The route table as a Markdown table (README's "Who may call what" is this output). */
 export async function routeListing(): Promise<string[]> {
-  const { routes } = await import("./routes/table.ts");
-  const files = new Map<unknown, string>();
-  for (const file of readdirSync(join(ROOT, "routes"), { recursive: true, encoding: "utf8" }).sort()) {
-    if (file.endsWith(".ts")) files.set(await import(pathToFileURL(join(ROOT, "routes", file)).href), `routes/${file}`);
-  }
+  const { siteMap } = await import("./routes/site-map.ts");
   const cell = (text: string) => text.replace(/\|/g, "\\|");
-  const rows = describeRoutes(routes).map((r) => {
-    const path = r.query ? `${r.path}?${r.query.map((q) => `${q}=…`).join(" or ")}` : r.path;
-    return `| ${r.methods.join(", ")} | \`${cell(path)}\` | ${cell(r.guard)} | ${files.get(r.route.module) ?? "?"} |`;
-  });
+  const rows = (await siteMap()).map((r) => `| ${r.methods.join(", ")} | \`${cell(r.path)}\` | ${cell(r.guard)} | ${r.file} |`);
   return ["| methods | path | guard | module |", "|---|---|---|---|", ...rows];
 }
 

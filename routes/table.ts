@@ -7,8 +7,8 @@
 // (.php) exist only here. When one URL answers two kinds of caller, chosen by a query parameter, the second
 // module is <name>.<what>.ts next to the first (/?key= → index.key.ts). The exceptions are the MPP profile and
 // report routes (/:id.xml, /report): they live in mpp/, as the phones' Profile_Rule and Report_Rule name them.
-// Besides modules, routes/ holds only this table's vocabulary: guards.ts (who may call) and errors.ts (how a
-// module's errors look).
+// Besides modules, routes/ holds only this table's vocabulary: guards.ts (who may call), errors.ts (how a
+// module's errors look) and site-map.ts (the table as documentation: `cli routes`, /api).
 import type { App } from "../core/app.ts";
 import { route, type Route } from "../lib/router.ts";
 import { anyone, key, ownPagesOnly, phone, role, sip, sipAdmin } from "./guards.ts";
@@ -17,6 +17,7 @@ import * as apiAccountCreationRequestTokens from "./api/account_creation_request
 import * as apiAccountCreationTokens from "./api/account_creation_tokens.ts";
 import * as apiAccountCreationTokensConsume from "./api/account_creation_tokens/consume.ts";
 import * as apiAccountCreationTokensUsingRequestToken from "./api/account_creation_tokens/using-account-creation-request-token.ts";
+import * as api from "./api.ts";
 import * as apiAccounts from "./api/accounts.ts";
 import * as apiAccountsAuthToken from "./api/accounts/auth_token.ts";
 import * as apiAccountsAuthTokenAttach from "./api/accounts/auth_token/[auth_token]/attach.ts";
@@ -155,6 +156,7 @@ export const routes: Route<App>[] = [
   route({ path: "/vcard.php", guard: key, module: vcard }),
 
   // SIP accounts: FlexiAPI's REST API (DESIGN §5.4). /me and the other names before /:id, which would take them as ids.
+  route({ path: "/api", guard: anyone, module: api }),
   route({ path: "/api/ping", guard: anyone, module: apiPing }),
   route({ path: "/api/accounts/me", guard: sip, module: apiAccountsMe }),
   route({ path: "/api/accounts/me/api_key", guard: sip, module: apiAccountsMeApiKey }),
