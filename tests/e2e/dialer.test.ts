@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.ts";
-import { sourceWith } from "../fixtures/contacts.ts";
+import { sourceWith, tel } from "../fixtures/contacts.ts";
 import { startPhoneCgi, type PhoneCgi } from "../fakes/phone-cgi.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { parseXml } from "../helpers/xml.ts";
@@ -33,9 +33,9 @@ before(async () => {
     host: "${phone.host}"
 `,
   });
-  sourceWith(server.app.db, "book", [
-    { name: "Anna Müller", numbers: [["Mobile", "+49 170 1234567"], ["Work", "030 1234"]] },
-    { name: "Bernd Beispiel", numbers: [["Work", "0221 555"]] },
+  sourceWith(server.app, "book", [
+    { display_name: "Anna Müller", numbers: [tel("mobile", "+49 170 1234567"), tel("work", "030 1234")] },
+    { display_name: "Bernd Beispiel", numbers: [tel("work", "0221 555")] },
   ]);
   browser = await launchBrowser();
 });
