@@ -1,14 +1,16 @@
-// DESIGN §8 directory search: 100,000 contacts (~150,000 numbers) stored as a sync would store them, in the
-// SQLite file before the real server (a child process) starts; then `GET /cisco/directory?key=…` requests as
-// phones send them — "All contacts" pages followed through the Next links, name and number searches with their
-// following pages, reverse lookups of callers — each kind loaded on its own. p99 per request vs ≤ 5 ms.
+// DESIGN §8 directory search: 100,000 contacts (~150,000 numbers) described as a provider sends them and stored as
+// a sync stores them (buildContact with the dial plan, then replaceContacts), in the SQLite file before the real
+// server (a child process) starts; then `GET /cisco/directory?key=…` requests as phones send them — "All contacts"
+// pages followed through the Next links, name and number searches with their following pages, reverse lookups of
+// callers — each kind loaded on its own. p99 per request vs ≤ 5 ms.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEFAULT_DIAL_PLAN } from "../core/contacts/normalize.ts";
 import { replaceContacts } from "../db/contacts.ts";
 import { createSource } from "../db/contact-sources.ts";
 import { openDatabase } from "../db/open.ts";
-import { storedContact, type FixtureContact } from "../tests/fixtures/contacts.ts";
+import { storedContact, tel, type FixtureContact } from "../tests/fixtures/contacts.ts";
 import { cpuSecondsOf } from "./child.ts";
 import { runLoad, type LoadResult } from "./load.ts";
 import { writeMppConfig } from "./mpp-config.ts";
@@ -40,15 +42,18 @@ const FAMILY = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", 
   "Bergmann", "Thomas", "Voigt", "Sauer", "Arnold", "Wolff", "Pfeiffer", "García", "O'Brien", "Nguyễn", "Øster"];
 const COMPANIES = ["", "", "", "Example GmbH", "Stadtwerke Nord", "Praxis Dr. Weber", "Müller & Söhne KG", "IT-Service Süd", "Bäckerei Krause"];
 
-/** Contact i: a name from the lists, a company now and then, one to three numbers written as people write them. */
+/**
+ * Contact i as a provider describes it: a name from the lists (display, given and family name), a company now and
+ * then, one to three typed numbers written as people write them.
+ */
 export function contact(i: number): FixtureContact {
   const given = GIVEN[i % GIVEN.length];
   const family = FAMILY[Math.floor(i / GIVEN.length) % FAMILY.length];
   const n = String(1_000_000 + ((i * 7919) % 9_000_000));
-  const numbers: [string, string][] = [["Mobile", `+49 17${i % 10} ${n}`]];
-  if (i % 2 === 0) numbers.push(["Work", `030 ${n.slice(0, 3)} ${n.slice(3)}-${i % 100}`]);
-  if (i % 7 === 0) numbers.push(["Home", `0049 40 ${n}`]);
-  return { name: `${given} ${family}`, given, family, company: COMPANIES[i % COMPANIES.length], numbers };
+  const numbers = [tel("mobile", `+49 17${i % 10} ${n}`)];
+  if (i % 2 === 0) numbers.push(tel("work", `030 ${n.slice(0, 3)} ${n.slice(3)}-${i % 100}`));
+  if (i % 7 === 0) numbers.push(tel("home", `0049 40 ${n}`));
+  return { display_name: `${given} ${family}`, given_name: given, family_name: family, company: COMPANIES[i % COMPANIES.length], numbers };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -57,7 +62,8 @@ export async function run(): Promise<BenchRow[]> {
     const config = writeMppConfig(join(tmp, "config"), 10);
     const dbPath = join(tmp, "switchboard.sqlite");
     const seedStarted = Date.now();
-    const contacts = Array.from({ length: CONTACTS }, (_, i) => storedContact(contact(i), i));
+    // The server runs without a switchboard.yml, so with the default dial plan; the sync would normalize with it.
+    const contacts = Array.from({ length: CONTACTS }, (_, i) => storedContact(contact(i), i, DEFAULT_DIAL_PLAN));
     const numbers = contacts.reduce((n, c) => n + c.numbers.length, 0);
     const db = openDatabase(dbPath);
     try {
@@ -120,7 +126,7 @@ async function requestKinds(port: number): Promise<[string, string[]][]> {
   const digits = ["170", "0301", "1234", "4930", "555", "17212", "99999", "040 1", "+49 173", "030 100"];
   const callers = Array.from({ length: 60 }, (_, j) => {
     const c = contact((j * 1663) % CONTACTS).numbers!;
-    const written = c[j % c.length][1];
+    const written = c[j % c.length].number;
     // As phones pass them: with +, with 00, national, or a number nobody has.
     return j % 4 === 0 ? written.replace(/\D/g, "") : j % 4 === 1 ? written : j % 4 === 2 ? written.replace(/^\+49 /, "0") : `0301${String(j).padStart(7, "0")}`;
   });

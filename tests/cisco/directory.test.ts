@@ -1,32 +1,33 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { updateSourceStatusForTest } from "../fixtures/source-status.ts";
-import { manyContacts, sourceWith } from "../fixtures/contacts.ts";
+import { manyContacts, sourceWith, tel } from "../fixtures/contacts.ts";
 import { chars, parseDirectory, parseInput, parseMenu, parseText, pathOf } from "../helpers/cisco.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const PUBLIC = "http://pbx.test:8080";
 let server: TestServer;
 
+// Every test only reads these books.
 before(async () => {
   server = await startTestServer({ "switchboard.yml": `public_url: "${PUBLIC}"\n` });
-  const db = server.app.db;
-  sourceWith(db, "empty", []);
-  sourceWith(db, "one", [{ name: "Anna Müller", numbers: [["Mobile", "+49 170 1234567"]] }]);
-  sourceWith(db, "k32", manyContacts(32));
-  sourceWith(db, "k33", manyContacts(33));
-  sourceWith(db, "k1000", manyContacts(1000));
-  sourceWith(db, "office", [
-    { name: "Émile Zola", company: "Verlag", numbers: [["Work", "030 1234"], ["Mobile", "+33 6 12 34 56 78"]] },
-    { name: "Zoë Ärger", numbers: [["Home", "0049 89 555 0101"]] },
-    { name: "Bernd Schmidt", numbers: [["Mobile", "0170 999 8888"]] },
-    { name: `<b>"Tom" & 'Jerry'</b>`, numbers: [["Work", "+49 40 777"]] },
-    { name: "Emoji 😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀", numbers: [["Mobile", "+49 151 0000001"]] },
-    { name: "L".repeat(200), numbers: [["Mobile", "+49 151 0000002"]] },
+  const app = server.app;
+  sourceWith(app, "empty", []);
+  sourceWith(app, "one", [{ display_name: "Anna Müller", numbers: [tel("mobile", "+49 170 1234567")] }]);
+  sourceWith(app, "k32", manyContacts(32));
+  sourceWith(app, "k33", manyContacts(33));
+  sourceWith(app, "k1000", manyContacts(1000));
+  sourceWith(app, "office", [
+    { display_name: "Émile Zola", company: "Verlag", numbers: [tel("work", "030 1234"), tel("mobile", "+33 6 12 34 56 78")] },
+    { display_name: "Zoë Ärger", numbers: [tel("home", "0049 89 555 0101")] },
+    { display_name: "Bernd Schmidt", numbers: [tel("mobile", "0170 999 8888")] },
+    { display_name: `<b>"Tom" & 'Jerry'</b>`, numbers: [tel("work", "+49 40 777")] },
+    { display_name: "Emoji 😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀", numbers: [tel("mobile", "+49 151 0000001")] },
+    { display_name: "L".repeat(200), numbers: [tel("mobile", "+49 151 0000002")] },
   ]);
-  sourceWith(db, "second", [{ name: "Carla Second", numbers: [["Work", "+49 30 5555"]] }]);
-  const stale = sourceWith(db, "stale", [], "microsoft");
-  updateSourceStatusForTest(db, stale.id, "needs_reconnect");
+  sourceWith(app, "second", [{ display_name: "Carla Second", numbers: [tel("work", "+49 30 5555")] }]);
+  const stale = sourceWith(app, "stale", [], "microsoft");
+  updateSourceStatusForTest(app.db, stale.id, "needs_reconnect");
 });
 after(() => server.close());
 
@@ -82,19 +83,38 @@ test("32 entries fit one page without Next", async () => {
   assert.deepEqual(page.softKeys.map((k) => k.name), ["Dial", "Search", "Exit"]);
 });
 
-test("33 entries make two pages linked by Next and Prev (and the Refresh header)", async () => {
+/** The pages of the 33-entry book: the first, and the second reached by its Next softkey. */
+async function pagesOf33() {
   const first = await dir("/cisco/directory?key=k33&list=all");
   const p1 = parseDirectory(first.body);
+  const next = p1.softKeys.find((k) => k.name === "Next");
+  assert.ok(next, "the first page links Next");
+  const p2 = parseDirectory((await dir(pathOf(next.url, PUBLIC))).body);
+  return { first, p1, next: next.url, p2 };
+}
+
+test("33 entries: the first page holds 32 and links Next in position 2", async () => {
+  const { p1 } = await pagesOf33();
   assert.equal(p1.entries.length, 32);
   assert.equal(p1.prompt, "1–32 of 33");
   assert.deepEqual(p1.softKeys.map((k) => k.name), ["Dial", "Next", "Search", "Exit"]);
   assert.deepEqual(p1.softKeys.map((k) => k.position), ["1", "2", "3", "4"]);
-  const next = p1.softKeys[1].url;
+});
+
+test("33 entries: the first page's Refresh header points at its Next page (phones that page by Refresh)", async () => {
+  const { first, next } = await pagesOf33();
   assert.equal(first.headers.get("refresh"), `0; url=${next}`);
-  const p2 = parseDirectory((await dir(pathOf(next, PUBLIC))).body);
+});
+
+test("33 entries: Next shows the 33rd entry with Prev instead of Next", async () => {
+  const { p2 } = await pagesOf33();
   assert.equal(p2.prompt, "33–33 of 33");
   assert.equal(p2.entries[0].name, "Person 00033 (Mobile)");
   assert.deepEqual(p2.softKeys.map((k) => k.name), ["Dial", "Prev", "Search", "Exit"]);
+});
+
+test("33 entries: Prev from the second page gives the first page again", async () => {
+  const { p1, p2 } = await pagesOf33();
   const back = parseDirectory((await dir(pathOf(p2.softKeys[1].url, PUBLIC))).body);
   assert.deepEqual(back.entries, p1.entries);
   assert.equal(back.prompt, "1–32 of 33");
@@ -130,8 +150,14 @@ test("search by name prefix, case and accent insensitive, any word", async () =>
   }
   const zoe = parseDirectory((await dir(`/cisco/directory?key=office&q=zoe%20arg`)).body);
   assert.deepEqual(zoe.entries.map((e) => e.name), ["Zoë Ärger (Home)"]);
+});
+
+test("a long search keeps the title (which repeats it) at 32 characters", async () => {
   const longQuery = parseDirectory((await dir(`/cisco/directory?key=office&q=${"ü".repeat(60)}`)).body);
   assert.equal(chars(longQuery.title), 32);
+});
+
+test("a name search that finds nobody says 'Nothing found'", async () => {
   const none = parseDirectory((await dir(`/cisco/directory?key=office&q=nobody`)).body);
   assert.equal(none.entries.length, 0);
   assert.equal(none.prompt, "Nothing found");
@@ -142,6 +168,9 @@ test("search by number digits finds a substring, as typed or normalized", async 
   assert.deepEqual(byDigits.entries.map((e) => e.name), ["Bernd Schmidt (Mobile)"]);
   const national = parseDirectory((await dir(`/cisco/directory?key=office&q=${encodeURIComponent("089 555")}`)).body);
   assert.deepEqual(national.entries.map((e) => e.name), ["Zoë Ärger (Home)"]);
+});
+
+test("a number search with fewer than three digits asks for more instead of listing everyone", async () => {
   const tooShort = parseText((await dir(`/cisco/directory?key=office&qn=12`)).body);
   assert.match(tooShort.text, /three digits/);
 });
@@ -165,17 +194,24 @@ test("reverse lookup matches numbers written differently", async () => {
   assert.equal(unknown.entries.length, 0);
 });
 
-test("hostile names are escaped and cut to 32 characters without splitting a character", async () => {
+test("hostile names are escaped in the XML and read back unchanged", async () => {
   const res = await dir("/cisco/directory?key=office&list=all");
   assert.ok(res.body.includes("&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;"));
-  const page = parseDirectory(res.body);
-  const tom = page.entries.find((e) => e.name.includes("Tom"))!;
+  const tom = parseDirectory(res.body).entries.find((e) => e.name.includes("Tom"))!;
   assert.equal(tom.name, `<b>"Tom" & 'Jerry'</b> (Work)`);
+});
+
+test("long names are cut to 32 characters without splitting a character, keeping the label", async () => {
+  const page = parseDirectory((await dir("/cisco/directory?key=office&list=all")).body);
   const emoji = page.entries.find((e) => e.name.startsWith("Emoji"))!;
   assert.equal(chars(emoji.name), 32);
   assert.ok(emoji.name.endsWith("… (Mobile)"));
   const long = page.entries.find((e) => e.name.startsWith("LLL"))!;
   assert.equal(chars(long.name), 32);
+});
+
+test("a foreign number is dialled with the international prefix", async () => {
+  const page = parseDirectory((await dir("/cisco/directory?key=office&list=all")).body);
   const intl = page.entries.find((e) => e.name === "Émile Zola (Mobile)")!;
   assert.equal(intl.telephone, "0033612345678");
 });
@@ -187,11 +223,17 @@ test("7900-series phones get plain ASCII names", async () => {
   assert.match(page.prompt, /^1-\d+ of \d+$/);
 });
 
-test("no key, an unknown key and a source needing reconnect answer a text saying what to do", async () => {
+test("without a key the directory answers a text saying to add ?key=", async () => {
   const noKey = parseText((await dir("/cisco/directory")).body);
   assert.match(noKey.text, /\?key=/);
+});
+
+test("an unknown key answers a text naming the key as unknown", async () => {
   const unknown = parseText((await dir("/cisco/directory?key=nope")).body);
   assert.match(unknown.text, /"nope" is unknown/);
+});
+
+test("a source that needs a reconnect answers a text saying it must be reconnected", async () => {
   const stale = parseText((await dir("/cisco/directory?key=stale")).body);
   assert.match(stale.text, /reconnected/);
 });

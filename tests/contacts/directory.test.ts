@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { decodeCursor, dialableNumber, encodeCursor, entryName, searchFilter } from "../../core/contacts/directory.ts";
 import { DEFAULT_DIAL_PLAN } from "../../core/contacts/normalize.ts";
-import { sourceWith } from "../fixtures/contacts.ts";
+import { deleteSource, listSources } from "../../db/contact-sources.ts";
+import { applyContactChanges, replaceContacts } from "../../db/contacts.ts";
+import { sourceWith, storedContact, tel } from "../fixtures/contacts.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const entry = (display_name: string, label = "Mobile") => ({
@@ -10,7 +12,7 @@ const entry = (display_name: string, label = "Mobile") => ({
   company: "", type: "mobile", label, number: "+49 1", normalized: "491",
 });
 
-test("numbers become dialable by the dial plan", () => {
+test("numbers become dialable by the default (German) dial plan", () => {
   const plan = DEFAULT_DIAL_PLAN;
   assert.equal(dialableNumber("+49 (30) 1234-56", plan), "0301234 56".replace(" ", ""));
   assert.equal(dialableNumber("+33 6 12", plan), "0033612");
@@ -18,10 +20,16 @@ test("numbers become dialable by the dial plan", () => {
   assert.equal(dialableNumber("030 1234", plan), "0301234");
   assert.equal(dialableNumber("123", plan), "123");
   assert.equal(dialableNumber("abc", plan), "");
-  const office = { ...plan, outside_line: "0" };
+});
+
+test("an outside line is dialled before external numbers, not before internal extensions", () => {
+  const office = { ...DEFAULT_DIAL_PLAN, outside_line: "0" };
   assert.equal(dialableNumber("+49 30 1234", office), "00301234");
   assert.equal(dialableNumber("+1 212 555", office), "0001212555");
   assert.equal(dialableNumber("42", office), "42");
+});
+
+test("another country's dial plan makes its own numbers national and German ones international", () => {
   const swiss = { country_code: "41", national_prefix: "0", international_prefix: "00", outside_line: "" };
   assert.equal(dialableNumber("+41 44 123", swiss), "044123");
   assert.equal(dialableNumber("+49 30 1", swiss), "0049301");
@@ -57,11 +65,12 @@ test("paging cursors survive a round trip and refuse garbage", () => {
 let server: TestServer;
 before(async () => {
   server = await startTestServer({ "switchboard.yml": 'public_url: "https://pbx.example.org"\n' });
-  sourceWith(server.app.db, "K1", [{ name: "Anna", numbers: [["Mobile", "+49 170 1"]] }]);
+  // Only read by the tests; a test that changes contacts makes a source of its own.
+  sourceWith(server.app, "K1", [{ display_name: "Anna", numbers: [tel("mobile", "+49 170 1")] }]);
 });
 after(() => server.close());
 
-test("the overview of a key shows the URLs to paste and links to dialer and vCard", async () => {
+test("the overview of a key (also at index.php) shows the URLs to paste, links to dialer and vCard, and the count", async () => {
   for (const path of ["/?key=K1", "/index.php?key=K1"]) {
     const res = await server.get(path);
     assert.equal(res.status, 200);
@@ -71,41 +80,53 @@ test("the overview of a key shows the URLs to paste and links to dialer and vCar
     assert.match(res.body, /href="\/vcard\?key=K1"/);
     assert.match(res.body, /1 contact\b/);
   }
+});
+
+test("the overview of an unknown key is a 404", async () => {
   assert.equal((await server.get("/?key=nope")).status, 404);
+});
+
+test("/ without a key is the admin dashboard, not a key's overview", async () => {
   const dashboard = await server.get("/");
   assert.equal(dashboard.status, 200, "without a key / is the admin dashboard");
   assert.doesNotMatch(dashboard.body, /cisco\/directory\?key=/);
 });
 
+const plan = () => server.app.store.config.switchboard.directory.dial;
+
 test("contacts changed by a later sync are found under their new name and number", async () => {
-  const { replaceContacts } = await import("../../db/contacts.ts");
-  const { getSourceByKey } = await import("../../db/contact-sources.ts");
-  const { storedContact } = await import("../fixtures/contacts.ts");
-  const id = getSourceByKey(server.app.db, "K1")!.id;
-  replaceContacts(server.app.db, id, [storedContact({ name: "Berta", numbers: [["Work", "+49 30 999"]] }, 0)]);
-  const byName = await server.get("/cisco/directory?key=K1&q=berta");
+  const id = sourceWith(server.app, "K-renamed", [{ display_name: "Anna", numbers: [tel("mobile", "+49 170 1")] }]).id;
+  replaceContacts(server.app.db, id, [storedContact({ display_name: "Berta", numbers: [tel("work", "+49 30 999")] }, 0, plan())]);
+  const byName = await server.get("/cisco/directory?key=K-renamed&q=berta");
   assert.match(byName.body, /Berta \(Work\)/);
-  assert.doesNotMatch((await server.get("/cisco/directory?key=K1&q=anna")).body, /DirectoryEntry/);
-  assert.match((await server.get("/cisco/directory?key=K1&n=030999")).body, /Berta/);
-  assert.match((await server.get("/cisco/directory?key=K1&list=all")).body, /1–1 of 1/);
-  replaceContacts(server.app.db, id, []);
-  assert.doesNotMatch((await server.get("/cisco/directory?key=K1&n=030999")).body, /Berta/);
+  assert.doesNotMatch((await server.get("/cisco/directory?key=K-renamed&q=anna")).body, /DirectoryEntry/);
+  assert.match((await server.get("/cisco/directory?key=K-renamed&n=030999")).body, /Berta/);
+  assert.match((await server.get("/cisco/directory?key=K-renamed&list=all")).body, /1–1 of 1/);
 });
 
-test("the search index follows incremental changes and a deleted source", async () => {
-  const { applyContactChanges } = await import("../../db/contacts.ts");
-  const { deleteSource, listSources } = await import("../../db/contact-sources.ts");
-  const { storedContact } = await import("../fixtures/contacts.ts");
+test("a contact a later sync removes is no longer found by its number", async () => {
+  const id = sourceWith(server.app, "K-emptied", [{ display_name: "Berta", numbers: [tel("work", "+49 30 999")] }]).id;
+  assert.match((await server.get("/cisco/directory?key=K-emptied&n=030999")).body, /Berta/, "found before the sync");
+  replaceContacts(server.app.db, id, []);
+  assert.doesNotMatch((await server.get("/cisco/directory?key=K-emptied&n=030999")).body, /Berta/);
+});
+
+test("the search index follows incremental changes: an upsert is found, a deleted contact is not", async () => {
   const db = server.app.db;
-  const source = sourceWith(db, "K2", [{ name: "Carl", numbers: [["Mobile", "+49 170 42"]] }, { name: "Dora", numbers: [["Home", "+49 89 7"]] }]);
-  applyContactChanges(db, source.id, [storedContact({ name: "Carlotta", numbers: [["Work", "+49 170 43"]] }, 0)], ["ext-1"]);
+  const source = sourceWith(server.app, "K2", [{ display_name: "Carl", numbers: [tel("mobile", "+49 170 42")] }, { display_name: "Dora", numbers: [tel("home", "+49 89 7")] }]);
+  applyContactChanges(db, source.id, [storedContact({ display_name: "Carlotta", numbers: [tel("work", "+49 170 43")] }, 0, plan())], ["ext-1"]);
   const all = (await server.get("/cisco/directory?key=K2&list=all")).body;
   assert.match(all, /Carlotta \(Work\)/);
   assert.doesNotMatch(all, /Dora|Carl \(/);
   assert.match((await server.get("/cisco/directory?key=K2&qn=17043")).body, /Carlotta/);
-  assert.ok(listSources(db).some((s) => s.key === "K2"));
+});
+
+test("deleting a source removes its search entries, and its key is unknown", async () => {
+  const db = server.app.db;
+  const source = sourceWith(server.app, "K-deleted", [{ display_name: "Carl", numbers: [tel("mobile", "+49 170 42")] }]);
+  assert.ok(listSources(db).some((s) => s.key === "K-deleted"));
   assert.ok(deleteSource(db, source.id));
   const left = db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck().get(source.id);
   assert.equal(left, 0);
-  assert.match((await server.get("/cisco/directory?key=K2")).body, /unknown/);
+  assert.match((await server.get("/cisco/directory?key=K-deleted")).body, /unknown/);
 });

@@ -7,25 +7,46 @@ import { Invalid } from "../../lib/errors.ts";
 
 const xml = readFileSync(new URL("../fixtures/fritzbox-phonebook.xml", import.meta.url));
 
-test("a FRITZ!Box export: names with umlauts, accents and CJK, numbers normalized, prio number first", () => {
-  const contacts = parseFritzboxPhonebook(xml, DEFAULT_DIAL_PLAN);
-  assert.deepEqual(contacts.map((c) => c.display_name), ["Jürgen Groß", "Zoë & Åsa Ørsted", "李小龍"]);
-  const [juergen, zoe, lee] = contacts;
+const parsed = () => parseFritzboxPhonebook(xml, DEFAULT_DIAL_PLAN);
+
+test("a FRITZ!Box export: every contact in file order, names with umlauts, accents and CJK intact", () => {
+  assert.deepEqual(parsed().map((c) => c.display_name), ["Jürgen Groß", "Zoë & Åsa Ørsted", "李小龍"]);
+});
+
+test("the uniqueid is the external id and mod_time the modification time", () => {
+  const [juergen] = parsed();
   assert.equal(juergen.external_id, "11");
-  assert.equal(juergen.search_name, "jurgen gross");
   assert.equal(juergen.modified_at, "2023-11-14T22:13:20.000Z");
-  assert.deepEqual(juergen.emails, [{ address: "juergen@example.de", label: "private" }]);
-  assert.deepEqual(juergen.numbers.map((n) => [n.type, n.label, n.number, n.normalized]), [
+});
+
+test("names are folded for search as people type them: ß as ss, ø as o", () => {
+  const [juergen, zoe] = parsed();
+  assert.equal(juergen.search_name, "jurgen gross");
+  assert.equal(zoe.search_name, "zoe asa orsted", "ø is folded as people type it: o");
+});
+
+test("emails keep their classifier as label", () => {
+  assert.deepEqual(parsed()[0].emails, [{ address: "juergen@example.de", label: "private" }]);
+});
+
+test("the prio number comes first; numbers keep type, label and the written form, normalized with the dial plan", () => {
+  assert.deepEqual(parsed()[0].numbers.map((n) => [n.type, n.label, n.number, n.normalized]), [
     ["mobile", "Mobile", "+49 (170) 555-0101", "491705550101"],
     ["home", "Home", "0211 123456", "49211123456"],
     ["fax_work", "Fax", "0211 123457", "49211123457"],
   ]);
-  assert.equal(zoe.search_name, "zoe asa orsted", "ø is folded as people type it: o");
-  assert.deepEqual(zoe.numbers.map((n) => [n.type, n.label, n.normalized]), [
+});
+
+test("custom and unknown number types keep their own label; empty numbers are dropped", () => {
+  assert.deepEqual(parsed()[1].numbers.map((n) => [n.type, n.label, n.normalized]), [
     ["other", "Ferienhaus", "4533123456"], ["work", "Work", "610"], ["other", "Internal", "12"], ["other", "weird_thing", "49800123"],
   ], "empty numbers are dropped");
+});
+
+test("a contact without uniqueid gets an id from its name and numbers that is the same on every import", () => {
+  const lee = parsed()[2];
   assert.match(lee.external_id, /^h[0-9a-f]{16}$/, "no uniqueid: a stable id from name and numbers");
-  assert.equal(parseFritzboxPhonebook(xml, DEFAULT_DIAL_PLAN)[2].external_id, lee.external_id);
+  assert.equal(parsed()[2].external_id, lee.external_id);
 });
 
 test("number types map to labels", () => {

@@ -1,4 +1,5 @@
 // A Switchboard wired to a fake Microsoft and a fake sipgate, and the connect flow without a browser.
+import type { TestContext } from "node:test";
 import { FakeMicrosoft } from "../fakes/microsoft.ts";
 import type { FakeOAuthOptions } from "../fakes/oauth-server.ts";
 import { FakeSipgate } from "../fakes/sipgate.ts";
@@ -28,6 +29,19 @@ export async function startWithFakes(o: { microsoft?: FakeOAuthOptions; sipgate?
       await sipgate.close();
     },
   };
+}
+
+/** A Switchboard with fakes of one test's own, closed when the test ends: change the fakes at will. */
+export async function startWithFakesFor(t: TestContext, o: Parameters<typeof startWithFakes>[0] = {}): Promise<Setup> {
+  const s = await startWithFakes(o);
+  t.after(() => s.close());
+  return s;
+}
+
+/** Writes switchboard.yml for the rest of one test; the usual one (fakes as providers) is written back after it. */
+export function switchboardYamlFor(t: TestContext, s: Setup, yaml: string): void {
+  t.after(() => s.server.writeConfig("switchboard.yml", switchboardYaml(s)));
+  s.server.writeConfig("switchboard.yml", yaml);
 }
 
 export function cookieOf(res: TestResponse): string {

@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { listContacts } from "../../db/contacts.ts";
 import { getSourceByKey } from "../../db/contact-sources.ts";
-import { begin, connect, cookieOf, graphContact, keyOf, startWithFakes, type Setup } from "./helpers.ts";
+import { savePhoneBook } from "../../db/phone-books.ts";
+import { begin, connect, cookieOf, graphContact, keyOf, startWithFakes, switchboardYaml, switchboardYamlFor, type Setup } from "./helpers.ts";
 
+// One Switchboard for the file. The fakes' contacts below are never changed; a test that changes a fake's
+// behaviour or the config puts it back with t.after. Every connect makes a new source, so none shares one.
 let s: Setup;
 before(async () => {
   s = await startWithFakes();
@@ -12,40 +17,75 @@ before(async () => {
 });
 after(() => s.close());
 
-test("connect sends the browser to the provider with PKCE, state and a bound HttpOnly cookie", async () => {
+/** A connect started without a browser: the redirect and the authorize URL it points at. */
+async function started() {
   const res = await s.server.get("/oauth-grant?provider=microsoft");
   assert.equal(res.status, 302);
-  const url = new URL(res.headers.get("location")!);
+  return { res, url: new URL(res.headers.get("location")!) };
+}
+
+test("connect sends the browser to the provider's authorize URL with our client id and redirect_uri", async () => {
+  const { url } = await started();
   assert.equal(url.origin + url.pathname, `${s.microsoft.base}/common/oauth2/v2.0/authorize`);
   assert.equal(url.searchParams.get("response_type"), "code");
   assert.equal(url.searchParams.get("client_id"), "fake-client");
   assert.equal(url.searchParams.get("redirect_uri"), `${s.server.url}/oauth-grant`);
+});
+
+test("connect uses PKCE with an S256 challenge, so a stolen code is useless", async () => {
+  const { url } = await started();
   assert.equal(url.searchParams.get("code_challenge_method"), "S256");
   assert.match(url.searchParams.get("code_challenge")!, /^[A-Za-z0-9_-]{43}$/);
+});
+
+test("connect asks for offline_access, without which no refresh token comes back", async () => {
+  const { url } = await started();
   assert.match(url.searchParams.get("scope")!, /offline_access/);
+});
+
+test("connect sends an unguessable state", async () => {
+  const { url } = await started();
   assert.ok(url.searchParams.get("state")!.length >= 32);
+});
+
+test("the cookie binding the connect to the browser is HttpOnly, SameSite=Lax and lives ten minutes", async () => {
+  const { res } = await started();
   const cookie = res.headers.get("set-cookie")!;
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /SameSite=Lax/);
   assert.match(cookie, /Max-Age=600/);
 });
 
-test("the whole flow: tokens stored, identity as label, first sync done, back on the overview", async () => {
+test("after consent the browser lands on the overview with the new source's key and state=authorized", async () => {
   const res = await connect(s.server, s.microsoft, "provider=microsoft");
   assert.equal(res.status, 302, res.body);
   const key = keyOf(res);
   assert.match(key, /^[0-9a-f]{32}$/);
   assert.equal(res.headers.get("location"), `/?key=${key}&state=authorized`);
-  const source = getSourceByKey(s.server.app.db, key)!;
+});
+
+test("a connected source is labelled with the account's identity and keeps its refresh token", async () => {
+  const source = getSourceByKey(s.server.app.db, keyOf(await connect(s.server, s.microsoft, "provider=microsoft")))!;
   assert.equal(source.label, "ada@example.com");
   assert.equal(source.account_id, "user-1");
   assert.equal(source.status, "ok");
   assert.ok(source.refresh_token);
+});
+
+test("the first sync runs during the connect and reads every folder", async () => {
+  const source = getSourceByKey(s.server.app.db, keyOf(await connect(s.server, s.microsoft, "provider=microsoft")))!;
   assert.equal(source.contact_count, 6, "default folder and the other folder");
-  const contacts = listContacts(s.server.app.db, [source.id]);
-  assert.ok(contacts.some((c) => c.display_name === "Folder Friend"));
-  const p1 = contacts.find((c) => c.external_id === "c1")!;
+  assert.ok(listContacts(s.server.app.db, [source.id]).some((c) => c.display_name === "Folder Friend"));
+});
+
+test("the first sync stores numbers with their type, as written and normalized", async () => {
+  const source = getSourceByKey(s.server.app.db, keyOf(await connect(s.server, s.microsoft, "provider=microsoft")))!;
+  const p1 = listContacts(s.server.app.db, [source.id]).find((c) => c.external_id === "c1")!;
   assert.deepEqual(p1.numbers.map((n) => [n.type, n.number, n.normalized]), [["mobile", "+49 170 1", "491701"], ["work", "030 1001", "49301001"]]);
+});
+
+test("the code is exchanged together with the PKCE verifier", async () => {
+  assert.equal((await connect(s.server, s.microsoft, "provider=microsoft")).status, 302);
   const form = s.microsoft.oauth.tokenRequests.at(-1)!;
   assert.equal(form.get("grant_type"), "authorization_code");
   assert.ok(form.get("code_verifier"));
@@ -87,13 +127,18 @@ test("reconnecting with key=K keeps the key and replaces the tokens", async () =
 });
 
 test("a state from another browser (other cookie) is refused", async () => {
-  const { authorize } = await begin(s.server, "provider=microsoft");
-  const { cookie: other } = await begin(s.server, "provider=microsoft");
-  const back = new URL(await s.microsoft.oauth.consent(authorize));
-  const res = await s.server.get(back.pathname + back.search, { headers: { Cookie: other.replace(/=.*/, "=" + "x".repeat(43)) } });
-  assert.equal(res.status, 403);
-  assert.match(res.body, /does not match this browser/);
-  assert.match(res.body, /What to do/);
+  // The cookie another browser really got for its own connect, and one nobody was given. Each answer gets a state
+  // of its own: a refused answer uses its state up.
+  const forged = (cookie: string) => cookie.replace(/=.*/, "=" + "x".repeat(43));
+  for (const otherCookie of [(other: string) => other, forged]) {
+    const { authorize } = await begin(s.server, "provider=microsoft");
+    const { cookie: other } = await begin(s.server, "provider=microsoft");
+    const back = new URL(await s.microsoft.oauth.consent(authorize));
+    const res = await s.server.get(back.pathname + back.search, { headers: { Cookie: otherCookie(other) } });
+    assert.equal(res.status, 403);
+    assert.match(res.body, /does not match this browser/);
+    assert.match(res.body, /What to do/);
+  }
 });
 
 test("an unknown state (restarted server, stale tab) is a readable page", async () => {
@@ -143,44 +188,53 @@ test("a redirect_uri the provider does not know is explained with the URI to reg
   assert.ok(res.body.includes(`${s.server.url}/oauth-grant`));
 });
 
-test("a wrong client secret is explained and nothing is stored", async () => {
+test("a wrong client secret is explained and nothing is stored", async (t) => {
   const count = s.server.app.db.prepare("SELECT count(*) FROM contact_sources").pluck().get();
+  const secret = s.microsoft.oauth.options.clientSecret;
+  t.after(() => void (s.microsoft.oauth.options.clientSecret = secret));
   s.microsoft.oauth.options.clientSecret = "the-real-one";
-  try {
-    const res = await connect(s.server, s.microsoft, "provider=microsoft");
-    assert.equal(res.status, 503, "our app registration must change, not the request");
-    assert.match(res.body, /Client id or secret not accepted/);
-    assert.doesNotMatch(res.body, /fake-secret/, "the secret never appears on a page");
-  } finally {
-    s.microsoft.oauth.options.clientSecret = "fake-secret";
-  }
+  const res = await connect(s.server, s.microsoft, "provider=microsoft");
+  assert.equal(res.status, 503, "our app registration must change, not the request");
+  assert.match(res.body, /Client id or secret not accepted/);
+  assert.doesNotMatch(res.body, /fake-secret/, "the secret never appears on a page");
   assert.equal(s.server.app.db.prepare("SELECT count(*) FROM contact_sources").pluck().get(), count);
 });
 
-test("an unreachable token endpoint is explained", async () => {
+test("a token endpoint answering 503 is explained as unreachable", async (t) => {
+  t.after(() => void (s.microsoft.oauth.failToken = 0));
   s.microsoft.oauth.failToken = 1;
   const res = await connect(s.server, s.microsoft, "provider=microsoft");
   assert.equal(res.status, 502);
   assert.match(res.body, /could not be reached/);
 });
 
-test("an unknown provider and an unconfigured one are readable pages", async () => {
+test("a token endpoint nothing answers at is explained as unreachable", async (t) => {
+  const closed = createServer();
+  await new Promise<void>((ok) => closed.listen(0, "127.0.0.1", ok));
+  const deadPort = (closed.address() as AddressInfo).port;
+  await new Promise((ok) => closed.close(ok));
+  switchboardYamlFor(t, s, switchboardYaml(s).replace(`${s.microsoft.base}/{tenant}/oauth2/v2.0/token`, `http://127.0.0.1:${deadPort}/token`));
+  const res = await connect(s.server, s.microsoft, "provider=microsoft");
+  assert.equal(res.status, 502);
+  assert.match(res.body, /could not be reached/);
+});
+
+test("an unknown provider is a readable 422 page", async () => {
   const unknown = await s.server.get("/oauth-grant?provider=google");
   assert.equal(unknown.status, 422);
   assert.match(unknown.body, /not a provider/);
-  s.server.writeConfig("switchboard.yml", `public_url: "${s.server.url}"\n`);
-  try {
-    const res = await s.server.get("/oauth-grant?provider=sipgate");
-    assert.equal(res.status, 503);
-    assert.match(res.body, /not set up/);
-    assert.ok(res.body.includes(`${s.server.url}/oauth-grant`));
-  } finally {
-    const { switchboardYaml } = await import("./helpers.ts");
-    s.server.writeConfig("switchboard.yml", switchboardYaml(s));
-  }
 });
 
-test("sipgate connects with userinfo as the label", async () => {
+test("a provider missing from switchboard.yml is a readable page naming the redirect URI to register", async (t) => {
+  switchboardYamlFor(t, s, `public_url: "${s.server.url}"\n`);
+  const res = await s.server.get("/oauth-grant?provider=sipgate");
+  assert.equal(res.status, 503);
+  assert.match(res.body, /not set up/);
+  assert.ok(res.body.includes(`${s.server.url}/oauth-grant`));
+});
+
+test("sipgate connects with userinfo as the label", async (t) => {
+  t.after(() => void (s.sipgate.contacts = []));
   s.sipgate.contacts = [{ id: "s1", name: "Jürgen Groß", numbers: [{ number: "+4921112345", type: ["work"] }], scope: "SHARED" }];
   const res = await connect(s.server, s.sipgate, "provider=sipgate");
   assert.equal(res.status, 302, res.body);
@@ -191,16 +245,21 @@ test("sipgate connects with userinfo as the label", async () => {
   assert.equal(cookieOf(res), "", "the callback sets no cookie");
 });
 
-test("a key that is a phone book, another provider's source or not a key is refused before leaving", async () => {
-  const { savePhoneBook } = await import("../../db/phone-books.ts");
-  const { getSourceByKey: byKey } = await import("../../db/contact-sources.ts");
+test("reconnecting with a phone book's key is refused before leaving", async () => {
   const sipgateKey = keyOf(await connect(s.server, s.sipgate, "provider=sipgate"));
-  savePhoneBook(s.server.app.db, { key: "abcdefabcdefabcdefab", label: "Book", sourceIds: [byKey(s.server.app.db, sipgateKey)!.id] });
+  savePhoneBook(s.server.app.db, { key: "abcdefabcdefabcdefab", label: "Book", sourceIds: [getSourceByKey(s.server.app.db, sipgateKey)!.id] });
   const book = await s.server.get("/oauth-grant?provider=microsoft&key=abcdefabcdefabcdefab");
   assert.equal(book.status, 422);
   assert.match(book.body, /phone book/);
+});
+
+test("reconnecting another provider's source is refused before leaving", async () => {
+  const sipgateKey = keyOf(await connect(s.server, s.sipgate, "provider=sipgate"));
   const other = await s.server.get(`/oauth-grant?provider=microsoft&key=${sipgateKey}`);
   assert.match(other.body, /Wrong provider/);
+});
+
+test("a key that is not a key is refused before leaving; a 20-hex key of the PHP version may be connected anew", async () => {
   const junk = await s.server.get("/oauth-grant?provider=microsoft&key=not-a-key");
   assert.match(junk.body, /Unusable key/);
   const legacy = await s.server.get("/oauth-grant?provider=microsoft&key=0123456789abcdef0123");

@@ -1,20 +1,25 @@
 // The three ways a search is answered (driven, split, ordered walk) must give the same pages as a plain sort.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { directoryPage, DirectorySearchCache, DRIVE_LIMIT, type EntryFilter } from "../../db/contact-search.ts";
-import { openDatabase } from "../../db/open.ts";
-import { sourceWith, type FixtureContact } from "../fixtures/contacts.ts";
+import { openDatabase, type Db } from "../../db/open.ts";
+import { sourceWith, tel, type FixtureContact } from "../fixtures/contacts.ts";
 
-const db = openDatabase(":memory:");
+const shared = openDatabase(":memory:");
 const contacts: FixtureContact[] = [];
-for (let i = 0; i < DRIVE_LIMIT + 300; i++) contacts.push({ name: `Otto ${String(i).padStart(5, "0")}`, numbers: [["Mobile", `+49 170 ${100000 + i}`]] });
-for (let i = 0; i < 40; i++) contacts.push({ name: `Anna Otto ${i}`, numbers: [["Work", `030 555 ${i}`], ["Mobile", `+49 171 ${i}`]] });
-for (let i = 0; i < 40; i++) contacts.push({ name: `Zora ${i}`, numbers: [["Home", `089 ${i}`]] });
-const a = sourceWith(db, "A", contacts);
-const b = sourceWith(db, "B", [{ name: "Otto Second", numbers: [["Work", "+49 170 999"]] }, { name: "Berta", numbers: [] }]);
+for (let i = 0; i < DRIVE_LIMIT + 300; i++) contacts.push({ display_name: `Otto ${String(i).padStart(5, "0")}`, numbers: [tel("mobile", `+49 170 ${100000 + i}`)] });
+for (let i = 0; i < 40; i++) contacts.push({ display_name: `Anna Otto ${i}`, numbers: [tel("work", `030 555 ${i}`), tel("mobile", `+49 171 ${i}`)] });
+for (let i = 0; i < 40; i++) contacts.push({ display_name: `Zora ${i}`, numbers: [tel("home", `089 ${i}`)] });
+// Only read by the tests below.
+const a = sourceWith(shared, "A", contacts);
+const b = sourceWith(shared, "B", [{ display_name: "Otto Second", numbers: [tel("work", "+49 170 999")] }, { display_name: "Berta", numbers: [] }]);
+after(() => shared.close());
+
+/** The way the search is answered, so each test below proves it walks the path its name says. */
+const strategy = (filter: EntryFilter, sourceIds: number[], on: Db = shared) => new DirectorySearchCache().plan(on, filter, sourceIds).strategy.kind;
 
 /** Every entry a filter finds, walking the pages forward; and the same walked backward from the end. */
-function walk(filter: EntryFilter, sourceIds: number[]): { forward: string[]; backward: string[] } {
+function walk(filter: EntryFilter, sourceIds: number[], db: Db = shared): { forward: string[]; backward: string[] } {
   const forward: string[] = [];
   let page = directoryPage(db, new DirectorySearchCache(), { sourceIds, filter, limit: 32 });
   forward.push(...page.entries.map((e) => `${e.display_name}/${e.position}`));
@@ -38,30 +43,49 @@ function walk(filter: EntryFilter, sourceIds: number[]): { forward: string[]; ba
   return { forward, backward };
 }
 
-const expected = (pred: (c: FixtureContact) => boolean, extra: FixtureContact[] = []) =>
-  [...contacts, ...extra].filter(pred)
-    .flatMap((c) => (c.numbers ?? []).map((_, i) => ({ key: c.name.toLowerCase(), label: `${c.name}/${i}` })))
+const expected = (pred: (c: FixtureContact) => boolean, extra: FixtureContact[] = [], from = contacts) =>
+  [...from, ...extra].filter(pred)
+    .flatMap((c) => (c.numbers ?? []).map((_, i) => ({ key: c.display_name!.toLowerCase(), label: `${c.display_name}/${i}` })))
     .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
     .map((x) => x.label);
 
 test("a broad name search (split: names starting with the word plus the few others) pages like a sort", () => {
   const filter: EntryFilter = { kind: "name", words: ["otto"] };
-  const first = directoryPage(db, new DirectorySearchCache(), { sourceIds: [a.id], filter, limit: 32 });
+  assert.equal(strategy(filter, [a.id]), "split");
+  const first = directoryPage(shared, new DirectorySearchCache(), { sourceIds: [a.id], filter, limit: 32 });
   assert.equal(first.capped, true);
   const { forward, backward } = walk(filter, [a.id]);
-  assert.deepEqual(forward, expected((c) => /\botto\b/i.test(c.name)));
+  assert.deepEqual(forward, expected((c) => /\botto\b/i.test(c.display_name!)));
   assert.deepEqual(backward, forward);
 });
 
-test("a name search dense everywhere walks the ordered index; two sources are merged in order", () => {
+test("a one-letter name search over two sources (split: few names have the word later) merges them in order", () => {
   const filter: EntryFilter = { kind: "name", words: ["o"] };
+  assert.equal(strategy(filter, [a.id, b.id]), "split");
   const { forward } = walk(filter, [a.id, b.id]);
-  assert.deepEqual(forward, expected((c) => /\bo/i.test(c.name), [{ name: "Otto Second", numbers: [["Work", "x"]] }]));
+  assert.deepEqual(forward, expected((c) => /\bo/i.test(c.display_name!), [{ display_name: "Otto Second", numbers: [tel("work", "x")] }]));
+});
+
+test("a name search dense everywhere (the word is rarely first) walks the ordered index; two sources are merged in order", (t) => {
+  // Its own database: more names than DRIVE_LIMIT carry the word after their first, which the shared one lacks.
+  const dense = openDatabase(":memory:");
+  t.after(() => dense.close());
+  const people: FixtureContact[] = Array.from({ length: DRIVE_LIMIT + 100 }, (_, i) => ({
+    display_name: `${["Anna", "Bernd", "Carla"][i % 3]} Otto ${String(i).padStart(5, "0")}`, numbers: [tel("mobile", `+49 172 ${100000 + i}`)],
+  }));
+  const x = sourceWith(dense, "X", people.filter((_, i) => i % 2 === 0));
+  const y = sourceWith(dense, "Y", [...people.filter((_, i) => i % 2 === 1), { display_name: "Zora", numbers: [tel("home", "089 1")] }]);
+  const filter: EntryFilter = { kind: "name", words: ["otto"] };
+  assert.equal(strategy(filter, [x.id, y.id], dense), "scan");
+  const { forward, backward } = walk(filter, [x.id, y.id], dense);
+  assert.deepEqual(forward, expected((c) => /\botto\b/i.test(c.display_name!), [], people));
+  assert.deepEqual(backward, forward);
 });
 
 test("a broad digit search walks the index with a substring test", () => {
   const filter: EntryFilter = { kind: "digits", alternatives: ["170", "49170"] };
-  const first = directoryPage(db, new DirectorySearchCache(), { sourceIds: [a.id, b.id], filter, limit: 32 });
+  assert.equal(strategy(filter, [a.id, b.id]), "scan");
+  const first = directoryPage(shared, new DirectorySearchCache(), { sourceIds: [a.id, b.id], filter, limit: 32 });
   assert.equal(first.capped, true);
   assert.equal(first.entries.length, 32);
   const { forward, backward } = walk(filter, [a.id, b.id]);
@@ -70,7 +94,8 @@ test("a broad digit search walks the index with a substring test", () => {
 });
 
 test("a narrow search is counted exactly", () => {
-  const page = directoryPage(db, new DirectorySearchCache(), { sourceIds: [a.id], filter: { kind: "name", words: ["anna"] }, limit: 32 });
+  assert.equal(strategy({ kind: "name", words: ["anna"] }, [a.id]), "driven");
+  const page = directoryPage(shared, new DirectorySearchCache(), { sourceIds: [a.id], filter: { kind: "name", words: ["anna"] }, limit: 32 });
   assert.equal(page.total, 80);
   assert.equal(page.capped, false);
   assert.equal(page.more, true);

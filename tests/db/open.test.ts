@@ -1,46 +1,57 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
+import Database from "better-sqlite3";
 import { loadMigrations, openDatabase } from "../../db/open.ts";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "switchboard-db-"));
+/** A folder of the test's own, removed when it ends. */
+function tmp(t: TestContext): string {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-db-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
-test("a new database gets every migration, WAL and foreign keys", () => {
-  const db = openDatabase(join(tmp(), "s.sqlite"));
+test("a new database gets every migration, WAL and foreign keys", (t) => {
+  const db = openDatabase(join(tmp(t), "s.sqlite"));
   const latest = loadMigrations().at(-1)!.version;
   assert.equal(db.pragma("user_version", { simple: true }), latest);
   assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
   assert.equal(db.pragma("foreign_keys", { simple: true }), 1);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-  for (const t of ["phone_sightings", "contact_sources", "contacts", "contact_numbers"]) assert.ok(tables.includes(t), `${t} exists`);
+  for (const table of ["phone_sightings", "contact_sources", "contacts", "contact_numbers"]) assert.ok(tables.includes(table), `${table} exists`);
   db.close();
 });
 
-test("reopening applies nothing twice", () => {
-  const path = join(tmp(), "s.sqlite");
+test("reopening applies nothing twice", (t) => {
+  const path = join(tmp(t), "s.sqlite");
   openDatabase(path).close();
   const db = openDatabase(path);
   assert.equal(db.pragma("user_version", { simple: true }), loadMigrations().at(-1)!.version);
   db.close();
 });
 
-test("migrations run in order, each with its version; a failing one leaves the previous version", () => {
-  const dir = tmp();
+test("migrations run in order, each with its version; a failing one leaves the previous version", (t) => {
+  const dir = tmp(t);
   const migrations = join(dir, "m");
   mkdirSync(migrations);
   writeFileSync(join(migrations, "001_a.sql"), "CREATE TABLE a (x);");
   writeFileSync(join(migrations, "002_b.sql"), "CREATE TABLE b (x); INSERT INTO nope VALUES (1);");
   assert.throws(() => openDatabase(join(dir, "s.sqlite"), loadMigrations(migrations)), /no such table: nope/);
+  // Read without openDatabase, which would migrate: 001 stayed, 002 left nothing behind.
+  const raw = new Database(join(dir, "s.sqlite"), { readonly: true });
+  t.after(() => raw.close());
+  assert.equal(raw.pragma("user_version", { simple: true }), 1);
+  assert.deepEqual(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all(), ["a"]);
   writeFileSync(join(migrations, "002_b.sql"), "CREATE TABLE b (x);");
   const db = openDatabase(join(dir, "s.sqlite"), loadMigrations(migrations));
   assert.equal(db.pragma("user_version", { simple: true }), 2);
   db.close();
 });
 
-test("a database newer than the code is refused", () => {
-  const path = join(tmp(), "s.sqlite");
+test("a database newer than the code is refused", (t) => {
+  const path = join(tmp(t), "s.sqlite");
   const db = openDatabase(path);
   db.pragma("user_version = 999");
   db.close();

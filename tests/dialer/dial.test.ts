@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { request as httpRequest } from "node:http";
 import { after, before, test } from "node:test";
-import { sourceWith } from "../fixtures/contacts.ts";
+import { sourceWith, tel } from "../fixtures/contacts.ts";
 import { startPhoneCgi, type PhoneCgi } from "../fakes/phone-cgi.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { parseXml } from "../helpers/xml.ts";
@@ -50,9 +51,9 @@ before(async () => {
     password: "p"
 `,
   });
-  sourceWith(server.app.db, "book", [
-    { name: "Anna Müller", numbers: [["Mobile", "+49 170 1234567"], ["Work", "030 1234"]] },
-    { name: "Bernd Beispiel", numbers: [["Work", "+43 1 234567"]] },
+  sourceWith(server.app, "book", [
+    { display_name: "Anna Müller", numbers: [tel("mobile", "+49 170 1234567"), tel("work", "030 1234")] },
+    { display_name: "Bernd Beispiel", numbers: [tel("work", "+43 1 234567")] },
   ]);
 });
 after(async () => {
@@ -82,7 +83,8 @@ test("a user dials: CGI Execute with the phone's Basic credentials and the Dial 
   assert.deepEqual(xml.children[0].attrs, { Priority: "0", URL: "Dial:03012345" });
 });
 
-test("each CiscoIPPhoneError becomes plain words", async () => {
+test("each CiscoIPPhoneError becomes plain words", async (t) => {
+  t.after(() => void (phone.next = "ok"));
   const words: Record<string, RegExp> = {
     "1": /could not parse the request/, "2": /framing error/, "3": /internal file error/, "4": /the phone rejected the credentials/,
     "status-5": /status 5 \(Busy\)/, garbage: /HTTP 500/,
@@ -94,7 +96,6 @@ test("each CiscoIPPhoneError becomes plain words", async () => {
     assert.match(JSON.parse(res.body).error, expected);
     assert.ok(!res.body.includes("cgi&pass"));
   }
-  phone.next = "ok";
 });
 
 test("wrong stored credentials: the phone rejected the credentials", async () => {
@@ -103,17 +104,28 @@ test("wrong stored credentials: the phone rejected the credentials", async () =>
   assert.match(JSON.parse(res.body).error, /the phone rejected the credentials/);
 });
 
-test("an unreachable phone, an unknown phone, a phone without credentials and a bad number are clear errors", async () => {
+test("an unreachable phone is a 502 that says so", async () => {
   const gone = await dial({ devicename: "SEP001122334488", number: "1234" });
   assert.equal(gone.status, 502);
   assert.match(JSON.parse(gone.body).error, /could not be reached/);
+});
+
+test("an unknown phone is a 404", async () => {
   assert.equal((await dial({ devicename: "SEP999", number: "1234" })).status, 404);
+});
+
+test("a phone without CGI credentials is a 409 that says so (the browser dials it instead)", async () => {
   const noCreds = await dial({ devicename: "SEP001122334477", number: "1234" });
   assert.equal(noCreds.status, 409);
   assert.match(JSON.parse(noCreds.body).error, /no CGI credentials/);
+});
+
+test("a number with characters a phone cannot dial, or none at all, is a 422 and the phone is not asked", async () => {
+  phone.received.length = 0;
   const bad = await dial({ devicename: "SEP001122334455", number: "12<34" });
   assert.equal(bad.status, 422);
   assert.equal((await dial({ devicename: "SEP001122334455" })).status, 422);
+  assert.equal(phone.received.length, 0);
 });
 
 test("dialing needs a signed-in user or admin; a monitor may not", async () => {
@@ -131,13 +143,26 @@ test("a dial request from another site is refused", async () => {
   assert.equal(phone.received.length, 0, "the phone was never asked to dial");
 });
 
-test("a dial request whose Origin matches only its own Host header is refused (DNS rebinding)", async () => {
-  const res = await server.request("/api/dialer/dial", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Host: "attacker.example", Origin: "http://attacker.example", ...basic("clerk", "user-pw") },
-    body: JSON.stringify({ devicename: "SEP001122334455", number: "1" }),
+/** A POST with the Host header given (fetch would replace it with the address it connects to). */
+function postWithHost(path: string, headers: Record<string, string>, body: string): Promise<number> {
+  const url = new URL(server.url);
+  return new Promise((done, fail) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path, method: "POST", headers: { ...headers, "Content-Length": Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      done(res.statusCode!);
+    });
+    req.on("error", fail);
+    req.end(body);
   });
-  assert.equal(res.status, 403);
+}
+
+test("a dial request whose Origin matches only its own Host header is refused (DNS rebinding)", async () => {
+  phone.received.length = 0;
+  const status = await postWithHost("/api/dialer/dial",
+    { "Content-Type": "application/json", Host: "attacker.example", Origin: "http://attacker.example", ...basic("clerk", "user-pw") },
+    JSON.stringify({ devicename: "SEP001122334455", number: "1" }));
+  assert.equal(status, 403);
+  assert.equal(phone.received.length, 0, "the phone was never asked to dial");
 });
 
 test("the phone list shows labels and device names, never credentials", async () => {
@@ -150,16 +175,27 @@ test("the phone list shows labels and device names, never credentials", async ()
   assert.equal(body.phones[2].host, "127.0.0.1");
 });
 
+const suggest = (query: string) => server.get(`/api/dialer/suggest?${query}`, { headers: basic("clerk", "user-pw") });
+
 test("suggestions come from the default keys, with dialable numbers", async () => {
-  const res = await server.get("/api/dialer/suggest?q=mull", { headers: basic("clerk", "user-pw") });
+  const res = await suggest("q=mull");
   assert.deepEqual(JSON.parse(res.body).suggestions, [
     { name: "Anna Müller", label: "Mobile", number: "+49 170 1234567", dial: "01701234567" },
     { name: "Anna Müller", label: "Work", number: "030 1234", dial: "0301234" },
   ]);
-  const other = await server.get("/api/dialer/suggest?q=234567&key=book", { headers: basic("clerk", "user-pw") });
+});
+
+test("suggestions by digits from a given key; a foreign number is dialled with the international prefix", async () => {
+  const other = await suggest("q=234567&key=book");
   assert.deepEqual(JSON.parse(other.body).suggestions.map((s: { dial: string }) => s.dial), ["01701234567", "00431234567"]);
-  assert.equal((await server.get("/api/dialer/suggest?q=x&key=nope", { headers: basic("clerk", "user-pw") })).status, 404);
-  assert.deepEqual(JSON.parse((await server.get("/api/dialer/suggest?q=", { headers: basic("clerk", "user-pw") })).body).suggestions, []);
+});
+
+test("suggestions for an unknown key are a 404", async () => {
+  assert.equal((await suggest("q=x&key=nope")).status, 404);
+});
+
+test("an empty query suggests nothing", async () => {
+  assert.deepEqual(JSON.parse((await suggest("q=")).body).suggestions, []);
 });
 
 test("the dialer page needs a sign-in and is served at /call and /call.php", async () => {

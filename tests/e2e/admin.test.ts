@@ -37,8 +37,9 @@ after(async () => {
   await server?.close();
 });
 
-test("an admin sees the drifting phone, opens the comparison and downloads the export", { skip }, async () => {
+test("an admin sees the drifting phone, opens the comparison and downloads the export", { skip }, async (t) => {
   const context = await browser.newContext({ httpCredentials: { username: "admin", password: "admin-pass" }, acceptDownloads: true });
+  t.after(() => context.close());
   const page = await context.newPage();
   const res = await page.goto(server.url + "/");
   assert.equal(res?.status(), 200);
@@ -54,11 +55,11 @@ test("an admin sees the drifting phone, opens the comparison and downloads the e
   assert.equal(download.suggestedFilename(), "unexpected_params_001122334455.yml");
   const yaml = readFileSync((await download.path())!, "utf8");
   assert.deepEqual(parseYaml(yaml, "export.yml", true), { common: { Ring_Tone: "Chirp 1" } });
-  await context.close();
 });
 
-test("the reports page lists the report and opens its detail", { skip }, async () => {
+test("the reports page lists the report and opens its detail", { skip }, async (t) => {
   const context = await browser.newContext({ httpCredentials: { username: "admin", password: "admin-pass" } });
+  t.after(() => context.close());
   const page = await context.newPage();
   await page.goto(server.url + "/reports");
   await page.locator("#reports tbody tr a").first().click();
@@ -66,11 +67,11 @@ test("the reports page lists the report and opens its detail", { skip }, async (
   await page.locator("#params tbody tr").first().waitFor();
   assert.match((await page.locator("#title").textContent())!, /from 00:11:22:33:44:55/);
   assert.ok((await page.locator("#params tbody tr").count()) >= 2);
-  await context.close();
 });
 
-test("the dashboard and comparison fit a phone-sized screen", { skip }, async () => {
+test("the dashboard and comparison fit a phone-sized screen", { skip }, async (t) => {
   const context = await browser.newContext({ httpCredentials: { username: "admin", password: "admin-pass" }, viewport: { width: 360, height: 640 } });
+  t.after(() => context.close());
   const page = await context.newPage();
   for (const [path, ready] of [["/", "#phones"], ["/compare/001122334455", "#differences"]]) {
     await page.goto(server.url + path);
@@ -78,11 +79,11 @@ test("the dashboard and comparison fit a phone-sized screen", { skip }, async ()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
   }
-  await context.close();
 });
 
-test("a monitor cannot open admin pages", { skip }, async () => {
+test("a monitor cannot open admin pages", { skip }, async (t) => {
   const context = await browser.newContext({ httpCredentials: { username: "monitor", password: "monitor-pass" } });
+  t.after(() => context.close());
   const page = await context.newPage();
   for (const path of ["/", "/reports", "/compare/001122334455"]) {
     const res = await page.goto(server.url + path);
@@ -90,5 +91,4 @@ test("a monitor cannot open admin pages", { skip }, async () => {
     assert.match(await page.locator("body").textContent() ?? "", /may not open this page/);
   }
   assert.equal((await page.goto(server.url + "/status"))?.status(), 200, "but status is theirs");
-  await context.close();
 });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.ts";
-import { sourceWith } from "../fixtures/contacts.ts";
+import { sourceWith, tel } from "../fixtures/contacts.ts";
 import { startPhoneCgi, type PhoneCgi } from "../fakes/phone-cgi.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { parseXml } from "../helpers/xml.ts";
@@ -33,9 +33,9 @@ before(async () => {
     host: "${phone.host}"
 `,
   });
-  sourceWith(server.app.db, "book", [
-    { name: "Anna Müller", numbers: [["Mobile", "+49 170 1234567"], ["Work", "030 1234"]] },
-    { name: "Bernd Beispiel", numbers: [["Work", "0221 555"]] },
+  sourceWith(server.app, "book", [
+    { display_name: "Anna Müller", numbers: [tel("mobile", "+49 170 1234567"), tel("work", "030 1234")] },
+    { display_name: "Bernd Beispiel", numbers: [tel("work", "0221 555")] },
   ]);
   browser = await launchBrowser();
 });
@@ -46,8 +46,9 @@ after(async () => {
   await phone.close();
 });
 
-test("type a name, pick a suggestion, dial, see the result", { skip }, async () => {
+test("type a name, pick a suggestion, dial, see the result", { skip }, async (t) => {
   const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
+  t.after(() => page.close());
   page.setDefaultTimeout(5000);
   await page.goto(`${server.url}/call?devicename=SEP001122334455`);
   await page.waitForSelector("#phone option", { state: "attached" });
@@ -65,11 +66,12 @@ test("type a name, pick a suggestion, dial, see the result", { skip }, async () 
   await page.waitForFunction(() => document.getElementById("result")!.className === "good");
   assert.equal(await page.textContent("#result"), "Front desk is dialling 0301234.");
   assert.equal(parseXml(phone.received[0].xml!).children[0].attrs.URL, "Dial:0301234");
-  await page.close();
 });
 
-test("keyboard only: arrows and Enter pick a suggestion, Enter dials; errors are shown", { skip }, async () => {
+test("keyboard only: arrows and Enter pick a suggestion, Enter dials; errors are shown", { skip }, async (t) => {
+  t.after(() => void (phone.next = "ok"));
   const page = await browser.newPage();
+  t.after(() => page.close());
   page.setDefaultTimeout(5000);
   await page.goto(`${server.url}/call.php?num=0221&devicename=SEP001122334455`);
   await page.waitForSelector("#phone option", { state: "attached" });
@@ -84,12 +86,11 @@ test("keyboard only: arrows and Enter pick a suggestion, Enter dials; errors are
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.getElementById("result")!.className === "bad");
   assert.match((await page.textContent("#result"))!, /the phone rejected the credentials/);
-  phone.next = "ok";
-  await page.close();
 });
 
-test("a phone without stored credentials gets the CGI form straight from the browser", { skip }, async () => {
+test("a phone without stored credentials gets the CGI form straight from the browser", { skip }, async (t) => {
   const page = await browser.newPage();
+  t.after(() => page.close());
   page.setDefaultTimeout(5000);
   await page.goto(`${server.url}/call?devicename=SEP001122334466&num=1234`);
   await page.waitForSelector("#phone option", { state: "attached" });
@@ -101,5 +102,4 @@ test("a phone without stored credentials gets the CGI form straight from the bro
   assert.equal(phone.received[0].authorization, undefined);
   assert.equal(parseXml(phone.received[0].xml!).children[0].attrs.URL, "Dial:1234");
   assert.match((await page.textContent("#result"))!, /from your browser/);
-  await page.close();
 });
