@@ -16,7 +16,7 @@ export interface OAuthState {
 const q = statements((db) => ({
   insert: db.prepare(`INSERT INTO oauth_states (state, provider, source_key, code_verifier, redirect_uri, browser_hash, created_at, expires_at)
     VALUES (@state, @provider, @source_key, @code_verifier, @redirect_uri, @browser_hash, @created_at, @expires_at)`),
-  consume: db.prepare("UPDATE oauth_states SET used_at = ? WHERE state = ? AND used_at IS NULL RETURNING *"),
+  consume: db.prepare("UPDATE oauth_states SET used_at = ? WHERE state = ? AND browser_hash = ? AND used_at IS NULL RETURNING *"),
   get: db.prepare("SELECT * FROM oauth_states WHERE state = ?"),
   purge: db.prepare("DELETE FROM oauth_states WHERE expires_at < ?"),
 }));
@@ -27,11 +27,14 @@ export function createOAuthState(db: Db, s: Omit<OAuthState, "used_at" | "create
 }
 
 /**
- * Marks a state used and returns it; a state that is unknown comes back as `undefined`, one used before as
- * `{ replayed: true }`. Expiry and browser binding are checked by the caller (core), which knows the rules.
+ * Marks a state used and returns it, when the browser that started it brings it back; a state that is unknown
+ * comes back as `undefined`, one used before as `{ replayed: true }`, one of another browser as
+ * `{ otherBrowser: true }` (and stays usable by its own). Expiry is checked by the caller (core).
  */
-export function consumeOAuthState(db: Db, state: string): OAuthState | { replayed: true } | undefined {
-  const row = q(db).consume.get(nowIso(), state) as OAuthState | undefined;
+export function consumeOAuthState(db: Db, state: string, browserHash: string): OAuthState | { replayed: true } | { otherBrowser: true } | undefined {
+  const row = q(db).consume.get(nowIso(), state, browserHash) as OAuthState | undefined;
   if (row) return row;
-  return q(db).get.get(state) ? { replayed: true } : undefined;
+  const stored = q(db).get.get(state) as OAuthState | undefined;
+  if (!stored) return undefined;
+  return stored.used_at ? { replayed: true } : { otherBrowser: true };
 }

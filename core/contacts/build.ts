@@ -34,8 +34,19 @@ export function buildContact(d: ContactDraft, plan: DialPlan): StoredContact {
     addresses: d.addresses ?? [],
     birthday: d.birthday ?? null,
     note: d.note ?? "",
-    search_name: foldForSearch([display, given, family, company].join(" ")),
+    search_name: searchName(display, [given, family, company]),
     modified_at: d.modified_at ?? null,
     numbers,
   };
+}
+
+/**
+ * The folded name the directory sorts and searches by: the display name, then the given and family names and
+ * the company where the display name does not already hold them (a Graph contact's display name is usually
+ * "Given Family", and the sort key should not read "anna muller anna muller").
+ */
+function searchName(display: string, others: string[]): string {
+  const shown = foldForSearch(display);
+  const extra = others.map(foldForSearch).filter((o) => o && !` ${shown} `.includes(` ${o} `));
+  return [shown, ...extra].filter(Boolean).join(" ");
 }

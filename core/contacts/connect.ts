@@ -80,14 +80,15 @@ export async function finishConnect(sync: ContactSync, config: SwitchboardConfig
   if (!p.state) {
     throw new Invalid("The provider sent the browser back without the state parameter, so Switchboard cannot tell which connect it belongs to.", {}, { title: "Sign-in answer without state", hint: START_AGAIN });
   }
-  const row = consumeOAuthState(db, p.state);
+  // Bound to the browser: an answer brought back by another browser leaves the state for its own.
+  const row = consumeOAuthState(db, p.state, hashBrowser(p.browserCookie ?? ""));
   if (!row) {
     throw new Forbidden("Switchboard does not know this sign-in (state). The server may have been reset, or this is an old tab.", { title: "The sign-in does not match", hint: START_AGAIN });
   }
   if ("replayed" in row) {
     throw new Forbidden("The answer from the provider arrived a second time (reloaded page or back button). Each sign-in can be used once.", { title: "This sign-in was already used", hint: START_AGAIN });
   }
-  if (!p.browserCookie || hashBrowser(p.browserCookie) !== row.browser_hash) {
+  if ("otherBrowser" in row) {
     throw new Forbidden("The sign-in was started in another browser or profile, or its cookie was blocked or deleted.", { title: "The sign-in does not match this browser", hint: START_AGAIN });
   }
   if (Date.parse(row.expires_at) < Date.now()) {

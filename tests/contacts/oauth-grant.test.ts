@@ -141,6 +141,15 @@ test("a state from another browser (other cookie) is refused", async () => {
   }
 });
 
+test("an answer brought back by another browser does not use up the sign-in of the browser that started it", async () => {
+  const { authorize, cookie } = await begin(s.server, "provider=microsoft");
+  const back = new URL(await s.microsoft.oauth.consent(authorize));
+  const stranger = await s.server.get(back.pathname + back.search, { headers: { Cookie: "switchboard_oauth=" + "z".repeat(43) } });
+  assert.equal(stranger.status, 403);
+  const own = await s.server.get(back.pathname + back.search, { headers: { Cookie: cookie } });
+  assert.equal(own.status, 302, own.body);
+});
+
 test("an unknown state (restarted server, stale tab) is a readable page", async () => {
   const res = await s.server.get("/oauth-grant?code=abc&state=nonsense", { headers: { Cookie: "switchboard_oauth=" + "y".repeat(43) } });
   assert.equal(res.status, 403);
