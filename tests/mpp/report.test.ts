@@ -1,34 +1,56 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, before, test, type TestContext } from "node:test";
 import { getReport, listReports } from "../../db/reports.ts";
 import { getSighting } from "../../db/sightings.ts";
 import { FakePhone, reportXml } from "../fakes/phone.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const PHONES = `phones:\n  desk:\n    mac: "00:11:22:33:44:55"\n    Station_Name: desk\n`;
+
+// Tests that look only at the reports they posted share one server; a test with other service settings, or
+// one that looks at what a report left behind beyond itself, starts its own.
 let server: TestServer;
 before(async () => {
   server = await startTestServer({ "phones.yml": PHONES });
 });
 after(() => server.close());
 
-const post = (path: string, body: string, headers: Record<string, string> = {}, method = "POST") =>
-  server.request(path, { method, body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
-const count = () => listReports(server.app.db, { limit: 5000 }).length;
+async function serve(t: TestContext, serviceconfig: string): Promise<TestServer> {
+  const own = await startTestServer({ "phones.yml": PHONES, "serviceconfig.yml": serviceconfig });
+  t.after(() => own.close());
+  return own;
+}
+
+const send = (to: TestServer, path: string, body: string, headers: Record<string, string> = {}, method = "POST") =>
+  to.request(path, { method, body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
+const post = (path: string, body: string, headers: Record<string, string> = {}, method = "POST") => send(server, path, body, headers, method);
+const count = (on = server) => listReports(on.app.db, { limit: 5000 }).length;
 
 test("a phone posts its report to /report/$MA and gets the seed's answer", async () => {
   const phone = new FakePhone({ mac: "001122334455" });
-  phone.config = { Station_Name: "desk", Display_Name_1_: "Reception & Co <1>", Empty_Param: "" };
+  phone.config = { Station_Name: "desk" };
   const res = await phone.postReport(server.url);
   assert.equal(res.status, 200);
   assert.deepEqual(res.json, { status: "success", message: "Report received", id: res.json.id, mac: "001122334455" });
+});
+
+test("a report is stored with its type, address, User-Agent, parameters as sent and raw XML", async () => {
+  const phone = new FakePhone({ mac: "001122334455" });
+  phone.config = { Station_Name: "desk", Display_Name_1_: "Reception & Co <1>", Empty_Param: "" };
+  const res = await phone.postReport(server.url);
   const stored = getReport(server.app.db, Number(res.json.id))!;
   assert.equal(stored.report_type, "config");
   assert.equal(stored.client_ip, "127.0.0.1");
   assert.equal(stored.user_agent, phone.userAgent);
   assert.deepEqual(stored.params, { Station_Name: "desk", Display_Name_1_: "Reception & Co <1>", Empty_Param: "" });
   assert.match(stored.raw_xml, /<flat-profile>/);
-  assert.ok(getSighting(server.app.db, "001122334455")?.last_report_at, "the report is a sighting");
+});
+
+test("a report is a sighting of the phone", async (t) => {
+  const own = await serve(t, "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\n");
+  assert.equal(getSighting(own.app.db, "001122334455"), undefined, "not seen before");
+  assert.equal((await new FakePhone({ mac: "001122334455" }).postReport(own.url, { params: { A: "1" } })).status, 200);
+  assert.ok(getSighting(own.app.db, "001122334455")?.last_report_at, "the report is a sighting");
 });
 
 test("the flat-profile is found under any wrapper, with or without a namespace", async () => {
@@ -105,23 +127,26 @@ test("the Report_Rule keyword names the report type", async () => {
   assert.equal(getReport(server.app.db, JSON.parse(delta.body).id)!.report_type, "delta");
 });
 
-test("only the newest reports.retention reports per phone are kept", async () => {
-  server.writeConfig("serviceconfig.yml", "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\nreports: {retention: 3}\n");
+test("only the newest reports.retention reports per phone are kept", async (t) => {
+  const own = await serve(t, "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\nreports: {retention: 3}\n");
   const ids: number[] = [];
-  for (let i = 0; i < 5; i++) ids.push(JSON.parse((await post("/report/0011223344aa", reportXml({ N: String(i) }))).body).id);
-  await post("/report/0011223344bb", reportXml({ N: "other" }));
-  assert.deepEqual(listReports(server.app.db, { mac: "0011223344aa" }).map((r) => r.id), ids.slice(2).reverse());
-  assert.equal(listReports(server.app.db, { mac: "0011223344bb" }).length, 1);
+  for (let i = 0; i < 5; i++) ids.push(JSON.parse((await send(own, "/report/0011223344aa", reportXml({ N: String(i) }))).body).id);
+  await send(own, "/report/0011223344bb", reportXml({ N: "other" }));
+  assert.deepEqual(listReports(own.app.db, { mac: "0011223344aa" }).map((r) => r.id), ids.slice(2).reverse());
+  assert.equal(listReports(own.app.db, { mac: "0011223344bb" }).length, 1);
 });
 
-test("reports come only from allowed addresses, except in discovery mode", async () => {
-  server.writeConfig("serviceconfig.yml", "ip_whitelist: [10.0.0.0/8]\nauth: {enabled: false}\n");
-  const refused = await post("/report/001122334455", reportXml({ A: "1" }));
+test("reports from an address that is not allowed are refused and not stored", async (t) => {
+  const own = await serve(t, "ip_whitelist: [10.0.0.0/8]\nauth: {enabled: false}\n");
+  const refused = await send(own, "/report/001122334455", reportXml({ A: "1" }));
   assert.equal(refused.status, 403);
-  server.writeConfig("serviceconfig.yml", "ip_whitelist: [10.0.0.0/8]\ndiscovery: {enabled: true}\nauth: {enabled: false}\n");
-  const discovery = await post("/report/001122334455", reportXml({ A: "1" }));
+  assert.equal(count(own), 0);
+});
+
+test("in discovery mode reports come from any address", async (t) => {
+  const own = await serve(t, "ip_whitelist: [10.0.0.0/8]\ndiscovery: {enabled: true}\nauth: {enabled: false}\n");
+  const discovery = await send(own, "/report/001122334455", reportXml({ A: "1" }));
   assert.equal(discovery.status, 200);
-  server.writeConfig("serviceconfig.yml", "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\n");
 });
 
 test("a parameter named like an object internal is just a parameter", async () => {
