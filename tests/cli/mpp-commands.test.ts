@@ -8,6 +8,7 @@ import { test, type TestContext } from "node:test";
 import { runCli } from "../../cli.ts";
 import { verifyPassword } from "../../lib/basic-auth.ts";
 import { parseYaml } from "../../lib/yaml.ts";
+import { envFor } from "./env.ts";
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
@@ -17,11 +18,6 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
 
 const seedReport = (mac: string, timestamp: string, data: Record<string, unknown>) =>
   JSON.stringify({ timestamp, mac_address: mac, report_type: "config", client_ip: "10.0.0.5", user_agent: "Cisco-CP-6841-3PCC/12.0.1 (001122334455)", data });
-
-function setEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
 
 /**
  * A folder for this test: config/ (retention 5, a schema.yml that knows only Station_Name), reports/ as the
@@ -42,14 +38,8 @@ function workspace(t: TestContext): { root: string; configDir: string; reportsDi
     Station_Name: "desk", Admin_Password: "hunter2", Long_Value: "x".repeat(101), Time_Format: "24hr", Port: 5060,
   }));
   writeFileSync(join(reportsDir, "broken.json"), "{not json");
-  const saved = { config: process.env.SWITCHBOARD_CONFIG_DIR, db: process.env.SWITCHBOARD_DB };
-  process.env.SWITCHBOARD_CONFIG_DIR = configDir;
-  process.env.SWITCHBOARD_DB = join(root, "db.sqlite");
-  t.after(() => {
-    setEnv("SWITCHBOARD_CONFIG_DIR", saved.config);
-    setEnv("SWITCHBOARD_DB", saved.db);
-    rmSync(root, { recursive: true, force: true });
-  });
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  envFor(t, { SWITCHBOARD_CONFIG_DIR: configDir, SWITCHBOARD_DB: join(root, "db.sqlite") });
   return { root, configDir, reportsDir };
 }
 
