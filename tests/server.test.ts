@@ -9,6 +9,7 @@ import { after, before, test, type TestContext } from "node:test";
 import { startServer, type RunningServer, type ServerOptions } from "../server.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
 import { profileParams } from "./helpers/xml.ts";
+import { configure } from "./mpp/configure.ts";
 
 process.env.LOG_LEVEL = "silent";
 const FIXTURE = join(import.meta.dirname, "fixtures", "mpp-service");
@@ -70,8 +71,7 @@ test("health is healthy, with the time", async () => {
 });
 
 test("health is degraded (still 200) while a config error stands", async (t) => {
-  t.after(() => server.writeConfig("phones.yml", "phones: {}\n"));
-  server.writeConfig("phones.yml", "phones:\n  a: [\n");
+  configure(t, server, "phones.yml", "phones:\n  a: [\n");
   const bad = await server.get("/health");
   assert.equal(bad.status, 200);
   const b = JSON.parse(bad.body);

@@ -1,30 +1,24 @@
 import assert from "node:assert/strict";
-import { after, before, test, type TestContext } from "node:test";
+import { after, before, test } from "node:test";
 import { getReport, listReports } from "../../db/reports.ts";
 import { getSighting } from "../../db/sightings.ts";
 import { FakePhone, reportXml } from "../fakes/phone.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { configure } from "./configure.ts";
 
 const PHONES = `phones:\n  desk:\n    mac: "00:11:22:33:44:55"\n    Station_Name: desk\n`;
 
-// Tests that look only at the reports they posted share one server; a test with other service settings, or
-// one that looks at what a report left behind beyond itself, starts its own.
+// The tests share a server (its report worker starts once): each looks only at the reports it posted, or at a
+// phone no other test reports for, and undoes a change of serviceconfig.yml with t.after.
 let server: TestServer;
 before(async () => {
   server = await startTestServer({ "phones.yml": PHONES });
 });
 after(() => server.close());
 
-async function serve(t: TestContext, serviceconfig: string): Promise<TestServer> {
-  const own = await startTestServer({ "phones.yml": PHONES, "serviceconfig.yml": serviceconfig });
-  t.after(() => own.close());
-  return own;
-}
-
-const send = (to: TestServer, path: string, body: string, headers: Record<string, string> = {}, method = "POST") =>
-  to.request(path, { method, body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
-const post = (path: string, body: string, headers: Record<string, string> = {}, method = "POST") => send(server, path, body, headers, method);
-const count = (on = server) => listReports(on.app.db, { limit: 5000 }).length;
+const post = (path: string, body: string, headers: Record<string, string> = {}, method = "POST") =>
+  server.request(path, { method, body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
+const count = () => listReports(server.app.db, { limit: 5000 }).length;
 
 test("a phone posts its report to /report/$MA and gets the seed's answer", async () => {
   const phone = new FakePhone({ mac: "001122334455" });
@@ -46,11 +40,11 @@ test("a report is stored with its type, address, User-Agent, parameters as sent 
   assert.match(stored.raw_xml, /<flat-profile>/);
 });
 
-test("a report is a sighting of the phone", async (t) => {
-  const own = await serve(t, "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\n");
-  assert.equal(getSighting(own.app.db, "001122334455"), undefined, "not seen before");
-  assert.equal((await new FakePhone({ mac: "001122334455" }).postReport(own.url, { params: { A: "1" } })).status, 200);
-  assert.ok(getSighting(own.app.db, "001122334455")?.last_report_at, "the report is a sighting");
+test("a report is a sighting of the phone", async () => {
+  const phone = new FakePhone({ mac: "0011223344c1" }); // reports only here
+  assert.equal(getSighting(server.app.db, phone.mac), undefined, "not seen before");
+  assert.equal((await phone.postReport(server.url, { params: { A: "1" } })).status, 200);
+  assert.ok(getSighting(server.app.db, phone.mac)?.last_report_at, "the report is a sighting");
 });
 
 test("the flat-profile is found under any wrapper, with or without a namespace", async () => {
@@ -128,24 +122,25 @@ test("the Report_Rule keyword names the report type", async () => {
 });
 
 test("only the newest reports.retention reports per phone are kept", async (t) => {
-  const own = await serve(t, "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\nreports: {retention: 3}\n");
+  configure(t, server, "serviceconfig.yml", "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\nreports: {retention: 3}\n");
   const ids: number[] = [];
-  for (let i = 0; i < 5; i++) ids.push(JSON.parse((await send(own, "/report/0011223344aa", reportXml({ N: String(i) }))).body).id);
-  await send(own, "/report/0011223344bb", reportXml({ N: "other" }));
-  assert.deepEqual(listReports(own.app.db, { mac: "0011223344aa" }).map((r) => r.id), ids.slice(2).reverse());
-  assert.equal(listReports(own.app.db, { mac: "0011223344bb" }).length, 1);
+  for (let i = 0; i < 5; i++) ids.push(JSON.parse((await post("/report/0011223344aa", reportXml({ N: String(i) }))).body).id);
+  await post("/report/0011223344bb", reportXml({ N: "other" }));
+  assert.deepEqual(listReports(server.app.db, { mac: "0011223344aa" }).map((r) => r.id), ids.slice(2).reverse());
+  assert.equal(listReports(server.app.db, { mac: "0011223344bb" }).length, 1);
 });
 
 test("reports from an address that is not allowed are refused and not stored", async (t) => {
-  const own = await serve(t, "ip_whitelist: [10.0.0.0/8]\nauth: {enabled: false}\n");
-  const refused = await send(own, "/report/001122334455", reportXml({ A: "1" }));
+  configure(t, server, "serviceconfig.yml", "ip_whitelist: [10.0.0.0/8]\nauth: {enabled: false}\n");
+  const before = count();
+  const refused = await post("/report/001122334455", reportXml({ A: "1" }));
   assert.equal(refused.status, 403);
-  assert.equal(count(own), 0);
+  assert.equal(count(), before);
 });
 
 test("in discovery mode reports come from any address", async (t) => {
-  const own = await serve(t, "ip_whitelist: [10.0.0.0/8]\ndiscovery: {enabled: true}\nauth: {enabled: false}\n");
-  const discovery = await send(own, "/report/001122334455", reportXml({ A: "1" }));
+  configure(t, server, "serviceconfig.yml", "ip_whitelist: [10.0.0.0/8]\ndiscovery: {enabled: true}\nauth: {enabled: false}\n");
+  const discovery = await post("/report/001122334455", reportXml({ A: "1" }));
   assert.equal(discovery.status, 200);
 });
 
