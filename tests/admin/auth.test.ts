@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { after, before, test, type TestContext } from "node:test";
 import { hashPassword } from "../../lib/basic-auth.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -11,14 +11,22 @@ auth:
     monitor: {username: monitor, password: "monitor-pass", role: monitor}
     user: {username: dialer, password: "user-pass", role: user}
 `;
+// Signing in changes nothing on the server, so those tests share one; locking an address out and switching
+// auth off are done on servers of their own.
 let server: TestServer;
 before(async () => {
   server = await startTestServer({ "serviceconfig.yml": serviceconfig(true) });
 });
 after(() => server.close());
 
+async function serve(t: TestContext, authEnabled: boolean): Promise<TestServer> {
+  const own = await startTestServer({ "serviceconfig.yml": serviceconfig(authEnabled) });
+  t.after(() => own.close());
+  return own;
+}
+
 const basic = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` });
-const as = (user: string, pass: string, path: string) => server.get(path, { headers: basic(user, pass) });
+const as = (user: string, pass: string, path: string, on = server) => on.get(path, { headers: basic(user, pass) });
 
 const ADMIN_ONLY = ["/", "/reports", "/report-detail/1", "/compare/001122334455", "/contact-sources", "/api/admin/dashboard", "/api/admin/reports", "/export-unexpected/001122334455"];
 
@@ -50,31 +58,31 @@ test("a monitor reads status and metrics but no admin page; a user neither", asy
   assert.match(page.body, /may not open this page/, "a readable page, not JSON");
 });
 
-test("more than 10 failures a minute lock the address out with 429", async () => {
-  for (let i = 0; i < 11; i++) assert.equal((await as("admin", `wrong-${i}`, "/status")).status, 401);
-  const locked = await as("admin", "admin-pass", "/status");
+test("more than 10 failures a minute lock the address out with 429", async (t) => {
+  const own = await serve(t, true);
+  for (let i = 0; i < 11; i++) assert.equal((await as("admin", `wrong-${i}`, "/status", own)).status, 401);
+  const locked = await as("admin", "admin-pass", "/status", own);
   assert.equal(locked.status, 429, "even the right password waits");
   assert.equal(locked.headers.get("retry-after"), "60");
 });
 
-test("auth.enabled: false opens everything, as the seed does", async () => {
-  server.writeConfig("serviceconfig.yml", serviceconfig(false));
-  for (const path of ["/", "/api/admin/dashboard", "/status"]) assert.equal((await server.get(path)).status, 200, path);
+test("auth.enabled: false opens everything, as the seed does", async (t) => {
+  const own = await serve(t, false);
+  for (const path of ["/", "/api/admin/dashboard", "/status"]) assert.equal((await own.get(path)).status, 200, path);
 });
 
-test("plaintext passwords are accepted with a warning at start; hashed ones without", async () => {
+test("plaintext passwords are accepted with a warning at start; hashed ones without", async (t) => {
   const lines: string[] = [];
   const write = process.stderr.write;
   const level = process.env.LOG_LEVEL;
+  t.after(() => {
+    process.stderr.write = write;
+    if (level === undefined) delete process.env.LOG_LEVEL;
+    else process.env.LOG_LEVEL = level;
+  });
   process.env.LOG_LEVEL = "warn";
   process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    const other = await startTestServer({ "serviceconfig.yml": serviceconfig(true) });
-    await other.close();
-  } finally {
-    process.stderr.write = write;
-    process.env.LOG_LEVEL = level;
-  }
+  await serve(t, true);
   const warning = lines.find((l) => l.includes("plaintext passwords"));
   assert.ok(warning, lines.join(""));
   assert.match(warning, /user\(s\) monitor, dialer have plaintext passwords/);

@@ -1,22 +1,24 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import { ConfigStore } from "../../core/config/store.ts";
 
 process.env.LOG_LEVEL = "silent";
 
-function folder(files: Record<string, string>): string {
+/** A config folder of this test's own, removed after it. */
+function folder(t: TestContext, files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-config-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   for (const [f, y] of Object.entries(files)) writeFileSync(join(dir, f), y);
   return dir;
 }
 
 const PHONES = `phones:\n  phone-01:\n    mac: "00:11:22:33:44:55"\n    ip_address: "192.168.1.10"\n    Station_Name: "phone-01"\n`;
 
-test("parameter values keep their text exactly as written", () => {
-  const dir = folder({ "common.yml": "common:\n  A: 0600\n  B: Yes\n  C: true\n  D: 1.10\n  E: ''\n  F: {value: 007, ua: rw}\n  G: ~\n" });
+test("parameter values keep their text exactly as written", (t) => {
+  const dir = folder(t, { "common.yml": "common:\n  A: 0600\n  B: Yes\n  C: true\n  D: 1.10\n  E: ''\n  F: {value: 007, ua: rw}\n  G: ~\n" });
   const { common } = new ConfigStore(dir).config;
   assert.deepEqual([...common.entries()], [
     ["A", { value: "0600" }], ["B", { value: "Yes" }], ["C", { value: "true" }], ["D", { value: "1.10" }],
@@ -24,17 +26,21 @@ test("parameter values keep their text exactly as written", () => {
   ]);
 });
 
-test("phones: MACs in any form are normalized; YAML anchors work; our own keys are not parameters", () => {
-  const dir = folder({ "phones.yml": `phones:\n  a:\n    mac: "AA-BB-CC-DD-EE-FF"\n    label: "Desk"\n    Station_Name: &n "desk"\n    Phone_Label: *n\n    iLBC_Enable_1_: "No"\n` });
-  const [phone] = new ConfigStore(dir).config.phones;
+test("phones: a MAC in any form is normalized", (t) => {
+  const [phone] = new ConfigStore(folder(t, { "phones.yml": `phones:\n  a:\n    mac: "AA-BB-CC-DD-EE-FF"\n` })).config.phones;
   assert.equal(phone.mac, "aabbccddeeff");
+});
+
+test("phones: YAML anchors work; our own keys are not parameters", (t) => {
+  const dir = folder(t, { "phones.yml": `phones:\n  a:\n    mac: "AA-BB-CC-DD-EE-FF"\n    label: "Desk"\n    Station_Name: &n "desk"\n    Phone_Label: *n\n    iLBC_Enable_1_: "No"\n` });
+  const [phone] = new ConfigStore(dir).config.phones;
   assert.equal(phone.label, "Desk");
   assert.deepEqual([...phone.params.keys()], ["Station_Name", "Phone_Label", "iLBC_Enable_1_"]);
   assert.equal(phone.params.get("Phone_Label")?.value, "desk");
 });
 
-test("a YAML syntax error names file and line and keeps the last good version", () => {
-  const dir = folder({ "phones.yml": PHONES });
+test("a YAML syntax error names file and line and keeps the last good version", (t) => {
+  const dir = folder(t, { "phones.yml": PHONES });
   const store = new ConfigStore(dir);
   assert.equal(store.config.phones.length, 1);
   writeFileSync(join(dir, "phones.yml"), "phones:\n  a: [1,\n  b: 2\n");
@@ -43,13 +49,19 @@ test("a YAML syntax error names file and line and keeps the last good version", 
   assert.equal(store.errors[0].file, "phones.yml");
   assert.equal(typeof store.errors[0].line, "number");
   assert.equal(store.config.phones[0]?.id, "phone-01", "last good phones still served");
+});
+
+test("once the file is fixed the error goes and the fixed file is used", (t) => {
+  const dir = folder(t, { "phones.yml": "phones:\n  a: [1,\n  b: 2\n" });
+  const store = new ConfigStore(dir);
+  assert.equal(store.errors.length, 1);
   writeFileSync(join(dir, "phones.yml"), PHONES.replace("phone-01:", "phone-02:"));
   store.reload();
   assert.deepEqual(store.errors, []);
   assert.equal(store.config.phones[0].id, "phone-02");
 });
 
-test("validation errors: bad MAC, duplicate MAC, bad IP, bad ua, nested value", () => {
+test("validation errors: bad MAC, duplicate MAC, bad IP, bad ua, nested value", (t) => {
   const cases: [string, RegExp][] = [
     [`phones:\n  a:\n    mac: "zz"\n`, /"zz" is not a MAC address/],
     [`phones:\n  a:\n    mac: "001122334455"\n  b:\n    mac: "00:11:22:33:44:55"\n`, /already used by phone "a"/],
@@ -59,19 +71,19 @@ test("validation errors: bad MAC, duplicate MAC, bad IP, bad ua, nested value", 
     [`phones:\n  a:\n    b: 1\n  a:\n    b: 2\n`, /unique/],
   ];
   for (const [yaml, message] of cases) {
-    const store = new ConfigStore(folder({ "phones.yml": yaml }));
+    const store = new ConfigStore(folder(t, { "phones.yml": yaml }));
     assert.match(store.errors.map((e) => e.message).join("\n"), message, yaml);
     assert.equal(store.config.phones.length, 0, "nothing from a broken file is used");
   }
 });
 
-test("an error line points at the offending entry", () => {
-  const store = new ConfigStore(folder({ "phones.yml": `phones:\n  good:\n    mac: "001122334455"\n  bad:\n    mac: "nope"\n` }));
+test("an error line points at the offending entry", (t) => {
+  const store = new ConfigStore(folder(t, { "phones.yml": `phones:\n  good:\n    mac: "001122334455"\n  bad:\n    mac: "nope"\n` }));
   assert.deepEqual(store.errors, [{ file: "phones.yml", line: 4, message: 'phone "bad": mac "nope" is not a MAC address' }]);
 });
 
-test("unknown parameter names are warnings when schema.yml lists parameters", () => {
-  const store = new ConfigStore(folder({
+test("unknown parameter names are warnings when schema.yml lists parameters", (t) => {
+  const store = new ConfigStore(folder(t, {
     "schema.yml": "schema:\n  flat_profile_params:\n    Station_Name: ''\n",
     "common.yml": "common:\n  Staton_Name: x\n  Admin_Password: secret\n  Mute_Tone: '1'\n",
     "comparison.yml": "comparison:\n  blacklist: [Mute_Tone]\n",
@@ -80,53 +92,74 @@ test("unknown parameter names are warnings when schema.yml lists parameters", ()
   assert.deepEqual(store.config.warnings, ["common.yml: parameter Staton_Name is not in schema.yml (a typo?)"], "secrets and blacklisted names are left out of a generated schema on purpose");
 });
 
-test("serviceconfig: discovery, whitelist, auth users and monitoring.yml fallback", () => {
-  const store = new ConfigStore(folder({
-    "serviceconfig.yml": `discovery:\n  enabled: true\n  exclude_macs: ["AA:BB:CC:DD:EE:FF"]\nip_whitelist: ["10.0.0.0/8", "bogus"]\nauth:\n  enabled: true\n  users:\n    admin: {username: admin, password: x, role: admin}\n`,
-    "monitoring.yml": "monitoring:\n  metrics_enabled: false\n",
-    "phones.yml": PHONES,
-  }));
-  const c = store.config;
+test("without a schema.yml that lists parameters no parameter name is a warning", (t) => {
+  const store = new ConfigStore(folder(t, { "common.yml": "common:\n  Staton_Name: x\n", "phones.yml": PHONES }));
+  assert.deepEqual(store.config.warnings, []);
+});
+
+const SERVICECONFIG = `discovery:\n  enabled: true\n  exclude_macs: ["AA:BB:CC:DD:EE:FF"]\nip_whitelist: ["10.0.0.0/8", "bogus"]\nauth:\n  enabled: true\n  users:\n    admin: {username: admin, password: x, role: admin}\n`;
+
+test("serviceconfig: discovery mode and its excluded MACs, normalized", (t) => {
+  const c = new ConfigStore(folder(t, { "serviceconfig.yml": SERVICECONFIG })).config;
   assert.ok(c.service.discovery.enabled);
   assert.ok(c.service.discovery.exclude_macs.has("aabbccddeeff"));
+});
+
+test("the allowlist holds ip_whitelist's ranges and every phone's ip_address; a bad entry is a warning", (t) => {
+  const c = new ConfigStore(folder(t, { "serviceconfig.yml": SERVICECONFIG, "phones.yml": PHONES })).config;
   assert.ok(c.allowlist.has("10.1.2.3"));
   assert.ok(c.allowlist.has("192.168.1.10"), "phones' ip_address are allowed");
+  assert.ok(!c.allowlist.has("192.168.1.11"), "nor more than that");
   assert.match(c.warnings.join(), /"bogus" is not an address/);
-  assert.equal(c.service.monitoring.metrics_enabled, false);
+});
+
+test("serviceconfig: auth users keep their role", (t) => {
+  const c = new ConfigStore(folder(t, { "serviceconfig.yml": SERVICECONFIG })).config;
   assert.equal(c.service.auth.users[0].role, "admin");
 });
 
-test("switchboard.yml: defaults, validation, and the instance file merged over it", () => {
-  const dir = folder({
+test("monitoring.yml is read when serviceconfig.yml has no monitoring section", (t) => {
+  const c = new ConfigStore(folder(t, { "serviceconfig.yml": SERVICECONFIG, "monitoring.yml": "monitoring:\n  metrics_enabled: false\n" })).config;
+  assert.equal(c.service.monitoring.metrics_enabled, false);
+});
+
+test("switchboard.yml: public_url loses its trailing slash; what is not set takes its default", (t) => {
+  const sb = new ConfigStore(folder(t, { "switchboard.yml": `public_url: "http://pbx.example.com:8080/"\ndirectory:\n  dial: {country_code: "43"}\n` })).config.switchboard;
+  assert.equal(sb.public_url, "http://pbx.example.com:8080");
+  assert.equal(sb.directory.dial.country_code, "43");
+  assert.equal(sb.directory.dial.national_prefix, "0");
+  assert.equal(sb.contacts.sync_interval_minutes, 15);
+});
+
+test("switchboard.<instance>.yml is merged over switchboard.yml", (t) => {
+  const dir = folder(t, {
     "switchboard.yml": `public_url: "http://pbx.example.com:8080/"\ndirectory:\n  dial: {country_code: "43"}\n`,
     "switchboard.branch.yml": `name: "Branch"\n`,
   });
   const sb = new ConfigStore(dir, { instance: "branch" }).config.switchboard;
-  assert.equal(sb.public_url, "http://pbx.example.com:8080");
   assert.equal(sb.name, "Branch");
-  assert.equal(sb.directory.dial.country_code, "43");
-  assert.equal(sb.directory.dial.national_prefix, "0");
-  assert.equal(sb.contacts.sync_interval_minutes, 15);
-  const bad = new ConfigStore(folder({ "switchboard.yml": `public_url: "ftp://x"\n` }));
+  assert.equal(sb.directory.dial.country_code, "43", "what the instance file does not say comes from switchboard.yml");
+});
+
+test("switchboard.yml: a public_url that is not http(s) is an error", (t) => {
+  const bad = new ConfigStore(folder(t, { "switchboard.yml": `public_url: "ftp://x"\n` }));
   assert.match(bad.errors[0].message, /public_url must be an http\(s\) URL/);
 });
 
-test("firmware: an enabled update without URL is an error", () => {
-  const store = new ConfigStore(folder({ "firmware.yml": "firmware:\n  update_enabled: true\n  expected_version: '12.0.1'\n" }));
+test("firmware: an enabled update without URL is an error", (t) => {
+  const store = new ConfigStore(folder(t, { "firmware.yml": "firmware:\n  update_enabled: true\n  expected_version: '12.0.1'\n" }));
   assert.match(store.errors[0].message, /needs expected_version and upgrade_url/);
   assert.equal(store.config.firmware.update_enabled, false, "falls back to defaults: no upgrades");
 });
 
-test("the folder watcher reloads after a change", async () => {
-  const dir = folder({ "phones.yml": PHONES });
-  const store = new ConfigStore(dir);
-  const reloaded = new Promise<void>((ok) => store.onReload(() => ok()));
+test("the folder watcher reloads after a change", async (t) => {
+  let store: ConfigStore | undefined;
+  t.after(() => store?.close()); // registered first, so it runs before the folder is removed
+  const dir = folder(t, { "phones.yml": PHONES });
+  store = new ConfigStore(dir);
+  const reloaded = new Promise<void>((ok) => store!.onReload(() => ok()));
   store.watch(20);
-  try {
-    writeFileSync(join(dir, "phones.yml"), PHONES.replace("phone-01:", "phone-09:"));
-    await reloaded;
-    assert.equal(store.config.phones[0].id, "phone-09");
-  } finally {
-    store.close();
-  }
+  writeFileSync(join(dir, "phones.yml"), PHONES.replace("phone-01:", "phone-09:"));
+  await reloaded;
+  assert.equal(store.config.phones[0].id, "phone-09");
 });

@@ -43,15 +43,28 @@ test("a build suffix matches; another version does not", () => {
   assert.ok(!versionMatches("11.3.7", "12.0.1"));
 });
 
-test("decisions per model: global and model-specific versions and URLs", () => {
+const UPDATES_ON = {
+  ...parseFirmware(undefined, "").value,
+  update_enabled: true,
+  expected_version: "12.0.1",
+  upgrade_url: "tftp://x/g.loads",
+  model_specific: { enabled: true, versions: { "CP-8841-3PCC": "12.0.2" }, urls: { "CP-8841-3PCC": "tftp://x/8841.loads" } },
+};
+
+test("with updates disabled (the default) no phone is upgraded", () => {
   const fw = parseFirmware(undefined, "").value;
   assert.equal(firmwareUpgrade(fw, parseUserAgent("Cisco-CP-6841-3PCC/11.0.0 (001122334455)")), undefined, "updates disabled");
-  const on = { ...fw, update_enabled: true, expected_version: "12.0.1", upgrade_url: "tftp://x/g.loads", model_specific: { enabled: true, versions: { "CP-8841-3PCC": "12.0.2" }, urls: { "CP-8841-3PCC": "tftp://x/8841.loads" } } };
-  assert.equal(firmwareUpgrade(on, parseUserAgent("Cisco-CP-6841-3PCC/12.0.1 (001122334455)")), undefined);
-  assert.deepEqual(firmwareUpgrade(on, parseUserAgent("Cisco-CP-6841-3PCC/11.0.0 (001122334455)")), { model: "CP-6841-3PCC", current: "11.0.0", expected: "12.0.1", url: "tftp://x/g.loads" });
-  assert.equal(firmwareUpgrade(on, parseUserAgent("Cisco-CP-8841-3PCC/12.0.2 (001122334455)")), undefined);
-  assert.equal(firmwareUpgrade(on, parseUserAgent("Cisco-CP-8841-3PCC/12.0.1 (001122334455)"))?.url, "tftp://x/8841.loads");
-  const modelOff = { ...on, model_specific: { ...on.model_specific, enabled: false } };
+});
+
+test("a phone on another version than expected_version gets the global version and URL", () => {
+  assert.equal(firmwareUpgrade(UPDATES_ON, parseUserAgent("Cisco-CP-6841-3PCC/12.0.1 (001122334455)")), undefined, "a phone on expected_version is left alone");
+  assert.deepEqual(firmwareUpgrade(UPDATES_ON, parseUserAgent("Cisco-CP-6841-3PCC/11.0.0 (001122334455)")), { model: "CP-6841-3PCC", current: "11.0.0", expected: "12.0.1", url: "tftp://x/g.loads" });
+});
+
+test("model_specific versions and URLs win over the global ones, unless model_specific is disabled", () => {
+  assert.equal(firmwareUpgrade(UPDATES_ON, parseUserAgent("Cisco-CP-8841-3PCC/12.0.2 (001122334455)")), undefined);
+  assert.equal(firmwareUpgrade(UPDATES_ON, parseUserAgent("Cisco-CP-8841-3PCC/12.0.1 (001122334455)"))?.url, "tftp://x/8841.loads");
+  const modelOff = { ...UPDATES_ON, model_specific: { ...UPDATES_ON.model_specific, enabled: false } };
   assert.equal(firmwareUpgrade(modelOff, parseUserAgent("Cisco-CP-8841-3PCC/12.0.1 (001122334455)")), undefined, "model rules ignored when disabled");
 });
 

@@ -4,10 +4,10 @@ import { test } from "node:test";
 import { parseMetrics } from "../helpers/prometheus.ts";
 import { startTestServer } from "../helpers/server.ts";
 
-test("the Grafana dashboard only queries metrics the server exposes", async () => {
+test("the Grafana dashboard only queries metrics the server exposes", async (t) => {
   const server = await startTestServer();
+  t.after(() => server.close());
   const exposed = new Set(parseMetrics((await server.get("/metrics")).body).keys());
-  await server.close();
   const dash = JSON.parse(readFileSync(new URL("../../grafana/dashboard.json", import.meta.url), "utf8"));
   const exprs: string[] = dash.panels.flatMap((p: { targets: { expr: string }[] }) => p.targets.map((t) => t.expr));
   assert.ok(exprs.length >= 10);

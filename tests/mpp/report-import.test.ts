@@ -7,6 +7,9 @@ import { parseYaml } from "../../lib/yaml.ts";
 test("a seed report file becomes a report; raw_xml moves out of the parameters", () => {
   const r = seedReport({ timestamp: "2025-08-08T10:30:00Z", mac_address: "00:11:22:33:44:55", report_type: "status", data: { A: 1, B: null, raw_xml: "<x/>" } });
   assert.deepEqual(r, { mac: "001122334455", receivedAt: "2025-08-08T10:30:00.000Z", clientIp: "", userAgent: "", reportType: "status", paramsJson: '{"A":"1","B":""}', paramCount: 2, rawXml: "<x/>" });
+});
+
+test("a seed report file of an unknown report_type counts as a config report", () => {
   assert.equal((seedReport({ timestamp: "2025-08-08T10:30:00Z", mac_address: "001122334455", report_type: "weird" }) as { reportType: string }).reportType, "config");
 });
 

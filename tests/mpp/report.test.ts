@@ -4,8 +4,12 @@ import { getReport, listReports } from "../../db/reports.ts";
 import { getSighting } from "../../db/sightings.ts";
 import { FakePhone, reportXml } from "../fakes/phone.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { configure } from "./configure.ts";
 
 const PHONES = `phones:\n  desk:\n    mac: "00:11:22:33:44:55"\n    Station_Name: desk\n`;
+
+// The tests share a server (its report worker starts once): each looks only at the reports it posted, or at a
+// phone no other test reports for, and undoes a change of serviceconfig.yml with t.after.
 let server: TestServer;
 before(async () => {
   server = await startTestServer({ "phones.yml": PHONES });
@@ -18,17 +22,29 @@ const count = () => listReports(server.app.db, { limit: 5000 }).length;
 
 test("a phone posts its report to /report/$MA and gets the seed's answer", async () => {
   const phone = new FakePhone({ mac: "001122334455" });
-  phone.config = { Station_Name: "desk", Display_Name_1_: "Reception & Co <1>", Empty_Param: "" };
+  phone.config = { Station_Name: "desk" };
   const res = await phone.postReport(server.url);
   assert.equal(res.status, 200);
   assert.deepEqual(res.json, { status: "success", message: "Report received", id: res.json.id, mac: "001122334455" });
+});
+
+test("a report is stored with its type, address, User-Agent, parameters as sent and raw XML", async () => {
+  const phone = new FakePhone({ mac: "001122334455" });
+  phone.config = { Station_Name: "desk", Display_Name_1_: "Reception & Co <1>", Empty_Param: "" };
+  const res = await phone.postReport(server.url);
   const stored = getReport(server.app.db, Number(res.json.id))!;
   assert.equal(stored.report_type, "config");
   assert.equal(stored.client_ip, "127.0.0.1");
   assert.equal(stored.user_agent, phone.userAgent);
   assert.deepEqual(stored.params, { Station_Name: "desk", Display_Name_1_: "Reception & Co <1>", Empty_Param: "" });
   assert.match(stored.raw_xml, /<flat-profile>/);
-  assert.ok(getSighting(server.app.db, "001122334455")?.last_report_at, "the report is a sighting");
+});
+
+test("a report is a sighting of the phone", async () => {
+  const phone = new FakePhone({ mac: "0011223344c1" }); // reports only here
+  assert.equal(getSighting(server.app.db, phone.mac), undefined, "not seen before");
+  assert.equal((await phone.postReport(server.url, { params: { A: "1" } })).status, 200);
+  assert.ok(getSighting(server.app.db, phone.mac)?.last_report_at, "the report is a sighting");
 });
 
 test("the flat-profile is found under any wrapper, with or without a namespace", async () => {
@@ -105,8 +121,8 @@ test("the Report_Rule keyword names the report type", async () => {
   assert.equal(getReport(server.app.db, JSON.parse(delta.body).id)!.report_type, "delta");
 });
 
-test("only the newest reports.retention reports per phone are kept", async () => {
-  server.writeConfig("serviceconfig.yml", "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\nreports: {retention: 3}\n");
+test("only the newest reports.retention reports per phone are kept", async (t) => {
+  configure(t, server, "serviceconfig.yml", "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\nreports: {retention: 3}\n");
   const ids: number[] = [];
   for (let i = 0; i < 5; i++) ids.push(JSON.parse((await post("/report/0011223344aa", reportXml({ N: String(i) }))).body).id);
   await post("/report/0011223344bb", reportXml({ N: "other" }));
@@ -114,14 +130,18 @@ test("only the newest reports.retention reports per phone are kept", async () =>
   assert.equal(listReports(server.app.db, { mac: "0011223344bb" }).length, 1);
 });
 
-test("reports come only from allowed addresses, except in discovery mode", async () => {
-  server.writeConfig("serviceconfig.yml", "ip_whitelist: [10.0.0.0/8]\nauth: {enabled: false}\n");
+test("reports from an address that is not allowed are refused and not stored", async (t) => {
+  configure(t, server, "serviceconfig.yml", "ip_whitelist: [10.0.0.0/8]\nauth: {enabled: false}\n");
+  const before = count();
   const refused = await post("/report/001122334455", reportXml({ A: "1" }));
   assert.equal(refused.status, 403);
-  server.writeConfig("serviceconfig.yml", "ip_whitelist: [10.0.0.0/8]\ndiscovery: {enabled: true}\nauth: {enabled: false}\n");
+  assert.equal(count(), before);
+});
+
+test("in discovery mode reports come from any address", async (t) => {
+  configure(t, server, "serviceconfig.yml", "ip_whitelist: [10.0.0.0/8]\ndiscovery: {enabled: true}\nauth: {enabled: false}\n");
   const discovery = await post("/report/001122334455", reportXml({ A: "1" }));
   assert.equal(discovery.status, 200);
-  server.writeConfig("serviceconfig.yml", "ip_whitelist: [127.0.0.1]\nauth: {enabled: false}\n");
 });
 
 test("a parameter named like an object internal is just a parameter", async () => {
