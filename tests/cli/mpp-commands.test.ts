@@ -112,8 +112,8 @@ test("auth:hash-password prints an scrypt hash serviceconfig.yml accepts", async
   const { code, out } = await cli("auth:hash-password", "s3cret word");
   assert.equal(code, 0);
   assert.match(out, /^scrypt\$/);
-  assert.ok(verifyPassword("s3cret word", out));
-  assert.ok(!verifyPassword("other", out));
+  assert.ok(await verifyPassword("s3cret word", out));
+  assert.ok(!(await verifyPassword("other", out)));
 });
 
 test("help lists the new commands", async () => {
