@@ -52,10 +52,14 @@ test("failures outside the window do not count; a success resets", () => {
 
 test("scrypt verification leaves the event loop free while it runs", async () => {
   const stored = hashPassword("correct horse");
-  // Each check costs ~35 ms of CPU; done on the event loop, starting four would hold it for over 100 ms.
-  const started = performance.now();
-  const checks = Array.from({ length: 4 }, () => verifyPassword("correct horse", stored));
-  const heldMs = performance.now() - started;
-  assert.deepEqual(await Promise.all(checks), [true, true, true, true]);
-  assert.ok(heldMs < 30, `starting four checks held the event loop for ${heldMs.toFixed(1)} ms`);
+  // Each check costs ~35 ms of CPU; done on the event loop, starting four would hold it for over 100 ms every
+  // time. The best of three tries is taken, so a busy machine pausing this process once does not decide it.
+  const held: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const checks = Array.from({ length: 4 }, () => verifyPassword("correct horse", stored));
+    held.push(performance.now() - started);
+    assert.deepEqual(await Promise.all(checks), [true, true, true, true]);
+  }
+  assert.ok(Math.min(...held) < 30, `starting four checks held the event loop for ${held.map((ms) => ms.toFixed(1)).join(", ")} ms`);
 });
