@@ -4,41 +4,23 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { findAccount, passwordsOf } from "../../db/accounts.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { call, DigestClient, seedAccount, seedApiKey, type ApiResponse } from "../helpers/sip-api.ts";
+import { call, DigestClient, seedAccount, seedApiKey } from "../helpers/sip-api.ts";
+import { accountSettings, DOMAIN, errorFields as errorsOf, seedAdmin, seedCaller, SETTINGS, unique } from "./callers.ts";
 
-const DOMAIN = "sip.example.com";
-const SETTINGS = `accounts:\n  sip_domain: ${DOMAIN}\n`;
 let server: TestServer;
-let n = 0;
-const unique = (prefix = "u") => `${prefix}${++n}`;
 
 before(async () => {
   server = await startTestServer({ "switchboard.yml": SETTINGS });
 });
 after(() => server.close());
 
-/** A fresh admin with an API key, and a caller acting with that key. */
-function admin() {
-  const a = seedAccount(server.app.db, { username: unique("admin"), domain: DOMAIN, admin: 1 });
-  const key = seedApiKey(server.app.db, a);
-  return { account: a, as: (method: string, path: string, body?: unknown) => call(server.url, method, path, { headers: { "x-api-key": key }, body }) };
-}
-
-function user(o: Partial<Parameters<typeof seedAccount>[1]> = {}) {
-  const a = seedAccount(server.app.db, { username: unique(), domain: DOMAIN, email: `${unique("mail")}@example.com`, ...o });
-  const key = seedApiKey(server.app.db, a);
-  return { account: a, as: (method: string, path: string, body?: unknown) => call(server.url, method, path, { headers: { "x-api-key": key }, body }) };
-}
-
-const errorsOf = (res: ApiResponse): string[] => Object.keys(res.json().errors ?? {});
-/** Changes switchboard.yml's accounts section for one test. */
-function settings(t: { after(fn: () => void): void }, extra: string) {
-  server.writeConfig("switchboard.yml", SETTINGS + extra);
-  t.after(() => server.writeConfig("switchboard.yml", SETTINGS));
-}
+const admin = () => seedAdmin(server);
+const user = (o: Parameters<typeof seedCaller>[1] = {}) => seedCaller(server, { email: `${unique("mail")}@example.com`, ...o });
+const settings = (t: { after(fn: () => void): void }, extra: string) => accountSettings(server, t, extra);
+const fresh = () => unique("u");
 
 test("creating an account needs an admin: a signed-in user gets 403 Unauthorized area", async () => {
-  const res = await user().as("POST", "/api/accounts", { username: unique(), algorithm: "SHA-256", password: "123456" });
+  const res = await user().as("POST", "/api/accounts", { username: fresh(), algorithm: "SHA-256", password: "123456" });
   assert.equal(res.status, 403);
   assert.match(res.body, /Unauthorized area/);
 });
@@ -67,7 +49,7 @@ test("a username that is a phone number, has spaces or characters outside the re
 
 test("accounts.username_regex decides which characters a username may hold", async (t) => {
   settings(t, "  username_regex: '^[a-z0-9🔥+_.-]*$'\n");
-  const res = await admin().as("POST", "/api/accounts", { username: `bla${++n}🔥`, algorithm: "SHA-256", password: "123456" });
+  const res = await admin().as("POST", "/api/accounts", { username: `bla${unique("")}🔥`, algorithm: "SHA-256", password: "123456" });
   assert.equal(res.status, 200, res.body);
 });
 
@@ -83,15 +65,15 @@ test("blacklisted usernames, exact or as a regular expression, are refused", asy
     const res = await as("POST", "/api/accounts", { username, algorithm: "SHA-256", password: "2" });
     assert.deepEqual(errorsOf(res), ["username"], username);
   }
-  assert.equal((await as("POST", "/api/accounts", { username: `valid-username${++n}`, algorithm: "SHA-256", password: "2" })).status, 200);
+  assert.equal((await as("POST", "/api/accounts", { username: `valid-username${unique("")}`, algorithm: "SHA-256", password: "2" })).status, 200);
 });
 
 test("a domain in the body is ignored unless admins manage several domains", async (t) => {
   const { as } = admin();
-  const ignored = await as("POST", "/api/accounts", { username: unique(), domain: "example.com", algorithm: "SHA-256", password: "123456" });
+  const ignored = await as("POST", "/api/accounts", { username: fresh(), domain: "example.com", algorithm: "SHA-256", password: "123456" });
   assert.equal(ignored.json().domain, DOMAIN);
   settings(t, "  admins_manage_multi_domains: true\n");
-  const name = unique();
+  const name = fresh();
   for (const domain of ["example.com", "foobar.com"]) {
     const res = await as("POST", "/api/accounts", { username: name, domain, algorithm: "SHA-256", password: "123456" });
     assert.equal(res.status, 200, res.body);
@@ -100,12 +82,12 @@ test("a domain in the body is ignored unless admins manage several domains", asy
 });
 
 test("admin: true makes the new account an admin", async () => {
-  const res = await admin().as("POST", "/api/accounts", { username: unique(), algorithm: "SHA-256", password: "blabla", admin: true });
+  const res = await admin().as("POST", "/api/accounts", { username: fresh(), algorithm: "SHA-256", password: "blabla", admin: true });
   assert.equal(res.json().admin, true);
 });
 
 test("an account created activated has no confirmation key, no provisioning token and no expiry", async () => {
-  const res = await admin().as("POST", "/api/accounts", { username: unique(), algorithm: "SHA-256", password: "blabla", activated: true, confirmation_key_expires: "2040-12-12 12:12:12" });
+  const res = await admin().as("POST", "/api/accounts", { username: fresh(), algorithm: "SHA-256", password: "blabla", activated: true, confirmation_key_expires: "2040-12-12 12:12:12" });
   const body = res.json();
   assert.equal(body.activated, true);
   assert.ok(!body.confirmation_key && !body.provisioning_token);
@@ -114,21 +96,21 @@ test("an account created activated has no confirmation key, no provisioning toke
 
 test("confirmation_key_expires must be Y-m-d H:i:s and is kept for an account that is not activated", async () => {
   const { as } = admin();
-  assert.equal((await as("POST", "/api/accounts", { username: unique(), algorithm: "SHA-256", password: "123456", confirmation_key_expires: "abc" })).status, 422);
-  const res = await as("POST", "/api/accounts", { username: unique(), algorithm: "SHA-256", password: "123456", activated: false, confirmation_key_expires: "2040-12-12 12:12:12" });
+  assert.equal((await as("POST", "/api/accounts", { username: fresh(), algorithm: "SHA-256", password: "123456", confirmation_key_expires: "abc" })).status, 422);
+  const res = await as("POST", "/api/accounts", { username: fresh(), algorithm: "SHA-256", password: "123456", activated: false, confirmation_key_expires: "2040-12-12 12:12:12" });
   assert.equal(res.json().confirmation_key_expires, "2040-12-12 12:12:12");
 });
 
 test("with accounts.email_unique an email another account has is refused", async (t) => {
   settings(t, "  email_unique: true\n");
   const other = user();
-  const res = await admin().as("POST", "/api/accounts", { username: unique(), email: other.account.email, algorithm: "SHA-256", password: "123456" });
+  const res = await admin().as("POST", "/api/accounts", { username: fresh(), email: other.account.email, algorithm: "SHA-256", password: "123456" });
   assert.equal(res.status, 422);
   assert.deepEqual(errorsOf(res), ["email"]);
 });
 
 test("a password with non-ASCII characters set by an admin signs in with Digest", async () => {
-  const username = unique();
+  const username = fresh();
   assert.equal((await admin().as("POST", "/api/accounts", { username, algorithm: "SHA-256", password: "nonascii€", activated: true })).status, 200);
   const res = await new DigestClient(server.url, { username, domain: DOMAIN }, "nonascii€", "SHA-256").request("GET", "/api/accounts/me");
   assert.equal(res.status, 200, res.body);
@@ -177,7 +159,7 @@ test("/me shows the account with its password algorithms and never a hash", asyn
 });
 
 test("changing one's password: a first one without the old, then only with the right old password", async () => {
-  const a = seedAccount(server.app.db, { username: unique(), domain: DOMAIN, activated: 0 });
+  const a = seedAccount(server.app.db, { username: fresh(), domain: DOMAIN, activated: 0 });
   const { setPasswords } = await import("../../db/accounts.ts");
   setPasswords(server.app.db, a.id, []);
   const key = seedApiKey(server.app.db, a);
@@ -240,7 +222,7 @@ test("an admin's GET of one account shows its phone (null when none)", async () 
 });
 
 test("the API key endpoint hands out a key once, as body and HttpOnly cookie, and the old key stops working", async () => {
-  const a = seedAccount(server.app.db, { username: unique(), domain: DOMAIN, password: "pw" });
+  const a = seedAccount(server.app.db, { username: fresh(), domain: DOMAIN, password: "pw" });
   const res = await new DigestClient(server.url, a, "pw").request("GET", "/api/accounts/me/api_key");
   assert.equal(res.status, 200);
   const key = res.body;

@@ -1,6 +1,6 @@
 // Set-up shared by the tests of what admins attach to accounts (types, actions, contacts, contacts lists,
 // dictionary, vCards): a test server per file, and fresh accounts that call the API with their own API key.
-import type { Account, AccountFields } from "../../db/accounts.ts";
+import type { Account } from "../../db/accounts.ts";
 import type { TestServer } from "../helpers/server.ts";
 import { call, seedAccount, seedApiKey, type ApiResponse } from "../helpers/sip-api.ts";
 
@@ -19,7 +19,7 @@ let n = 0;
 export const unique = (prefix: string): string => `${prefix}${++n}`;
 
 /** An activated account with a DTMF protocol and a display name, as FlexiAPI's account factory makes them. */
-export function seedCaller(server: TestServer, o: Partial<AccountFields> = {}): Caller {
+export function seedCaller(server: TestServer, o: Partial<Parameters<typeof seedAccount>[1]> = {}): Caller {
   const account = seedAccount(server.app.db, { username: unique(o.admin ? "admin" : "user"), domain: DOMAIN, display_name: unique("Name "), dtmf_protocol: "sipinfo", ...o });
   const key = seedApiKey(server.app.db, account);
   return {
@@ -29,7 +29,13 @@ export function seedCaller(server: TestServer, o: Partial<AccountFields> = {}): 
   };
 }
 
-export const seedAdmin = (server: TestServer, o: Partial<AccountFields> = {}): Caller => seedCaller(server, { ...o, admin: 1 });
+export const seedAdmin = (server: TestServer, o: Partial<Parameters<typeof seedAccount>[1]> = {}): Caller => seedCaller(server, { ...o, admin: 1 });
+
+/** Changes switchboard.yml's accounts section for one test, and puts it back after. */
+export function accountSettings(server: TestServer, t: { after(fn: () => void): void }, extra: string): void {
+  server.writeConfig("switchboard.yml", SETTINGS + extra);
+  t.after(() => server.writeConfig("switchboard.yml", SETTINGS));
+}
 
 /** The field names of a 422's `errors`. */
 export const errorFields = (res: ApiResponse): string[] => Object.keys(res.json().errors ?? {});
