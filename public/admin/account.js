@@ -66,8 +66,9 @@ function setUpEdit() {
 function setUpApiKey() {
   $("#new-key").addEventListener("click", async () => {
     try {
-      const { api_key } = await post(`${API}/api-key`);
+      const { api_key, unused_expiry_minutes } = await post(`${API}/api-key`);
       $("#api-key").textContent = api_key;
+      $("#api-key-expiry").textContent = `It is deleted once unused for ${unused_expiry_minutes} minutes.`;
       $("#new-key-result").hidden = false;
       render(await api(API));
     } catch (err) {

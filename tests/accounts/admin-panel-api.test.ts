@@ -186,6 +186,7 @@ test("a new API key is shown once: only its hash is kept, and it signs the accou
   assert.equal(res.headers.get("cache-control")?.[0], "no-store");
   const key: string = res.json().api_key;
   assert.match(key, /^[A-Za-z0-9_-]{40}$/);
+  assert.equal(res.json().unused_expiry_minutes, 60, "the clean-up deletes it once unused for accounts.api_key_expiration_minutes");
   const view = await admin("GET", `/api/admin/accounts/${a.id}`);
   assert.ok(!view.body.includes(key), "never shown again");
   assert.deepEqual(Object.keys(view.json().api_key).sort(), ["created_at", "last_used_at"]);

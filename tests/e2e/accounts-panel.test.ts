@@ -132,7 +132,7 @@ test("a new API key is shown once, with the note that it cannot be shown again",
   await page.locator("#new-key-result").waitFor();
   const key = await shown.innerText();
   assert.match(key, /^[A-Za-z0-9_-]{40}$/);
-  assert.match(await page.locator("#new-key-result").innerText(), /cannot be shown again/);
+  assert.match(await page.locator("#new-key-result").innerText(), /cannot be shown again\..*deleted once unused for 60 minutes\./s);
   await page.locator("#api-key-info", { hasText: "It has an API key" }).waitFor();
   const me = await call(server.url, "GET", "/api/accounts/me", { headers: { "x-api-key": key } });
   assert.equal(me.json().username, erin.username, "the key signs the account in");
