@@ -38,6 +38,20 @@ export type AccountFields = Pick<Account, "username" | "domain"> &
 
 const FIELDS = ["username", "domain", "email", "display_name", "activated", "blocked", "admin", "phone", "dtmf_protocol", "confirmation_key", "confirmation_key_expires", "provisioning_token", "ip_address", "user_agent"] as const;
 
+/**
+ * What the admin panel's search matches, as ranges of indexes only: a username prefix (the UNIQUE (username,
+ * domain) index), an email prefix as typed and lower-cased (accounts_by_email; a range on email implies the
+ * index's `email IS NOT NULL`), and for "user@dom" the username exactly with a domain prefix. With over 100,000
+ * accounts a LIKE '%q%' reads every row for every keystroke; a range `x >= q AND x < q || U+10FFFF` reads only
+ * the rows that match (U+10FFFF is the highest character, so every text that starts with q sorts below it) and
+ * SQLite answers the OR of ranges from each index ("MULTI-INDEX OR"), then sorts just those rows.
+ */
+const SEARCH_RANGES = `((username >= @name AND username < @nameEnd)
+  OR (email >= @email AND email < @emailEnd)
+  OR (email >= @emailLower AND email < @emailLowerEnd)
+  OR (username = @sipUser AND domain >= @sipDomain AND domain < @sipDomainEnd))`;
+const PREFIX_END = "\u{10FFFF}";
+
 const q = statements((db) => ({
   // A null id takes the next one; seeding gives its own.
   insert: db.prepare(`INSERT INTO accounts (id, ${FIELDS.join(", ")}, created_at, updated_at)
@@ -50,6 +64,10 @@ const q = statements((db) => ({
   byProvisioningToken: db.prepare("SELECT * FROM accounts WHERE provisioning_token = ?"),
   page: db.prepare("SELECT * FROM accounts ORDER BY id LIMIT ? OFFSET ?"),
   count: db.prepare("SELECT count(*) FROM accounts").pluck(),
+  // The admin panel's list: walks the (username, domain) index, so a late page costs its offset, not a sort.
+  byName: db.prepare("SELECT * FROM accounts ORDER BY username, domain LIMIT ? OFFSET ?"),
+  search: db.prepare(`SELECT * FROM accounts WHERE ${SEARCH_RANGES} ORDER BY username, domain LIMIT @limit OFFSET @offset`),
+  searchCount: db.prepare(`SELECT count(*) FROM accounts WHERE ${SEARCH_RANGES}`).pluck(),
   remove: db.prepare("DELETE FROM accounts WHERE id = ?"),
   emailTaken: db.prepare("SELECT 1 FROM accounts WHERE email = ? AND id != ?").pluck(),
   phoneTaken: db.prepare("SELECT 1 FROM accounts WHERE (phone = @phone OR (username = @phone AND domain = @domain)) AND id != @id").pluck(),
@@ -119,6 +137,41 @@ export function findAccountByProvisioningToken(db: Db, token: string): Account |
 export function listAccounts(db: Db, offset: number, limit: number): { accounts: Account[]; total: number } {
   return { accounts: q(db).page.all(limit, offset) as Account[], total: q(db).count.get() as number };
 }
+
+/** What the admin panel searches for: a prefix, and the parts of a SIP address when the text has an "@". */
+export interface AccountSearch {
+  prefix: string;
+  sip?: { username: string; domainPrefix: string };
+}
+
+/**
+ * Accounts in username order whose username starts with the prefix (lower-cased, as usernames are), whose email
+ * starts with it, or whose SIP address starts with user@domain-prefix; an empty prefix lists them all.
+ */
+export function searchAccounts(db: Db, s: AccountSearch, offset: number, limit: number): { accounts: Account[]; total: number } {
+  if (!s.prefix && !s.sip) return { accounts: q(db).byName.all(limit, offset) as Account[], total: q(db).count.get() as number };
+  const params = searchParams(s);
+  return {
+    accounts: q(db).search.all({ ...params, limit, offset }) as Account[],
+    total: q(db).searchCount.get(params) as number,
+  };
+}
+
+function searchParams(s: AccountSearch) {
+  const name = s.prefix.toLowerCase();
+  const sipDomain = s.sip?.domainPrefix.toLowerCase() ?? "";
+  return {
+    name, nameEnd: name + PREFIX_END,
+    email: s.prefix, emailEnd: s.prefix + PREFIX_END,
+    emailLower: name, emailLowerEnd: name + PREFIX_END,
+    // Without a SIP address, username = NULL matches nothing.
+    sipUser: s.sip?.username.toLowerCase() ?? null, sipDomain, sipDomainEnd: sipDomain + PREFIX_END,
+  };
+}
+
+/** How SQLite runs a search (a test keeps it on index ranges). */
+export const accountSearchPlan = (db: Db, s: AccountSearch): string[] =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${q(db).search.source}`).all({ ...searchParams(s), limit: 20, offset: 0 }) as { detail: string }[]).map((r) => r.detail);
 
 export function passwordsOf(db: Db, accountId: number): StoredPassword[] {
   return q(db).passwords.all(accountId) as StoredPassword[];

@@ -17,6 +17,17 @@ export const CONTENT_TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
+/**
+ * Headers of an app page that is a static shell filled by its own script: not cached (it is shown after
+ * sign-in), only its own scripts, styles and requests (no inline script, so injected markup cannot run), never
+ * framed, no address sent to other sites.
+ */
+export const OWN_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  "Cache-Control": "no-store",
+  "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  "Referrer-Policy": "same-origin",
+};
+
 /** `relative` is the decoded path below the root. Anything suspicious is simply "not found". */
 export async function serveStatic(root: string, relative: string, extraHeaders: Record<string, string> = {}): Promise<Reply> {
   const notFound = new HttpError(404, "Not found");

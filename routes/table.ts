@@ -13,6 +13,8 @@ import type { App } from "../core/app.ts";
 import { route, type Route } from "../lib/router.ts";
 import { anyone, key, ownPagesOnly, phone, role, sip, sipAdmin } from "./guards.ts";
 import * as staticFiles from "./[...path].ts";
+import * as accounts from "./accounts.ts";
+import * as accountsId from "./accounts/[id].ts";
 import * as apiAccountCreationRequestTokens from "./api/account_creation_request_tokens.ts";
 import * as apiAccountCreationTokens from "./api/account_creation_tokens.ts";
 import * as apiAccountCreationTokensConsume from "./api/account_creation_tokens/consume.ts";
@@ -50,6 +52,14 @@ import * as apiAccountsSipSearch from "./api/accounts/[sip]/search.ts";
 import * as apiAccountsWithAccountCreationToken from "./api/accounts/with-account-creation-token.ts";
 import * as apiAccountTypes from "./api/account_types.ts";
 import * as apiAccountTypesId from "./api/account_types/[id].ts";
+import * as apiAdminAccounts from "./api/admin/accounts.ts";
+import * as apiAdminAccountsId from "./api/admin/accounts/[id].ts";
+import * as apiAdminAccountsIdActions from "./api/admin/accounts/[id]/actions.ts";
+import * as apiAdminAccountsIdActionsActionId from "./api/admin/accounts/[id]/actions/[action_id].ts";
+import * as apiAdminAccountsIdApiKey from "./api/admin/accounts/[id]/api-key.ts";
+import * as apiAdminAccountsIdTypesTypeId from "./api/admin/accounts/[id]/types/[type_id].ts";
+import * as apiAdminAccountTypes from "./api/admin/account-types.ts";
+import * as apiAdminAccountTypesId from "./api/admin/account-types/[id].ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
@@ -209,6 +219,18 @@ export const routes: Route<App>[] = [
   route({ path: "/api/accounts/:id/dictionary", guard: sipAdmin, module: apiAccountsIdDictionary }),
   route({ path: "/api/accounts/:id/dictionary/:key", guard: sipAdmin, module: apiAccountsIdDictionaryKey }),
 
+  // Admin pages: SIP accounts. Signed in as a serviceconfig.yml admin (not a SIP account), the same accounts as
+  // FlexiAPI's admin API manages, through the same core functions; changes only from our own pages (JSON + Origin).
+  route({ path: "/accounts", guard: admin, module: accounts }),
+  route({ path: "/accounts/:id", guard: admin, module: accountsId }),
+  route({ path: "/api/admin/accounts", guard: admin, module: apiAdminAccounts }),
+  route({ path: "/api/admin/accounts/:id", guard: admin, module: apiAdminAccountsId }),
+  route({ path: "/api/admin/accounts/:id/api-key", guard: admin, module: apiAdminAccountsIdApiKey }),
+  route({ path: "/api/admin/accounts/:id/types/:type_id", guard: admin, module: apiAdminAccountsIdTypesTypeId }),
+  route({ path: "/api/admin/accounts/:id/actions", guard: admin, module: apiAdminAccountsIdActions }),
+  route({ path: "/api/admin/accounts/:id/actions/:action_id", guard: admin, module: apiAdminAccountsIdActionsActionId }),
+  route({ path: "/api/admin/account-types", guard: admin, module: apiAdminAccountTypes }),
+  route({ path: "/api/admin/account-types/:id", guard: admin, module: apiAdminAccountTypesId }),
 
   // Static files from public/ (keep last)
   route({ path: "/*path", guard: anyone, module: staticFiles }),

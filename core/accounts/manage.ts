@@ -144,6 +144,31 @@ export function updateAccountAsAdmin(db: Db, s: AccountsSettings, id: string, bo
   })();
 }
 
+/**
+ * PATCH by an admin (the panel's edit form): only the fields sent change, each checked by the rules create and PUT
+ * use; a new password needs its algorithm, an empty one leaves the password as it is. The username and domain stay:
+ * the stored Digest hashes are made of them.
+ */
+export function patchAccountAsAdmin(db: Db, s: AccountsSettings, id: string, body: Record<string, unknown>): Account {
+  const account = requireAccount(db, id);
+  const errors = new FieldErrors();
+  const sent = (field: string) => Object.hasOwn(body, field);
+  const fields: Partial<AccountFields> = {};
+  if (sent("email")) checkEmail(db, s, (fields.email = optionalString(body, "email", errors)), errors, account.id);
+  if (sent("phone")) checkPhone(db, (fields.phone = optionalString(body, "phone", errors, 32)), account.domain, errors, account.id);
+  if (sent("display_name")) fields.display_name = optionalString(body, "display_name", errors);
+  if (sent("dtmf_protocol")) fields.dtmf_protocol = checkDtmfProtocol(body, errors);
+  for (const flag of ["activated", "blocked", "admin"] as const) {
+    const on = optionalBoolean(body, flag, errors);
+    if (on !== undefined) fields[flag] = on ? 1 : 0;
+  }
+  const password = optionalString(body, "password", errors, 1024);
+  const algorithm = password === null ? undefined : checkAlgorithm(body, errors);
+  errors.check();
+  const passwords = password === null ? undefined : [storedPassword(account, realmOf(s, account), password, algorithm!)];
+  return updateAccount(db, account, fields, passwords);
+}
+
 /** DELETE by an admin or the account itself: the name stays taken (tombstone). */
 export function deleteWithTombstone(db: Db, account: Account): void {
   deleteAccount(db, account, true);

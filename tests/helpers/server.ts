@@ -24,6 +24,15 @@ export interface TestResponse {
 /** Phones are allowed from 127.0.0.1 unless a test passes its own serviceconfig.yml. */
 export const LOOPBACK_SERVICECONFIG = "ip_whitelist:\n  - 127.0.0.1\nauth:\n  enabled: false\n";
 
+/** Sign-in on, with an admin (admin / admin-pass) and a monitor (monitor / monitor-pass). */
+export const ADMIN_AND_MONITOR_SERVICECONFIG = `ip_whitelist: [127.0.0.1]
+auth:
+  enabled: true
+  users:
+    admin: {username: admin, password: admin-pass, role: admin}
+    monitor: {username: monitor, password: monitor-pass, role: monitor}
+`;
+
 export async function startTestServer(files: Record<string, string> = {}, options: ServerOptions = {}): Promise<TestServer> {
   const root = mkdtempSync(join(tmpdir(), "switchboard-test-"));
   const configDir = join(root, "config");
