@@ -2,7 +2,7 @@
 // the name), activate, block, provision. Input is the request body as sent; every field is checked first and
 // nothing is stored unless all of it is valid.
 import { replaceDictionary } from "../../db/account-dictionary.ts";
-import { createAccount, deleteAccount, getAccount, updateAccount, type Account, type AccountFields } from "../../db/accounts.ts";
+import { createAccount, deleteAccount, getAccount, passwordsOf, updateAccount, type Account, type AccountFields } from "../../db/accounts.ts";
 import { takeExternalAccount } from "../../db/external-accounts.ts";
 import type { Db } from "../../db/open.ts";
 import type { DigestAlgorithm } from "../../lib/digest.ts";
@@ -125,6 +125,11 @@ export function updateAccountAsAdmin(db: Db, s: AccountsSettings, id: string, bo
   const admin = optionalBoolean(body, "admin", errors) ?? false;
   const dictionary = checkDictionary(body, errors);
   const password = optionalString(body, "password", errors, 1024);
+  // A Digest hash contains the username and realm: renamed without a new password, the account could not sign in.
+  const renamed = { username: username ?? account.username, domain };
+  if (!password && realmOf(s, renamed) + renamed.username !== realmOf(s, account) + account.username && !hasClearPassword(db, account.id)) {
+    errors.add("password", "A new password is needed when the username or domain changes: the stored one is hashed with the old name.");
+  }
   const fields: Partial<AccountFields> = {
     username: username!,
     domain,
@@ -137,7 +142,6 @@ export function updateAccountAsAdmin(db: Db, s: AccountsSettings, id: string, bo
   };
   errors.check();
   return db.transaction(() => {
-    const renamed = { username: username!, domain };
     const updated = updateAccount(db, account, fields, password ? [storedPassword(renamed, realmOf(s, renamed), password, algorithm!)] : undefined);
     if (dictionary) replaceDictionary(db, account.id, dictionary);
     return updated;
@@ -168,6 +172,8 @@ export function patchAccountAsAdmin(db: Db, s: AccountsSettings, id: string, bod
   const passwords = password === null ? undefined : [storedPassword(account, realmOf(s, account), password, algorithm!)];
   return updateAccount(db, account, fields, passwords);
 }
+
+const hasClearPassword = (db: Db, accountId: number) => passwordsOf(db, accountId).some((p) => p.algorithm === "CLRTXT");
 
 /** DELETE by an admin or the account itself: the name stays taken (tombstone). */
 export function deleteWithTombstone(db: Db, account: Account): void {

@@ -129,6 +129,14 @@ test("PUT replaces an account: username and algorithm are required, and the new 
   assert.equal((await new DigestClient(server.url, { username: renamed, domain: DOMAIN }, "other").request("GET", "/api/accounts/me")).status, 200);
 });
 
+test("renaming an account needs a new password, since the stored hash holds the old name", async () => {
+  const { as } = admin();
+  const target = user();
+  const res = await as("PUT", `/api/accounts/${target.account.id}`, { username: fresh(), algorithm: "MD5" });
+  assert.deepEqual(errorsOf(res), ["password"]);
+  assert.equal((await as("PUT", `/api/accounts/${target.account.id}`, { username: target.account.username, algorithm: "MD5", email: "kept@example.com" })).status, 200, "keeping the name needs no password");
+});
+
 test("an account's public info says whether it is activated and gives the realm; 404 once deleted", async (t) => {
   settings(t, "  realm: realm.com\n");
   const u = user({ activated: 0 });
