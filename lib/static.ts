@@ -1,7 +1,7 @@
 // Static files from one folder only: no "..", no encoded dots, no backslashes, no dotfiles.
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
-import { HttpError, reply, type Reply } from "./http.ts";
+import { HttpError, PAGE_HEADERS, reply, type Reply } from "./http.ts";
 
 export const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -22,11 +22,6 @@ export const CONTENT_TYPES: Record<string, string> = {
  * sign-in), only its own scripts, styles and requests (no inline script, so injected markup cannot run), never
  * framed, no address sent to other sites.
  */
-export const OWN_PAGE_HEADERS: Readonly<Record<string, string>> = {
-  "Cache-Control": "no-store",
-  "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  "Referrer-Policy": "same-origin",
-};
 
 /** `relative` is the decoded path below the root. Anything suspicious is simply "not found". */
 export async function serveStatic(root: string, relative: string, extraHeaders: Record<string, string> = {}): Promise<Reply> {
@@ -41,7 +36,8 @@ export async function serveStatic(root: string, relative: string, extraHeaders: 
   if (!type) throw notFound;
   try {
     if (!(await stat(file)).isFile()) throw notFound;
-    return reply(200, await readFile(file), type, { "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff", ...extraHeaders });
+    const page = type.startsWith("text/html") ? PAGE_HEADERS : {};
+    return reply(200, await readFile(file), type, { "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff", ...page, ...extraHeaders });
   } catch {
     throw notFound;
   }

@@ -3,12 +3,12 @@
 import type { App } from "../../core/app.ts";
 import { requireAccount } from "../../core/accounts/manage.ts";
 import type { Handler } from "../../lib/router.ts";
-import { OWN_PAGE_HEADERS, serveStatic } from "../../lib/static.ts";
+import { serveStatic } from "../../lib/static.ts";
 import { pageError } from "../errors.ts";
 
 export const renderError = pageError;
 
 export const GET: Handler<App> = (_req, ctx) => {
   requireAccount(ctx.app.db, ctx.params.id);
-  return serveStatic(ctx.app.publicDir, "admin/account.html", OWN_PAGE_HEADERS);
+  return serveStatic(ctx.app.publicDir, "admin/account.html", { "Cache-Control": "no-store" });
 };

@@ -19,7 +19,7 @@ export function call(base: string, method: string, path: string, o: { headers?: 
   const url = new URL(path, base);
   const payload = o.body === undefined ? undefined : JSON.stringify(o.body);
   // Content-Length set here: Node leaves it out of a DELETE with a body, and the body would read as a new request.
-  const sized = payload ? { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(payload)) } : {};
+  const sized: Record<string, string> = payload ? { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(payload)) } : {};
   const headers: Record<string, string> = { Accept: "application/json", ...sized, ...o.headers };
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers }, (res) => {
