@@ -73,6 +73,10 @@ interface CompiledRoute<App> {
   route: Route<App>;
   segments: Segment[];
   methods: Method[];
+  /** The entries of the table with the same path, in table order, this one included. */
+  samePath: CompiledRoute<App>[];
+  /** The Allow header when this entry is its path's only one. */
+  allow: string;
 }
 
 export interface Match<App> {
@@ -86,12 +90,14 @@ export class Router<App = unknown> {
   private readonly compiled: CompiledRoute<App>[];
 
   constructor(routes: Route<App>[]) {
-    this.compiled = routes.map((route) => {
+    const compiled = routes.map((route): CompiledRoute<App> => {
       if (!route.guard) throw new Error(`Route ${route.path} names no guard: say who may call it`);
       const methods = METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && route.module[m]);
       if (methods.length === 0) throw new Error(`Route ${route.path} exports no HTTP method handler`);
-      return { route, segments: compilePattern(route.path), methods };
+      return { route, segments: compilePattern(route.path), methods, samePath: [], allow: allowHeader(new Set(methods)) };
     });
+    for (const c of compiled) c.samePath = compiled.filter((o) => o.route.path === c.route.path);
+    this.compiled = compiled;
   }
 
   /**
@@ -103,23 +109,30 @@ export class Router<App = unknown> {
   match(method: string, path: string, query?: URLSearchParams): Match<App> | undefined {
     const parts = path.split("/").slice(1);
     const m = (method === "HEAD" ? "GET" : method) as Method;
-    let first: { c: CompiledRoute<App>; params: Record<string, string> } | undefined;
-    let chosen: typeof first;
-    const methods = new Set<Method>();
+    const applies = (c: CompiledRoute<App>) => !c.route.query || c.route.query.some((name) => query?.has(name));
+    let first: CompiledRoute<App> | undefined;
+    let params: Record<string, string> | undefined;
     for (const c of this.compiled) {
-      if (first && c.route.path !== first.c.route.path) continue;
-      if (c.route.query && !c.route.query.some((name) => query?.has(name))) continue;
-      const params = matchSegments(c.segments, parts);
-      if (!params) continue;
-      first ??= { c, params };
-      for (const x of c.methods) methods.add(x);
-      if (!chosen && c.route.module[m]) chosen = { c, params };
+      if (!applies(c)) continue;
+      params = matchSegments(c.segments, parts);
+      if (params) {
+        first = c;
+        break;
+      }
     }
-    if (!first) return undefined;
-    const { c, params } = chosen ?? first;
-    const listed = METHODS.filter((x) => methods.has(x) || (x === "HEAD" && methods.has("GET")) || x === "OPTIONS");
-    return { route: c.route, handler: chosen ? c.route.module[m] : undefined, params: decodeParams(params), allow: listed.join(", ") };
+    if (!first || !params) return undefined;
+    if (first.samePath.length === 1) return { route: first.route, handler: first.route.module[m], params: decodeParams(params), allow: first.allow };
+    // One URL split across entries (by query parameter or method): the first that applies and has the method.
+    const later = first.samePath.slice(first.samePath.indexOf(first)).filter(applies);
+    const chosen = later.find((c) => c.route.module[m]);
+    const allow = allowHeader(new Set(later.flatMap((c) => c.methods)));
+    return { route: (chosen ?? first).route, handler: chosen?.route.module[m], params: decodeParams(params), allow };
   }
+}
+
+/** Allow: the methods, HEAD with GET, and OPTIONS, in the order of METHODS. */
+function allowHeader(methods: Set<Method>): string {
+  return METHODS.filter((x) => methods.has(x) || (x === "HEAD" && methods.has("GET")) || x === "OPTIONS").join(", ");
 }
 
 /**
