@@ -3,8 +3,10 @@
 import type { Db } from "../db/open.ts";
 import { DirectorySearchCache } from "../db/contact-search.ts";
 import { FailureLimiter } from "../lib/basic-auth.ts";
+import { LinphoneDaemonClient } from "../lib/linphone-daemon.ts";
 import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
+import { FlexisipPusher } from "./accounts/flexisip-pusher.ts";
 import type { ConfigStore } from "./config/store.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
@@ -38,6 +40,10 @@ export interface App {
   directorySearch: DirectorySearchCache;
   /** Deletes expired API keys and old Digest nonces; only started when asked (the server's main(), not tests). */
   accountCleanup: AccountCleanupScheduler;
+  /** Runs flexisip_pusher for account creation tokens sent by push (a few at a time). */
+  pusher: FlexisipPusher;
+  /** SIP messages go through the linphone-daemon's socket, one command at a time. */
+  linphoneDaemon: LinphoneDaemonClient;
 }
 
 export interface AppOptions {
@@ -67,6 +73,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     scheduler: new ContactSyncScheduler(contactSync, store),
     directorySearch: new DirectorySearchCache(),
     accountCleanup: new AccountCleanupScheduler(db, store),
+    pusher: new FlexisipPusher(() => store.config.switchboard.push),
+    linphoneDaemon: new LinphoneDaemonClient(),
     metrics,
   };
   return app;
@@ -76,6 +84,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
 export async function closeApp(app: App): Promise<void> {
   await app.scheduler.stop();
   app.accountCleanup.stop();
+  app.linphoneDaemon.close();
+  app.pusher.close();
   await app.contactSync.idle();
   await app.reportParser.close();
   app.sightings.stop();

@@ -34,11 +34,23 @@ export interface TokenOrigin {
   userAgent: string | null;
 }
 
+/** The device a token was sent to by push, as its app names it (FlexiAPI's pn_provider, pn_param, pn_prid). */
+export interface PushDevice {
+  pn_provider: string;
+  pn_param: string;
+  pn_prid: string;
+}
+
+const NO_DEVICE = { pn_provider: null, pn_param: null, pn_prid: null };
+
 const q = statements((db) => ({
-  insert: db.prepare(`INSERT INTO account_creation_tokens (token, ip_address, user_agent, created_at, updated_at)
-    VALUES (@token, @ip, @userAgent, @now, @now)`),
+  insert: db.prepare(`INSERT INTO account_creation_tokens (token, pn_provider, pn_param, pn_prid, ip_address, user_agent, created_at, updated_at)
+    VALUES (@token, @pn_provider, @pn_param, @pn_prid, @ip, @userAgent, @now, @now)`),
   byId: db.prepare("SELECT * FROM account_creation_tokens WHERE id = ?"),
   byToken: db.prepare("SELECT * FROM account_creation_tokens WHERE token = ?"),
+  latestUsedByDevice: db.prepare(`SELECT * FROM account_creation_tokens
+    WHERE pn_provider = @pn_provider AND pn_param = @pn_param AND pn_prid = @pn_prid AND created_at >= @since AND used = 1
+    ORDER BY created_at DESC LIMIT 1`),
   consume: db.prepare(`UPDATE account_creation_tokens SET used = 1, account_id = @accountId, ip_address = @ip,
     user_agent = @userAgent, updated_at = @now WHERE token = @token AND used = 0 AND account_id IS NULL`),
   insertRequest: db.prepare(`INSERT INTO account_creation_request_tokens (token, created_at, updated_at) VALUES (?, ?, ?)`),
@@ -52,9 +64,15 @@ const q = statements((db) => ({
 
 const tokenTaken = () => new Conflict("This token exists already; ask for another one.");
 
-export function addCreationToken(db: Db, token: string, origin: TokenOrigin): AccountCreationToken {
-  const id = unlessTaken(() => Number(q(db).insert.run({ token, ...origin, now: nowIso() }).lastInsertRowid), tokenTaken);
+/** A new unused token; `device`: the device it was sent to by push. */
+export function addCreationToken(db: Db, token: string, origin: TokenOrigin, device?: PushDevice): AccountCreationToken {
+  const id = unlessTaken(() => Number(q(db).insert.run({ token, ...NO_DEVICE, ...device, ...origin, now: nowIso() }).lastInsertRowid), tokenTaken);
   return q(db).byId.get(id) as AccountCreationToken;
+}
+
+/** The newest token sent to this device since `since` (ISO time) that was used already, if any. */
+export function latestUsedTokenForDevice(db: Db, device: PushDevice, since: string): AccountCreationToken | undefined {
+  return q(db).latestUsedByDevice.get({ ...device, since }) as AccountCreationToken | undefined;
 }
 
 export function findCreationToken(db: Db, token: string): AccountCreationToken | undefined {

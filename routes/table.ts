@@ -18,6 +18,7 @@ import * as accountsId from "./accounts/[id].ts";
 import * as apiAccountCreationRequestTokens from "./api/account_creation_request_tokens.ts";
 import * as apiAccountCreationTokens from "./api/account_creation_tokens.ts";
 import * as apiAccountCreationTokensConsume from "./api/account_creation_tokens/consume.ts";
+import * as apiAccountCreationTokensSendByPush from "./api/account_creation_tokens/send-by-push.ts";
 import * as apiAccountCreationTokensUsingRequestToken from "./api/account_creation_tokens/using-account-creation-request-token.ts";
 import * as api from "./api.ts";
 import * as apiAccounts from "./api/accounts.ts";
@@ -76,6 +77,7 @@ import * as apiContactsListsIdContactsContactsId from "./api/contacts_lists/[id]
 import * as apiDialerDial from "./api/dialer/dial.ts";
 import * as apiDialerPhones from "./api/dialer/phones.ts";
 import * as apiDialerSuggest from "./api/dialer/suggest.ts";
+import * as apiMessages from "./api/messages.ts";
 import * as apiPing from "./api/ping.ts";
 import * as call from "./call.ts";
 import * as ciscoAuthenticate from "./cisco/authenticate.ts";
@@ -218,6 +220,11 @@ export const routes: Route<App>[] = [
   route({ path: "/api/accounts/:id/contacts_lists/:contacts_list_id", guard: sipAdmin, module: apiAccountsIdContactsListsContactsListId }),
   route({ path: "/api/accounts/:id/dictionary", guard: sipAdmin, module: apiAccountsIdDictionary }),
   route({ path: "/api/accounts/:id/dictionary/:key", guard: sipAdmin, module: apiAccountsIdDictionaryKey }),
+
+  // SIP accounts: creation tokens pushed to the app's device (flexisip_pusher), and SIP messages sent by admins
+  // through a linphone-daemon
+  route({ path: "/api/account_creation_tokens/send-by-push", guard: anyone, module: apiAccountCreationTokensSendByPush }),
+  route({ path: "/api/messages", guard: sipAdmin, module: apiMessages }),
 
   // Admin pages: SIP accounts. Signed in as a serviceconfig.yml admin (not a SIP account), the same accounts as
   // FlexiAPI's admin API manages, through the same core functions; changes only from our own pages (JSON + Origin).

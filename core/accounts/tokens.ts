@@ -1,15 +1,17 @@
 // Account creation tokens (FlexiAPI's AccountCreationToken) and the request tokens that lead to one: an app asks
 // for a request token, a person confirms it on our page (validation_url), the app exchanges it for a creation token
-// and creates its account with that (sign-up.ts). Admins hand out creation tokens directly; a signed-in account
-// may claim one (1.5's consume).
+// and creates its account with that (sign-up.ts). Or the app asks for a token by push: it arrives only on the
+// device that asked. Admins hand out creation tokens directly; a signed-in account may claim one (1.5's consume).
 import type { Account } from "../../db/accounts.ts";
 import {
-  addCreationToken, addRequestToken, consumeCreationToken, exchangeRequestToken, findCreationToken, findRequestToken, validateRequestToken,
-  type AccountCreationRequestToken, type AccountCreationToken, type TokenOrigin,
+  addCreationToken, addRequestToken, consumeCreationToken, exchangeRequestToken, findCreationToken, findRequestToken, latestUsedTokenForDevice,
+  validateRequestToken, type AccountCreationRequestToken, type AccountCreationToken, type PushDevice, type TokenOrigin,
 } from "../../db/account-creation-tokens.ts";
 import type { Db } from "../../db/open.ts";
-import { NotFound } from "../../lib/errors.ts";
+import { NotFound, TooManyAttempts } from "../../lib/errors.ts";
 import { randomAlphanumeric } from "../../lib/random.ts";
+import type { PushSettings } from "../config/push-settings.ts";
+import type { FlexisipPusher } from "./flexisip-pusher.ts";
 import { KEY_LENGTH, type RequestInfo } from "./manage.ts";
 import { FieldErrors, requiredString } from "./rules.ts";
 
@@ -96,4 +98,35 @@ export function consumeForAccount(db: Db, account: Account, body: Record<string,
   const token = typeof body.account_creation_token === "string" ? body.account_creation_token : "";
   if (!token || !consumeCreationToken(db, token, account.id, tokenOrigin(info))) throw new NotFound("There is no unused account creation token like this.");
   return findCreationToken(db, token)!;
+}
+
+/** The device fields of a send-by-push body: required, text of at most 255 characters without control characters. */
+function checkDevice(body: Record<string, unknown>): PushDevice {
+  const errors = new FieldErrors();
+  const field = (name: keyof PushDevice): string => {
+    const v = requiredString(body, name, errors);
+    if (v !== undefined && (v.length > 255 || /\p{Cc}/u.test(v))) errors.add(name, `The ${name.replace(/_/g, " ")} must be a line of at most 255 characters.`);
+    return v ?? "";
+  };
+  const device = { pn_provider: field("pn_provider"), pn_param: field("pn_param"), pn_prid: field("pn_prid") };
+  errors.check();
+  return device;
+}
+
+/**
+ * POST /api/account_creation_tokens/send-by-push: a new creation token pushed to the device, stored only once it
+ * was sent (503 otherwise). A device that used a token sent within `retry_minutes` gets none (429), as FlexiAPI:
+ * tokens it has not used yet do not count, so an app whose push got lost may ask again.
+ */
+export async function sendCreationTokenByPush(db: Db, pusher: FlexisipPusher, s: PushSettings, body: Record<string, unknown>, info: RequestInfo): Promise<void> {
+  const device = checkDevice(body);
+  const windowMs = s.retry_minutes * 60_000;
+  const last = latestUsedTokenForDevice(db, device, new Date(Date.now() - windowMs).toISOString());
+  if (last) {
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(last.created_at) + windowMs - Date.now()) / 1000));
+    throw new TooManyAttempts("Last token requested too recently", retryAfter);
+  }
+  const token = randomAlphanumeric(KEY_LENGTH);
+  await pusher.sendToken(device, token);
+  addCreationToken(db, token, tokenOrigin(info), device);
 }

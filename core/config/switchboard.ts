@@ -1,6 +1,9 @@
 // switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
 import type { ConfigProblem } from "../../lib/yaml.ts";
 import { defaultAccountsSettings, validateAccountsSettings, type AccountsSettings } from "./accounts-settings.ts";
+import { defaultInstanceSettings, validateInstanceSettings, type InstanceSettings } from "./instance-settings.ts";
+import { defaultMessagesSettings, validateMessagesSettings, type MessagesSettings } from "./messages-settings.ts";
+import { defaultPushSettings, validatePushSettings, type PushSettings } from "./push-settings.ts";
 
 export interface ProviderConfig {
   client_id: string;
@@ -28,6 +31,9 @@ export interface SwitchboardConfig {
   };
   dialer: { timeout_seconds: number };
   accounts: AccountsSettings;
+  push: PushSettings;
+  messages: MessagesSettings;
+  instance: InstanceSettings;
 }
 
 export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
@@ -56,6 +62,9 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
     directory: { default_keys: [], dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
     dialer: { timeout_seconds: 5 },
     accounts: defaultAccountsSettings(`http://localhost:${port}`),
+    push: defaultPushSettings(),
+    messages: defaultMessagesSettings(),
+    instance: defaultInstanceSettings(),
   };
 }
 
@@ -96,5 +105,10 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
     if (!/^\d*$/.test(config.directory.dial[k])) problems.push({ file, message: `directory.dial.${k} must be digits` });
   }
   validateAccountsSettings(config.accounts, file, problems);
+  // `push: null` in the file would replace the defaults with nothing.
+  const section = (name: "push" | "messages" | "instance") => isMap(config[name]) || !problems.push({ file, message: `${name} must be a map of settings` });
+  if (section("push")) validatePushSettings(config.push, file, problems);
+  if (section("messages")) validateMessagesSettings(config.messages, file, problems);
+  if (section("instance")) validateInstanceSettings(config.instance, file, problems);
   return { config, problems };
 }
