@@ -11,5 +11,7 @@ export const renderError = pageError;
 /** The account API: /api/… but the admin pages' and the dialer's JSON, and the contacts' vCards. */
 const isAccountApi = (path: string) => (/^\/api\//.test(path) && !/^\/api\/(admin|dialer)\//.test(path)) || path.startsWith("/contacts/vcard");
 
-export const GET: Handler<App> = async (_req, ctx) =>
-  html(renderApiDocs(ctx.app.store.config.switchboard.name, (await siteMap()).filter((r) => isAccountApi(r.path))));
+export const GET: Handler<App> = async (_req, ctx) => {
+  const { name, instance } = ctx.app.store.config.switchboard;
+  return html(renderApiDocs({ name, ...instance }, (await siteMap()).filter((r) => isAccountApi(r.path))));
+};

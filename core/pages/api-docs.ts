@@ -1,6 +1,7 @@
 // The human documentation of the account API at /api (FlexiAPI serves one at the same place): every URL of it
 // from the route table, with its methods, who may call it and what its module says it does.
 import { escapeHtml as e } from "../../lib/html.ts";
+import { footerHtml, introHtml, pageTitle, type InstanceTexts } from "./instance-texts.ts";
 
 export interface DocumentedRoute {
   methods: string[];
@@ -17,13 +18,14 @@ const GUARDS: Record<string, string> = {
 };
 
 /** The page; `routes` are the table entries to show, in table order. */
-export function renderApiDocs(siteName: string, routes: DocumentedRoute[]): string {
+export function renderApiDocs(texts: InstanceTexts, routes: DocumentedRoute[]): string {
   const rows = routes.map((r) => `<tr><td>${e(r.methods.join(", "))}</td><td><code>${e(r.path)}</code></td>` +
     `<td>${e(GUARDS[r.guard] ?? r.guard)}</td><td>${e(r.summary)}</td></tr>`).join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Account API · ${e(siteName)}</title><link rel="stylesheet" href="/css/style.css"></head>
+<title>${pageTitle(texts, "Account API")}</title><link rel="stylesheet" href="/css/style.css"></head>
 <body><main class="api-docs">
 <h1>Account API</h1>
+${introHtml(texts)}
 <p>A REST API compatible with Flexisip's account manager (FlexiAPI 1.3 and the 1.5 additions): JSON in and out
 (<code>Content-Type: application/json</code>, <code>Accept: application/json</code>). Errors are
 <code>{"message": "…"}</code>, and 422 validation errors add <code>"errors": {"field": ["…"]}</code>.</p>
@@ -40,5 +42,7 @@ each answer carries the next challenge. <code>curl --digest -u user:password -H 
 <tbody>
 ${rows}
 </tbody></table>
-</main></body></html>`;
+</main>
+${footerHtml(texts)}
+</body></html>`;
 }

@@ -3,8 +3,9 @@
 // used tokens get an error page.
 import type { App } from "../../../core/app.ts";
 import { requirePendingRequestToken } from "../../../core/accounts/tokens.ts";
+import { renderCreationTokenPage } from "../../../core/pages/creation-token-page.ts";
+import { html } from "../../../lib/http.ts";
 import type { Handler } from "../../../lib/router.ts";
-import { serveStatic } from "../../../lib/static.ts";
 import { pageError } from "../../errors.ts";
 
 export const renderError = pageError;
@@ -14,5 +15,6 @@ const HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" 
 
 export const GET: Handler<App> = (_req, ctx) => {
   requirePendingRequestToken(ctx.app.db, ctx.params.token);
-  return serveStatic(ctx.app.publicDir, "creation-token.html", HEADERS);
+  const { name, instance } = ctx.app.store.config.switchboard;
+  return html(renderCreationTokenPage({ name, ...instance }), 200, HEADERS);
 };
