@@ -106,7 +106,11 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
   }
   validateAccountsSettings(config.accounts, file, problems);
   // `push: null` in the file would replace the defaults with nothing.
-  const section = (name: "push" | "messages" | "instance") => isMap(config[name]) || !problems.push({ file, message: `${name} must be a map of settings` });
+  const section = (name: "push" | "messages" | "instance"): boolean => {
+    if (isMap(config[name])) return true;
+    problems.push({ file, message: `${name} must be a map of settings` });
+    return false;
+  };
   if (section("push")) validatePushSettings(config.push, file, problems);
   if (section("messages")) validateMessagesSettings(config.messages, file, problems);
   if (section("instance")) validateInstanceSettings(config.instance, file, problems);
