@@ -5,6 +5,7 @@ import { DirectorySearchCache } from "../db/contact-search.ts";
 import { FailureLimiter } from "../lib/basic-auth.ts";
 import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
+import { ProvisioningHooks } from "./accounts/provisioning-hooks.ts";
 import type { ConfigStore } from "./config/store.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
@@ -38,6 +39,8 @@ export interface App {
   directorySearch: DirectorySearchCache;
   /** Deletes expired API keys and old Digest nonces; only started when asked (the server's main(), not tests). */
   accountCleanup: AccountCleanupScheduler;
+  /** config/provisioning-hooks.ts, loaded at start (startServer awaits it) and again after each config reload. */
+  provisioningHooks: ProvisioningHooks;
 }
 
 export interface AppOptions {
@@ -67,8 +70,10 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     scheduler: new ContactSyncScheduler(contactSync, store),
     directorySearch: new DirectorySearchCache(),
     accountCleanup: new AccountCleanupScheduler(db, store),
+    provisioningHooks: new ProvisioningHooks(store),
     metrics,
   };
+  store.onReload(() => void app.provisioningHooks.load());
   return app;
 }
 

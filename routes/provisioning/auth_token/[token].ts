@@ -1,0 +1,12 @@
+// GET /provisioning/auth_token/<auth token>[?reset_password] — the document of the account that attached this auth
+// token (FlexiAPI 1.5); the token is spent.
+import type { App } from "../../../core/app.ts";
+import { provisionByAuthToken, PROVISIONING_CONTENT_TYPE } from "../../../core/accounts/provisioning.ts";
+import { reply } from "../../../lib/http.ts";
+import type { Handler } from "../../../lib/router.ts";
+import { apiError } from "../../errors.ts";
+
+export const renderError = apiError;
+
+export const GET: Handler<App, null> = (req, ctx) =>
+  reply(200, provisionByAuthToken(ctx.app, { headers: req.headers, query: ctx.query, clientIp: ctx.clientIp }, ctx.params.token), PROVISIONING_CONTENT_TYPE, { "Cache-Control": "no-store" });
