@@ -3,7 +3,7 @@
 // header when required; ?reset_password; and the QR code of a token's URL, decoded back.
 import assert from "node:assert/strict";
 import { after, before, test, type TestContext } from "node:test";
-import jsQR from "jsqr";
+import jsQRModule from "jsqr";
 import { PNG } from "pngjs";
 import { findAccount, getAccount, passwordsOf, updateAccount } from "../../db/accounts.ts";
 import { addSha256 } from "../accounts/helpers.ts";
@@ -34,6 +34,9 @@ function pending(o: { password?: string } = {}) {
   const account = seedAccount(server.app.db, { username: `bob${n}`, domain: DOMAIN, activated: 0, provisioning_token: token, password: o.password ?? "old-pw" });
   return { account, token, key: seedApiKey(server.app.db, account) };
 }
+
+// jsqr's types describe an ES default export, its code is CommonJS: what the import gives is the function itself.
+const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
 const reload = (id: number) => getAccount(server.app.db, id)!;
 
