@@ -131,25 +131,26 @@ function hookFunctions(mod: Record<string, unknown>): ProvisioningHookFunctions 
   return found;
 }
 
+/** A hook's answer: nothing, or a plain object (a promise, a list or a value is refused). */
+function isAnswer(answer: unknown, what: string): answer is Record<string, unknown> | undefined {
+  if (answer === undefined) return true;
+  if (typeof answer === "object" && answer !== null && !Array.isArray(answer) && !(answer instanceof Promise)) return true;
+  throw new Error(`it must return an object of ${what} (synchronously), or nothing`);
+}
+
 function checkEntries(answer: unknown): void {
-  if (answer === undefined) return;
-  if (typeof answer !== "object" || answer === null || Array.isArray(answer) || answer instanceof Promise) {
-    throw new Error("it must return an object of entry name → value (synchronously), or nothing");
-  }
-  for (const [name, value] of Object.entries(answer)) {
+  if (!isAnswer(answer, "entry name → value")) return;
+  for (const [name, value] of Object.entries(answer ?? {})) {
     if (!name) throw new Error("an entry needs a name");
     if (!["string", "number", "boolean"].includes(typeof value)) throw new Error(`the entry ${JSON.stringify(name)} must be a string, number or boolean`);
   }
 }
 
 function checkSections(answer: unknown): void {
-  if (answer === undefined) return;
-  if (typeof answer !== "object" || answer === null || Array.isArray(answer) || answer instanceof Promise) {
-    throw new Error("it must return an object of section name → entries (synchronously), or nothing");
-  }
-  for (const [name, entries] of Object.entries(answer)) {
+  if (!isAnswer(answer, "section name → entries")) return;
+  for (const [name, entries] of Object.entries(answer ?? {})) {
     if (!name) throw new Error("a section needs a name");
-    checkEntries(entries);
     if (entries === undefined) throw new Error(`the section ${JSON.stringify(name)} needs entries`);
+    checkEntries(entries);
   }
 }

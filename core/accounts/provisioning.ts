@@ -5,8 +5,6 @@
 // fails) leaves the token unspent.
 import type { IncomingHttpHeaders } from "node:http";
 import QRCode from "qrcode";
-import { dictionaryOf } from "../../db/account-dictionary.ts";
-import { typesOfAccount } from "../../db/account-types.ts";
 import { findAccountByProvisioningToken, getAccount, passwordsOf, setPasswords, updateAccount, type Account } from "../../db/accounts.ts";
 import { takeAuthToken } from "../../db/auth-tokens.ts";
 import { externalAccountOf } from "../../db/external-accounts.ts";
@@ -18,6 +16,7 @@ import { authTokenLiveSince } from "./auth-tokens.ts";
 import { realmOf, storedPassword } from "./passwords.ts";
 import { renderProvisioning } from "./provisioning-document.ts";
 import type { HookAccount } from "./provisioning-hooks.ts";
+import { accountJson } from "./view.ts";
 
 /** The parts of the request provisioning looks at (the hooks see them too). */
 export interface ProvisioningRequest {
@@ -107,18 +106,9 @@ function render(app: App, r: ProvisioningRequest, account?: Account): string {
   });
 }
 
+/** The account as its JSON shows it (core/accounts/view.ts), without what a hook has no business with. */
 function hookAccount(app: App, a: Account): HookAccount {
-  return {
-    id: a.id,
-    username: a.username,
-    domain: a.domain,
-    display_name: a.display_name,
-    email: a.email,
-    phone: a.phone,
-    admin: a.admin === 1,
-    activated: a.activated === 1,
-    dtmf_protocol: a.dtmf_protocol,
-    types: typesOfAccount(app.db, a.id).map((t) => t.key),
-    dictionary: dictionaryOf(app.db, a.id),
-  };
+  const { id, username, domain, display_name, email, phone, admin, activated, dtmf_protocol, types, dictionary } =
+    accountJson(app.db, app.store.config.switchboard.accounts, a);
+  return { id, username, domain, display_name, email, phone, admin, activated, dtmf_protocol, types: types.map((t) => t.key), dictionary };
 }
