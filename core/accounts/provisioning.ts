@@ -20,6 +20,8 @@ import { accountJson } from "./view.ts";
 
 /** The parts of the request provisioning looks at (the hooks see them too). */
 export interface ProvisioningRequest {
+  /** HEAD (a link checker, a mail scanner) is answered as GET but changes nothing. */
+  method: string;
   headers: IncomingHttpHeaders;
   query: URLSearchParams;
   clientIp: string;
@@ -38,28 +40,28 @@ export function baseProvisioning(app: App, r: ProvisioningRequest): string {
 /** GET /provisioning/me: the signed-in account (?reset_password gives it a new password first). */
 export function myProvisioning(app: App, r: ProvisioningRequest, account: Account): string {
   requireProvisioningHeader(app, r);
-  return app.db.transaction(() => render(app, r, account))();
+  return transaction(app, r, () => render(app, r, account));
 }
 
 /** GET /provisioning/{token}: once. The account is activated and the token spent; a second call is 404. */
 export function provisionByToken(app: App, r: ProvisioningRequest, token: string): string {
   requireProvisioningHeader(app, r);
-  return app.db.transaction(() => {
+  return transaction(app, r, () => {
     const account = accountOfProvisioningToken(app, token);
     if (account.blocked) throw new Forbidden("Account blocked");
     return render(app, r, updateAccount(app.db, account, { activated: 1, provisioning_token: null }));
-  })();
+  });
 }
 
 /** GET /provisioning/auth_token/{token}: an auth token an account attached, spent here instead of for an API key. */
 export function provisionByAuthToken(app: App, r: ProvisioningRequest, token: string): string {
-  return app.db.transaction(() => {
+  return transaction(app, r, () => {
     const id = takeAuthToken(app.db, token, authTokenLiveSince());
     const account = id === undefined ? undefined : getAccount(app.db, id);
     if (!account) throw new NotFound("There is no attached auth token like this (unknown, expired, not attached yet or used).");
     if (account.blocked) throw new Forbidden("Account blocked");
     return render(app, r, account);
-  })();
+  });
 }
 
 /** GET /provisioning/qrcode/{token}: the provisioning URL as a PNG QR code; showing it does not spend the token. */
@@ -70,6 +72,23 @@ export async function provisioningQrCode(app: App, r: ProvisioningRequest, token
   if (r.query.has("reset_password")) url.searchParams.set("reset_password", "1");
   const png = await QRCode.toBuffer(url.href, { type: "png", errorCorrectionLevel: "H", width: 300, margin: 4 });
   return { png, url: url.href };
+}
+
+const ROLL_BACK = Symbol("roll back");
+
+/** One transaction for spending and rendering; for HEAD the same work is rolled back once done. */
+function transaction(app: App, r: ProvisioningRequest, work: () => string): string {
+  if (r.method !== "HEAD") return app.db.transaction(work)();
+  let document = "";
+  try {
+    app.db.transaction(() => {
+      document = work();
+      throw ROLL_BACK;
+    })();
+  } catch (err) {
+    if (err !== ROLL_BACK) throw err;
+  }
+  return document;
 }
 
 function accountOfProvisioningToken(app: App, token: string): Account {
@@ -96,7 +115,7 @@ function render(app: App, r: ProvisioningRequest, account?: Account): string {
     rc: provisioningRc,
     vcardListUrl: `${switchboard.public_url}/contacts/vcard`,
     hooks: app.provisioningHooks,
-    request: { clientIp: r.clientIp, headers: r.headers, query: r.query },
+    request: { clientIp: r.clientIp, headers: withoutCredentials(r.headers), query: r.query },
     account: account && {
       view: hookAccount(app, account),
       realm: realm!,
@@ -104,6 +123,12 @@ function render(app: App, r: ProvisioningRequest, account?: Account): string {
       external: externalAccountOf(app.db, account.id),
     },
   });
+}
+
+/** The request's headers for the hooks, less the caller's credentials (a hook has no use for them, a log might show them). */
+function withoutCredentials(headers: IncomingHttpHeaders): Record<string, string | string[] | undefined> {
+  const { authorization: _a, cookie: _c, "x-api-key": _k, ...rest } = headers;
+  return rest;
 }
 
 /** The account as its JSON shows it (core/accounts/view.ts), without what a hook has no business with. */

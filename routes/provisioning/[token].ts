@@ -8,5 +8,7 @@ import { apiError } from "../errors.ts";
 
 export const renderError = apiError;
 
-export const GET: Handler<App, null> = (req, ctx) =>
-  reply(200, provisionByToken(ctx.app, { headers: req.headers, query: ctx.query, clientIp: ctx.clientIp }, ctx.params.token), PROVISIONING_CONTENT_TYPE, { "Cache-Control": "no-store" });
+export const GET: Handler<App, null> = (req, ctx) => {
+  const request = { method: ctx.method, headers: req.headers, query: ctx.query, clientIp: ctx.clientIp };
+  return reply(200, provisionByToken(ctx.app, request, ctx.params.token), PROVISIONING_CONTENT_TYPE, { "Cache-Control": "no-store" });
+};

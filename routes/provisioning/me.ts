@@ -8,5 +8,7 @@ import { apiError } from "../errors.ts";
 
 export const renderError = apiError;
 
-export const GET: Handler<App, SipCaller> = (req, ctx) =>
-  reply(200, myProvisioning(ctx.app, { headers: req.headers, query: ctx.query, clientIp: ctx.clientIp }, ctx.identity.account), PROVISIONING_CONTENT_TYPE, { "Cache-Control": "no-store" });
+export const GET: Handler<App, SipCaller> = (req, ctx) => {
+  const request = { method: ctx.method, headers: req.headers, query: ctx.query, clientIp: ctx.clientIp };
+  return reply(200, myProvisioning(ctx.app, request, ctx.identity.account), PROVISIONING_CONTENT_TYPE, { "Cache-Control": "no-store" });
+};

@@ -69,6 +69,14 @@ test("hooks add entries to the account's proxy and auth_info sections and add se
   assert.equal(values(doc, "misc")["contacts-vcard-list"], `${server.app.store.config.switchboard.public_url}/contacts/vcard`);
 });
 
+test("hooks do not see the caller's credentials (Authorization, Cookie, x-api-key)", async (t) => {
+  await hooks(t, `export function proxyEntries(_a: unknown, r: { headers: Record<string, unknown> }) { return { seen: Object.keys(r.headers).sort().join(",") }; }\n`);
+  const key = seedApiKey(server.app.db, seedAccount(server.app.db, { username: `hank${++n}`, domain: DOMAIN }));
+  const seen = values(assertXml(await provision(server.url, "/provisioning/me", { "x-api-key": key, Cookie: "a=b", "X-Custom": "1" })), "proxy_0").seen;
+  assert.match(seen, /x-custom/);
+  assert.doesNotMatch(seen, /x-api-key|cookie|authorization/);
+});
+
 test("the sections hook also runs for GET /provisioning, without an account", async (t) => {
   await hooks(t, EXAMPLE);
   assert.deepEqual(values(assertXml(await provision(server.url, "/provisioning")), "app"), { greeting: "Hello" });

@@ -178,3 +178,19 @@ test("a blocked account's token is refused (403) and stays unspent", async () =>
   assert.equal((await provision(server.url, `/provisioning/${token}`)).status, 403);
   assert.equal(findAccount(server.app.db, account.username, DOMAIN)!.provisioning_token, token);
 });
+
+test("HEAD (a link checker, a mail scanner) answers as GET but spends no token and resets no password", async () => {
+  const { account, token, key } = pending();
+  const before = passwordsOf(server.app.db, account.id);
+  const head = await call(server.url, "HEAD", `/provisioning/${token}?reset_password`);
+  assert.equal(head.status, 200);
+  assert.equal(head.headers.get("content-type")?.[0], "application/xml");
+  const meHead = await call(server.url, "HEAD", "/provisioning/me?reset_password", { headers: { "x-api-key": key } });
+  assert.equal(meHead.status, 200);
+  const after = reload(account.id);
+  assert.equal(after.provisioning_token, token);
+  assert.equal(after.activated, 0);
+  assert.deepEqual(passwordsOf(server.app.db, account.id), before);
+  assertXml(await provision(server.url, `/provisioning/${token}`));
+  assert.equal((await call(server.url, "HEAD", `/provisioning/${token}`)).status, 404, "HEAD of a spent token");
+});

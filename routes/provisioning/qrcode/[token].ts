@@ -9,6 +9,6 @@ import { apiError } from "../../errors.ts";
 export const renderError = apiError;
 
 export const GET: Handler<App, null> = async (req, ctx) => {
-  const { png, url } = await provisioningQrCode(ctx.app, { headers: req.headers, query: ctx.query, clientIp: ctx.clientIp }, ctx.params.token);
+  const { png, url } = await provisioningQrCode(ctx.app, { method: ctx.method, headers: req.headers, query: ctx.query, clientIp: ctx.clientIp }, ctx.params.token);
   return reply(200, png, "image/png", { "X-Qrcode-URL": url, "Cache-Control": "no-store" });
 };
