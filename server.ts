@@ -44,6 +44,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const store = new ConfigStore(resolve(o.configDir ?? join(ROOT, "config")), { instance: o.instance, port });
   const db = openDatabase(resolve(o.dbPath ?? join(ROOT, "storage", "switchboard.sqlite")));
   const app = createApp(store, db, { publicDir: join(ROOT, "public"), instance: o.instance });
+  await app.provisioningHooks.load();
   let listening: string[] = [];
   const dispatch = createDispatcher<App>({
     router: new Router(routes),

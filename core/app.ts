@@ -7,6 +7,7 @@ import { LinphoneDaemonClient } from "../lib/linphone-daemon.ts";
 import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
 import { FlexisipPusher } from "./accounts/flexisip-pusher.ts";
+import { ProvisioningHooks } from "./accounts/provisioning-hooks.ts";
 import type { ConfigStore } from "./config/store.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
@@ -44,6 +45,8 @@ export interface App {
   pusher: FlexisipPusher;
   /** SIP messages go through the linphone-daemon's socket, one command at a time. */
   linphoneDaemon: LinphoneDaemonClient;
+  /** config/provisioning-hooks.ts, loaded at start (startServer awaits it) and again after each config reload. */
+  provisioningHooks: ProvisioningHooks;
 }
 
 export interface AppOptions {
@@ -75,8 +78,10 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     accountCleanup: new AccountCleanupScheduler(db, store),
     pusher: new FlexisipPusher(() => store.config.switchboard.push),
     linphoneDaemon: new LinphoneDaemonClient(),
+    provisioningHooks: new ProvisioningHooks(store),
     metrics,
   };
+  store.onReload(() => void app.provisioningHooks.load());
   return app;
 }
 

@@ -97,6 +97,11 @@ import * as mppProfile from "./mpp/profile.ts";
 import * as mppReport from "./mpp/report.ts";
 import * as oauthGrantCallback from "./oauth-grant.callback.ts";
 import * as oauthGrant from "./oauth-grant.ts";
+import * as provisioning from "./provisioning.ts";
+import * as provisioningAuthTokenToken from "./provisioning/auth_token/[token].ts";
+import * as provisioningMe from "./provisioning/me.ts";
+import * as provisioningQrcodeToken from "./provisioning/qrcode/[token].ts";
+import * as provisioningToken from "./provisioning/[token].ts";
 import * as reportDetailId from "./report-detail/[id].ts";
 import * as reports from "./reports.ts";
 import * as status from "./status.ts";
@@ -238,6 +243,15 @@ export const routes: Route<App>[] = [
   route({ path: "/api/admin/accounts/:id/actions/:action_id", guard: admin, module: apiAdminAccountsIdActionsActionId }),
   route({ path: "/api/admin/account-types", guard: admin, module: apiAdminAccountTypes }),
   route({ path: "/api/admin/account-types/:id", guard: admin, module: apiAdminAccountTypesId }),
+
+  // Linphone provisioning (README "Linphone provisioning"): the XML a Linphone app loads as its config, for nobody,
+  // the signed-in account, a one-shot provisioning token (activates the account) or an attached auth token; the QR
+  // code of a token's URL. /me and the longer paths before /:token.
+  route({ path: "/provisioning", guard: anyone, module: provisioning }),
+  route({ path: "/provisioning/me", guard: sip, module: provisioningMe }),
+  route({ path: "/provisioning/qrcode/:token", guard: anyone, module: provisioningQrcodeToken }),
+  route({ path: "/provisioning/auth_token/:token", guard: anyone, module: provisioningAuthTokenToken }),
+  route({ path: "/provisioning/:token", guard: anyone, module: provisioningToken }),
 
   // Static files from public/ (keep last)
   route({ path: "/*path", guard: anyone, module: staticFiles }),

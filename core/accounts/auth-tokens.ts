@@ -14,23 +14,23 @@ export const AUTH_TOKEN_LENGTH = 32;
 export const AUTH_TOKEN_MINUTES = 5;
 
 /** Tokens created before this are expired. */
-const liveSince = (now = Date.now()): string => new Date(now - AUTH_TOKEN_MINUTES * 60_000).toISOString();
+export const authTokenLiveSince = (now = Date.now()): string => new Date(now - AUTH_TOKEN_MINUTES * 60_000).toISOString();
 
 /** POST /api/accounts/auth_token (public). */
 export function newAuthToken(db: Db, info: RequestInfo): { token: string } {
   const token = randomAlphanumeric(AUTH_TOKEN_LENGTH);
-  addAuthToken(db, token, tokenOrigin(info), liveSince());
+  addAuthToken(db, token, tokenOrigin(info), authTokenLiveSince());
   return { token };
 }
 
 /** GET /api/accounts/auth_token/{token}/attach: once per token, by the signed-in account. */
 export function attachToAccount(db: Db, account: Account, token: string): void {
-  if (!attachAuthToken(db, token, account.id, liveSince())) throw new NotFound("There is no auth token like this to attach (unknown, expired or attached already).");
+  if (!attachAuthToken(db, token, account.id, authTokenLiveSince())) throw new NotFound("There is no auth token like this to attach (unknown, expired or attached already).");
 }
 
 /** GET /api/accounts/me/api_key/{token}: the attached account's new API key; the token is spent. */
 export function apiKeyForAuthToken(db: Db, token: string, ip: string): string {
-  const accountId = takeAuthToken(db, token, liveSince());
+  const accountId = takeAuthToken(db, token, authTokenLiveSince());
   const account = accountId === undefined ? undefined : getAccount(db, accountId);
   if (!account) throw new NotFound("There is no attached auth token like this (unknown, expired, not attached yet or used).");
   return newApiKey(db, account, ip);

@@ -19,6 +19,21 @@ export interface AccountsSettings {
   email_unique: boolean;
   /** Admins may create accounts in other domains than sip_domain (FlexiAPI admins_manage_multi_domains). */
   admins_manage_multi_domains: boolean;
+  /** Linphone provisioning (/provisioning…, README "Linphone provisioning"). */
+  provisioning: ProvisioningSettings;
+}
+
+export interface ProvisioningSettings {
+  /** An INI file (path relative to the config folder) whose sections start every provisioning document. */
+  rc_file: string | null;
+  /** Every entry gets overwrite="true": the app replaces what its user changed (FlexiAPI provisioning_overwrite_all). */
+  overwrite_all: boolean;
+  /** Only answer requests that carry an x-linphone-provisioning header (400 otherwise). */
+  require_header: boolean;
+  /** The SIP proxy the account registers through, host[:port] or sip:host[:port]; null → the account's domain. */
+  proxy: string | null;
+  /** udp, tcp or tls for the proxy (reg_proxy …;transport=); null → the app's default. */
+  transport: "udp" | "tcp" | "tls" | null;
 }
 
 export function defaultAccountsSettings(publicUrl: string): AccountsSettings {
@@ -31,6 +46,7 @@ export function defaultAccountsSettings(publicUrl: string): AccountsSettings {
     consume_external_account_on_create: false,
     email_unique: false,
     admins_manage_multi_domains: false,
+    provisioning: { rc_file: null, overwrite_all: false, require_header: false, proxy: null, transport: null },
   };
 }
 
@@ -60,5 +76,22 @@ export function validateAccountsSettings(a: AccountsSettings, file: string, prob
   if (!(Number(a.api_key_expiration_minutes) >= 1)) problem("api_key_expiration_minutes must be a number of minutes ≥ 1");
   for (const k of ["consume_external_account_on_create", "email_unique", "admins_manage_multi_domains"] as const) {
     if (typeof a[k] !== "boolean") problem(`${k} must be true or false`);
+  }
+  validateProvisioning(a.provisioning, problem);
+}
+
+const PROXY = /^(sips?:)?([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
+const TRANSPORTS = ["udp", "tcp", "tls"];
+
+function validateProvisioning(p: ProvisioningSettings, problem: (message: string) => void): void {
+  if (typeof p !== "object" || p === null || Array.isArray(p)) return problem("provisioning must be a map of settings");
+  if (p.rc_file !== null && (typeof p.rc_file !== "string" || !p.rc_file.trim())) problem("provisioning.rc_file must be a file name (relative to the config folder) or null");
+  for (const k of ["overwrite_all", "require_header"] as const) {
+    if (typeof p[k] !== "boolean") problem(`provisioning.${k} must be true or false`);
+  }
+  if (p.proxy !== null && !PROXY.test(String(p.proxy))) problem(`provisioning.proxy must be host, host:port or sip:host:port, got ${JSON.stringify(p.proxy)}`);
+  if (p.transport !== null) {
+    p.transport = String(p.transport).toLowerCase() as ProvisioningSettings["transport"];
+    if (!TRANSPORTS.includes(p.transport!)) problem(`provisioning.transport must be udp, tcp, tls or null, got ${JSON.stringify(p.transport)}`);
   }
 }

@@ -1,7 +1,8 @@
 // Loads every config file at start and again when the folder changes. A file that fails keeps its last good
 // version (or the defaults), and its problem stays visible on /status, /health and the dashboard.
-import { existsSync, readFileSync, watch, type FSWatcher } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { INI_SIZE_LIMIT, IniError, parseIni, type IniSection } from "../../lib/ini.ts";
 import { AddressList } from "../../lib/ip.ts";
 import { log } from "../../lib/log.ts";
 import { ConfigError, parseYaml, type ConfigProblem } from "../../lib/yaml.ts";
@@ -15,6 +16,9 @@ import type { EncodedCommon } from "../mpp/profile.ts";
 import { isSecretParam } from "../mpp/redact.ts";
 import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
 
+/** Code an admin may put in the config folder to add provisioning entries (core/accounts/provisioning-hooks.ts). */
+export const PROVISIONING_HOOKS_FILE = "provisioning-hooks.ts";
+
 export interface Config {
   dir: string;
   generation: number;
@@ -26,6 +30,8 @@ export interface Config {
   comparison: { blacklist: Set<string> };
   service: ServiceConfig;
   switchboard: SwitchboardConfig;
+  /** The sections of accounts.provisioning.rc_file (empty without one). */
+  provisioningRc: IniSection[];
   /** Phones' ip_address plus ip_whitelist. */
   allowlist: AddressList;
   trustedProxies: AddressList;
@@ -55,6 +61,8 @@ export class ConfigStore {
   private current!: Config;
   private lastGood = new Map<string, unknown>();
   private problemsByFile = new Map<string, ConfigProblem[]>();
+  /** Problems of files that others load (the provisioning hooks), kept across reloads until they report again. */
+  private reportedProblems = new Map<string, ConfigProblem[]>();
   private watcher?: FSWatcher;
   private timer?: NodeJS.Timeout;
   private generation = 0;
@@ -73,7 +81,13 @@ export class ConfigStore {
 
   /** Problems of the files as they are now (empty when all load). */
   get errors(): ConfigProblem[] {
-    return [...this.problemsByFile.values()].flat();
+    return [...this.problemsByFile.values(), ...this.reportedProblems.values()].flat();
+  }
+
+  /** A file loaded elsewhere reports its problems (an empty list clears them); shown with the others on /status. */
+  reportProblems(file: string, problems: ConfigProblem[]): void {
+    if (problems.length) this.reportedProblems.set(file, problems);
+    else this.reportedProblems.delete(file);
   }
 
   onReload(listener: (c: Config) => void): void {
@@ -104,10 +118,13 @@ export class ConfigStore {
     const comparison = read("comparison.yml", false, (r, s) => parseComparison(r, s), () => parseComparison(undefined, "").value);
     const service = read("serviceconfig.yml", false, (r, s) => parseServiceConfig(r, s, monitoring.value), () => parseServiceConfig(undefined, "", monitoring.value).value);
     const switchboard = this.readSwitchboard();
+    const rcFile = switchboard.value.accounts.provisioning.rc_file;
+    const provisioningRc = this.readRcFile(rcFile);
 
     const states: [string, FileState<unknown>][] = [
       ["monitoring.yml", monitoring], ["phones.yml", phones], ["common.yml", common], ["schema.yml", schema],
       ["firmware.yml", firmware], ["comparison.yml", comparison], ["serviceconfig.yml", service], ["switchboard.yml", switchboard],
+      ...(rcFile === null ? [] : [[rcFile, provisioningRc] as [string, FileState<unknown>]]),
     ];
     this.problemsByFile = new Map(states.filter(([, s]) => s.problems.length).map(([f, s]) => [f, s.problems]));
     for (const p of this.errors) log.error(`config ${p.file}${p.line ? `:${p.line}` : ""}: ${p.message} (keeping the last good version)`);
@@ -125,6 +142,7 @@ export class ConfigStore {
       comparison: comparison.value,
       service: service.value,
       switchboard: switchboard.value,
+      provisioningRc: provisioningRc.value,
       allowlist: whitelist,
       trustedProxies,
       phoneIndex: indexPhones(phones.value),
@@ -157,6 +175,26 @@ export class ConfigStore {
     return { value: this.remember("switchboard.yml", config), problems: [] };
   }
 
+  /** accounts.provisioning.rc_file, relative to the config folder; a file that fails keeps its last good sections. */
+  private readRcFile(file: string | null): FileState<IniSection[]> {
+    if (file === null) return { value: [], problems: [] };
+    try {
+      const path = resolve(this.dir, file);
+      if (statSync(path).size > INI_SIZE_LIMIT) throw new Error(`larger than ${INI_SIZE_LIMIT} bytes`);
+      return { value: this.remember(file, parseIni(readFileSync(path, "utf8"))), problems: [] };
+    } catch (err) {
+      const line = err instanceof IniError && err.line ? err.line : undefined;
+      const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : (err as Error).message;
+      return { value: (this.lastGood.get(file) as IniSection[]) ?? [], problems: [{ file, line, message: `accounts.provisioning.rc_file: ${reason}` }] };
+    }
+  }
+
+  /** Config files are YAML, plus the provisioning rc file and hooks, which the folder watch also follows. */
+  private watched(name: string): boolean {
+    const rcFile = this.current.switchboard.accounts.provisioning.rc_file;
+    return name.endsWith(".yml") || name.endsWith(".yaml") || name === PROVISIONING_HOOKS_FILE || (rcFile !== null && name === basename(rcFile));
+  }
+
   private remember<T>(file: string, value: T): T {
     this.lastGood.set(file, value);
     return value;
@@ -166,7 +204,7 @@ export class ConfigStore {
   watch(debounceMs = 150): void {
     if (this.watcher) return;
     this.watcher = watch(this.dir, (_event, name) => {
-      if (name && !String(name).endsWith(".yml") && !String(name).endsWith(".yaml")) return;
+      if (name && !this.watched(String(name))) return;
       clearTimeout(this.timer);
       this.timer = setTimeout(() => {
         log.info(`config folder changed (${name ?? "?"}), reloading`);

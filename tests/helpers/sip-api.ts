@@ -59,11 +59,12 @@ export function challengesOf(res: ApiResponse): Challenge[] {
 const H = (algorithm: string, s: string) => createHash(algorithm === "SHA-256" ? "sha256" : "md5").update(s, "utf8").digest("hex");
 
 /** The Authorization header a Digest client sends (RFC 7616 §3.4, qop=auth). */
-export function digestAuthorization(ch: Challenge, c: { username: string; password: string; method: string; uri: string; nc: number; cnonce?: string; algorithm?: string }): string {
+export function digestAuthorization(ch: Challenge, c: { username: string; password: string | { ha1: string }; method: string; uri: string; nc: number; cnonce?: string; algorithm?: string }): string {
   const algorithm = c.algorithm ?? ch.algorithm;
   const nc = c.nc.toString(16).padStart(8, "0");
   const cnonce = c.cnonce ?? randomBytes(8).toString("hex");
-  const ha1 = H(algorithm, `${c.username}:${ch.realm}:${c.password}`);
+  // A client provisioned by Linphone XML holds only HA1, never the password.
+  const ha1 = typeof c.password === "string" ? H(algorithm, `${c.username}:${ch.realm}:${c.password}`) : c.password.ha1;
   const ha2 = H(algorithm, `${c.method}:${c.uri}`);
   const response = H(algorithm, `${ha1}:${ch.nonce}:${nc}:${cnonce}:auth:${ha2}`);
   return `Digest username="${c.username}", realm="${ch.realm}", nonce="${ch.nonce}", uri="${c.uri}", algorithm=${algorithm}, ` +
@@ -78,7 +79,7 @@ export class DigestClient {
   constructor(
     readonly base: string,
     readonly account: { username: string; domain: string },
-    readonly password: string,
+    readonly password: string | { ha1: string },
     readonly algorithm: "MD5" | "SHA-256" = "MD5",
   ) {}
 
