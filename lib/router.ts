@@ -48,7 +48,14 @@ export type Handler<App = unknown, Identity = unknown> = (req: IncomingMessage, 
 /** How this module's errors look to its clients (JSON, a Cisco text object, a page); `problem` when a domain error. */
 export type ErrorRenderer = (status: number, message: string, problem?: Problem) => Reply;
 
-export type RouteModule<App = unknown, Identity = unknown> = Partial<Record<Method, Handler<App, Identity>>> & { renderError?: ErrorRenderer };
+export type RouteModule<App = unknown, Identity = unknown> = Partial<Record<Method, Handler<App, Identity>>> & {
+  renderError?: ErrorRenderer;
+  /**
+   * Its GET changes something (FlexiAPI's older clients GET a new API key, spend a token or activate an account):
+   * HEAD is then not served from GET — a link checker's HEAD must change nothing — but answered 405.
+   */
+  getChangesState?: boolean;
+};
 
 export interface Route<App = unknown> {
   path: string;
@@ -94,7 +101,7 @@ export class Router<App = unknown> {
       if (!route.guard) throw new Error(`Route ${route.path} names no guard: say who may call it`);
       const methods = METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && route.module[m]);
       if (methods.length === 0) throw new Error(`Route ${route.path} exports no HTTP method handler`);
-      return { route, segments: compilePattern(route.path), methods, samePath: [], allow: allowHeader(new Set(methods)) };
+      return { route, segments: compilePattern(route.path), methods, samePath: [], allow: allowHeader([{ methods, route }]) };
     });
     for (const c of compiled) c.samePath = compiled.filter((o) => o.route.path === c.route.path);
     this.compiled = compiled;
@@ -121,18 +128,20 @@ export class Router<App = unknown> {
       }
     }
     if (!first || !params) return undefined;
-    if (first.samePath.length === 1) return { route: first.route, handler: first.route.module[m], params: decodeParams(params), allow: first.allow };
+    const handlerOf = (c: CompiledRoute<App>) => (method === "HEAD" && c.route.module.getChangesState ? undefined : c.route.module[m]);
+    if (first.samePath.length === 1) return { route: first.route, handler: handlerOf(first), params: decodeParams(params), allow: first.allow };
     // One URL split across entries (by query parameter or method): the first that applies and has the method.
     const later = first.samePath.slice(first.samePath.indexOf(first)).filter(applies);
-    const chosen = later.find((c) => c.route.module[m]);
-    const allow = allowHeader(new Set(later.flatMap((c) => c.methods)));
-    return { route: (chosen ?? first).route, handler: chosen?.route.module[m], params: decodeParams(params), allow };
+    const chosen = later.find(handlerOf);
+    return { route: (chosen ?? first).route, handler: chosen && handlerOf(chosen), params: decodeParams(params), allow: allowHeader(later) };
   }
 }
 
-/** Allow: the methods, HEAD with GET, and OPTIONS, in the order of METHODS. */
-function allowHeader(methods: Set<Method>): string {
-  return METHODS.filter((x) => methods.has(x) || (x === "HEAD" && methods.has("GET")) || x === "OPTIONS").join(", ");
+/** Allow: the methods of these entries, HEAD with a GET that changes nothing, and OPTIONS, in the order of METHODS. */
+function allowHeader(entries: { methods: Method[]; route: { module: { getChangesState?: boolean } } }[]): string {
+  const methods = new Set(entries.flatMap((e) => e.methods));
+  const head = entries.some((e) => e.methods.includes("GET") && !e.route.module.getChangesState);
+  return METHODS.filter((x) => methods.has(x) || (x === "HEAD" && head) || x === "OPTIONS").join(", ");
 }
 
 /**

@@ -8,6 +8,8 @@ import type { Handler, RequestContext } from "../lib/router.ts";
 import { connectError } from "./errors.ts";
 
 export const renderError = connectError;
+// This GET changes something, so HEAD is not served from it.
+export const getChangesState = true;
 
 export const GET: Handler<App> = (req, ctx) => finish(req, ctx, ctx.query);
 

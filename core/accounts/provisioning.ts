@@ -20,7 +20,6 @@ import { accountJson } from "./view.ts";
 
 /** The parts of the request provisioning looks at (the hooks see them too). */
 export interface ProvisioningRequest {
-  /** HEAD (a link checker, a mail scanner) is answered as GET but changes nothing. */
   method: string;
   headers: IncomingHttpHeaders;
   query: URLSearchParams;
@@ -40,13 +39,13 @@ export function baseProvisioning(app: App, r: ProvisioningRequest): string {
 /** GET /provisioning/me: the signed-in account (?reset_password gives it a new password first). */
 export function myProvisioning(app: App, r: ProvisioningRequest, account: Account): string {
   requireProvisioningHeader(app, r);
-  return transaction(app, r, () => render(app, r, account));
+  return transaction(app, () => render(app, r, account));
 }
 
 /** GET /provisioning/{token}: once. The account is activated and the token spent; a second call is 404. */
 export function provisionByToken(app: App, r: ProvisioningRequest, token: string): string {
   requireProvisioningHeader(app, r);
-  return transaction(app, r, () => {
+  return transaction(app, () => {
     const account = accountOfProvisioningToken(app, token);
     if (account.blocked) throw new Forbidden("Account blocked");
     return render(app, r, updateAccount(app.db, account, { activated: 1, provisioning_token: null }));
@@ -55,7 +54,7 @@ export function provisionByToken(app: App, r: ProvisioningRequest, token: string
 
 /** GET /provisioning/auth_token/{token}: an auth token an account attached, spent here instead of for an API key. */
 export function provisionByAuthToken(app: App, r: ProvisioningRequest, token: string): string {
-  return transaction(app, r, () => {
+  return transaction(app, () => {
     const id = takeAuthToken(app.db, token, authTokenLiveSince());
     const account = id === undefined ? undefined : getAccount(app.db, id);
     if (!account) throw new NotFound("There is no attached auth token like this (unknown, expired, not attached yet or used).");
@@ -74,21 +73,9 @@ export async function provisioningQrCode(app: App, r: ProvisioningRequest, token
   return { png, url: url.href };
 }
 
-const ROLL_BACK = Symbol("roll back");
-
-/** One transaction for spending and rendering; for HEAD the same work is rolled back once done. */
-function transaction(app: App, r: ProvisioningRequest, work: () => string): string {
-  if (r.method !== "HEAD") return app.db.transaction(work)();
-  let document = "";
-  try {
-    app.db.transaction(() => {
-      document = work();
-      throw ROLL_BACK;
-    })();
-  } catch (err) {
-    if (err !== ROLL_BACK) throw err;
-  }
-  return document;
+/** Spending the token, activating, resetting and rendering (hooks included) happen together or not at all. */
+function transaction(app: App, work: () => string): string {
+  return app.db.transaction(work)();
 }
 
 function accountOfProvisioningToken(app: App, token: string): Account {

@@ -46,6 +46,14 @@ test("a known path with the wrong method has no handler and lists what is allowe
   assert.equal(router.match("GET", "/report/001122334455")?.allow, "POST, OPTIONS");
 });
 
+test("HEAD is not served by a GET that changes something", () => {
+  const spend = { GET: ok, getChangesState: true };
+  const r = new Router([{ path: "/spend/:token", guard: anyone, module: spend }]);
+  assert.equal(r.match("HEAD", "/spend/x")?.handler, undefined);
+  assert.equal(r.match("HEAD", "/spend/x")?.allow, "GET, OPTIONS");
+  assert.ok(r.match("GET", "/spend/x")?.handler);
+});
+
 test("HEAD is served by GET", () => {
   assert.ok(router.match("HEAD", "/health")?.handler);
   assert.match(router.match("POST", "/health")!.allow, /GET, HEAD/);

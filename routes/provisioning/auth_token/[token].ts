@@ -7,6 +7,8 @@ import type { Handler } from "../../../lib/router.ts";
 import { apiError } from "../../errors.ts";
 
 export const renderError = apiError;
+// This GET changes something, so HEAD is not served from it.
+export const getChangesState = true;
 
 export const GET: Handler<App, null> = (req, ctx) => {
   const request = { method: ctx.method, headers: req.headers, query: ctx.query, clientIp: ctx.clientIp };

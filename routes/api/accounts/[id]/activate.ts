@@ -8,6 +8,8 @@ import type { Handler } from "../../../../lib/router.ts";
 import { apiError } from "../../../errors.ts";
 
 export const renderError = apiError;
+// This GET changes something, so HEAD is not served from it.
+export const getChangesState = true;
 
 export const POST: Handler<App, SipCaller> = (_req, ctx) =>
   json(accountJson(ctx.app.db, ctx.app.store.config.switchboard.accounts, setAccountFlag(ctx.app.db, ctx.params.id, "activated", true)));

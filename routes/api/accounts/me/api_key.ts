@@ -9,6 +9,8 @@ import { apiError } from "../../../errors.ts";
 import { apiKeyCookie } from "../../../guards.ts";
 
 export const renderError = apiError;
+// This GET changes something, so HEAD is not served from it.
+export const getChangesState = true;
 
 export const GET: Handler<App, SipCaller> = (_req, ctx) => {
   const key = newApiKey(ctx.app.db, ctx.identity.account, ctx.clientIp);

@@ -8,6 +8,8 @@ import type { Handler } from "../../../../lib/router.ts";
 import { apiError } from "../../../errors.ts";
 
 export const renderError = apiError;
+// This GET changes something, so HEAD is not served from it.
+export const getChangesState = true;
 
 export const GET: Handler<App, SipCaller> = (_req, ctx) =>
   json(accountJson(ctx.app.db, ctx.app.store.config.switchboard.accounts, provisionAccount(ctx.app.db, ctx.identity.account)));

@@ -9,6 +9,8 @@ import { apiError } from "../../../../errors.ts";
 import { apiKeyCookie } from "../../../../guards.ts";
 
 export const renderError = apiError;
+// This GET changes something, so HEAD is not served from it.
+export const getChangesState = true;
 
 export const GET: Handler<App> = (_req, ctx) => {
   const key = apiKeyForAuthToken(ctx.app.db, ctx.params.auth_token, ctx.clientIp);
