@@ -8,6 +8,8 @@ import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
 import type { ConfigStore } from "./config/store.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
+import { MailSender } from "./messaging/mail-sender.ts";
+import { SmsSender } from "./messaging/sms-sender.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
@@ -38,6 +40,10 @@ export interface App {
   directorySearch: DirectorySearchCache;
   /** Deletes expired API keys and old Digest nonces; only started when asked (the server's main(), not tests). */
   accountCleanup: AccountCleanupScheduler;
+  /** Mail through switchboard.yml `mail.smtp` (confirmation keys and codes); refuses with 503 when none is set. */
+  mail: MailSender;
+  /** SMS through switchboard.yml `sms` (a webhook or a command); refuses with 503 when neither is set. */
+  sms: SmsSender;
 }
 
 export interface AppOptions {
@@ -67,6 +73,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     scheduler: new ContactSyncScheduler(contactSync, store),
     directorySearch: new DirectorySearchCache(),
     accountCleanup: new AccountCleanupScheduler(db, store),
+    mail: new MailSender(() => store.config.switchboard.mail),
+    sms: new SmsSender(() => store.config.switchboard.sms),
     metrics,
   };
   return app;
@@ -76,6 +84,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
 export async function closeApp(app: App): Promise<void> {
   await app.scheduler.stop();
   app.accountCleanup.stop();
+  app.mail.close();
   await app.contactSync.idle();
   await app.reportParser.close();
   app.sightings.stop();

@@ -1,6 +1,10 @@
 // switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
 import type { ConfigProblem } from "../../lib/yaml.ts";
 import { defaultAccountsSettings, validateAccountsSettings, type AccountsSettings } from "./accounts-settings.ts";
+import {
+  defaultConfirmationSettings, defaultMailSettings, defaultSmsSettings, validateConfirmationSettings, validateMailSettings, validateSmsSettings,
+  type ConfirmationSettings, type MailSettings, type SmsSettings,
+} from "./confirmation-settings.ts";
 
 export interface ProviderConfig {
   client_id: string;
@@ -28,6 +32,9 @@ export interface SwitchboardConfig {
   };
   dialer: { timeout_seconds: number };
   accounts: AccountsSettings;
+  mail: MailSettings;
+  sms: SmsSettings;
+  confirmation: ConfirmationSettings;
 }
 
 export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
@@ -56,6 +63,9 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
     directory: { default_keys: [], dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
     dialer: { timeout_seconds: 5 },
     accounts: defaultAccountsSettings(`http://localhost:${port}`),
+    mail: defaultMailSettings(),
+    sms: defaultSmsSettings(),
+    confirmation: defaultConfirmationSettings(),
   };
 }
 
@@ -96,5 +106,8 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
     if (!/^\d*$/.test(config.directory.dial[k])) problems.push({ file, message: `directory.dial.${k} must be digits` });
   }
   validateAccountsSettings(config.accounts, file, problems);
+  config.mail = validateMailSettings(config.mail, file, problems);
+  config.sms = validateSmsSettings(config.sms, file, problems);
+  config.confirmation = validateConfirmationSettings(config.confirmation, file, problems);
   return { config, problems };
 }
