@@ -37,7 +37,7 @@ type Values = { phone: string; message: string };
 
 async function viaWebhook(w: SmsWebhook, timeoutSeconds: number, values: Values): Promise<void> {
   const url = fillPlaceholders(w.url, values, urlComponent);
-  const host = new URL(url).host;
+  const host = URL.canParse(url) ? new URL(url).host : "(not a URL)";
   try {
     const res = await fetchText(url, {
       method: w.method,
