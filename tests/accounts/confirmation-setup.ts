@@ -13,18 +13,27 @@ export const NAME = "Office PBX";
 export interface ConfirmationEnv {
   server: TestServer;
   sink: SmtpSink;
-  /** switchboard.yml as the file starts (mail to the sink), plus `extra` sections. */
-  config(extra?: string, smtpPort?: number): string;
+  /** switchboard.yml as the file starts (mail to the sink), with more `accounts:` keys and more sections. */
+  config(o?: ConfigChanges): string;
   close(): Promise<void>;
+}
+
+export interface ConfigChanges {
+  /** More lines of the `accounts:` section ("  email_unique: true\n"). */
+  accounts?: string;
+  /** More sections ("confirmation:\n  request_interval_seconds: 0\n"). */
+  extra?: string;
+  /** Where mail goes instead of the sink. */
+  smtpPort?: number;
 }
 
 export async function startConfirmationEnv(files: Record<string, string> = {}): Promise<ConfirmationEnv> {
   const sink = await startSmtpSink();
-  const config = (extra = "", smtpPort = sink.port) => `name: "${NAME}"
+  const config = ({ accounts = "", extra = "", smtpPort = sink.port }: ConfigChanges = {}) => `name: "${NAME}"
 public_url: "${PUBLIC_URL}"
 accounts:
   sip_domain: ${DOMAIN}
-mail:
+${accounts}mail:
   smtp: {host: 127.0.0.1, port: ${smtpPort}}
   from: "${NAME} <noreply@pbx.example.com>"
   timeout_seconds: 3

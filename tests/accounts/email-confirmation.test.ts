@@ -84,7 +84,7 @@ test("a sign-up with a creation token and an email is mailed its key, which acti
 });
 
 test("with the SMTP server down an admin's account is not created (503), and is once the server is back", async (t) => {
-  configFor(env, t, env.config("", await closedPort()));
+  configFor(env, t, env.config({ smtpPort: await closedPort() }));
   const body = newAccount();
   const res = await admin.as("POST", "/api/accounts", body);
   assert.equal(res.status, 503);
@@ -96,7 +96,7 @@ test("with the SMTP server down an admin's account is not created (503), and is 
 });
 
 test("with the SMTP server down a sign-up is not created (503) and its creation token stays unused", async (t) => {
-  configFor(env, t, env.config("", await closedPort()));
+  configFor(env, t, env.config({ smtpPort: await closedPort() }));
   const token = await creationToken();
   const body = { ...newAccount(), account_creation_token: token };
   assert.equal((await call(env.server.url, "POST", "/api/accounts/with-account-creation-token", { body })).status, 503);
