@@ -15,6 +15,8 @@ export interface ConfirmationEnv {
   sink: SmtpSink;
   /** switchboard.yml as the file starts (mail to the sink), with more `accounts:` keys and more sections. */
   config(o?: ConfigChanges): string;
+  /** What config() adds unless told otherwise: a file's own starting point (e.g. its SMS sender). */
+  defaults: ConfigChanges;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,10 @@ export interface ConfigChanges {
 
 export async function startConfirmationEnv(files: Record<string, string> = {}): Promise<ConfirmationEnv> {
   const sink = await startSmtpSink();
-  const config = ({ accounts = "", extra = "", smtpPort = sink.port }: ConfigChanges = {}) => `name: "${NAME}"
+  const defaults: ConfigChanges = {};
+  const config = (o: ConfigChanges = {}) => {
+    const { accounts = "", extra = "", smtpPort = sink.port } = { ...defaults, ...o };
+    return `name: "${NAME}"
 public_url: "${PUBLIC_URL}"
 accounts:
   sip_domain: ${DOMAIN}
@@ -38,11 +43,13 @@ ${accounts}mail:
   from: "${NAME} <noreply@pbx.example.com>"
   timeout_seconds: 3
 ${extra}`;
+  };
   const server = await startTestServer({ ...files, "switchboard.yml": config() });
   return {
     server,
     sink,
     config,
+    defaults,
     async close() {
       await server.close();
       await sink.close();
