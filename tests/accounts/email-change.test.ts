@@ -3,6 +3,7 @@
 // what FlexiAPI leaves out: wrong codes, expiry, the request interval, blocking, and a mail server that is down.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { AccountCleanupScheduler } from "../../core/accounts/cleanup-scheduler.ts";
 import { getAccount } from "../../db/accounts.ts";
 import { addChangeCode, pendingChangeCode } from "../../db/change-codes.ts";
 import { closedPort } from "../fakes/smtp.ts";
@@ -177,4 +178,14 @@ test("FlexiAPI's blocking: asking again after blocking_max_requests within the p
   assert.equal(res.json().message, "Account blocked");
   assert.equal(getAccount(env.server.app.db, caller.account.id)!.blocked, 1);
   assert.equal((await caller.as("GET", "/api/accounts/me")).status, 403, "a blocked account cannot sign in until an admin unblocks it");
+});
+
+test("the clean-up timer deletes change requests older than a day (they no longer count towards blocking)", () => {
+  const caller = validated();
+  const db = env.server.app.db;
+  const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
+  addChangeCode(db, "email", { accountId: caller.account.id, address: newEmail(), code: null as unknown as string, ip: null, userAgent: null, createdAt: at(25), expiresAt: at(25) });
+  addChangeCode(db, "email", { accountId: caller.account.id, address: newEmail(), code: "1111", ip: null, userAgent: null, createdAt: at(1), expiresAt: at(0.5) });
+  assert.ok(new AccountCleanupScheduler(db, env.server.app.store).tick().changeCodes >= 1);
+  assert.equal(db.prepare("SELECT count(*) FROM email_change_codes WHERE account_id = ?").pluck().get(caller.account.id), 1);
 });
