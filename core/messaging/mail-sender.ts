@@ -34,7 +34,9 @@ export class MailSender {
       timer = setTimeout(() => reject(new Error(`no answer within ${settings.timeout_seconds} s`)), ms);
     });
     try {
-      await Promise.race([this.transporterFor(settings).sendMail({ from: settings.from, to: mail.to, subject: mail.subject, text: mail.text }), timeout]);
+      // `to` as an address object: as a string, "a,b@example.com" would be read as a list and go to b@example.com.
+      const to = { name: "", address: mail.to };
+      await Promise.race([this.transporterFor(settings).sendMail({ from: settings.from, to, subject: mail.subject, text: mail.text }), timeout]);
     } catch (err) {
       // The recipient and the text (a key or code) stay out of the log; the server's answer says what went wrong.
       log.warn(`mail via ${settings.smtp.host}:${settings.smtp.port} failed: ${oneLine((err as Error).message)}`);

@@ -6,9 +6,16 @@ document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("activate");
   const input = document.getElementById("key");
   const result = document.getElementById("result");
-  const sip = decodeURIComponent(location.pathname.split("/").pop() || "");
+  const decode = (s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const sip = decode(location.pathname.split("/").pop() || "");
   document.getElementById("address").textContent = `sip:${sip}`;
-  input.value = decodeURIComponent(location.hash.slice(1));
+  input.value = decode(location.hash.slice(1));
 
   function show(text, ok) {
     result.textContent = text;

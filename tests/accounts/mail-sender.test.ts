@@ -36,6 +36,13 @@ test("a mail reaches the SMTP server with its envelope, From, To, subject and te
   assert.match(got.headers.get("content-type")!, /^text\/plain/);
 });
 
+test("an address with a comma is one recipient, quoted, not a list that reaches someone else", async (t) => {
+  const sender = new MailSender(() => settings());
+  t.after(() => sender.close());
+  await sender.send({ ...mail, to: "a,b@example.com" });
+  assert.deepEqual((await sink.nextMail()).envelopeTo, ['"a,b"@example.com']);
+});
+
 test("with a user and password the sender signs in (AUTH) before sending", async (t) => {
   const secured = await startSmtpSink({ user: "mailer", password: "s3cret" });
   t.after(() => secured.close());
