@@ -38,8 +38,11 @@ export class MailSender {
       const to = { name: "", address: mail.to };
       await Promise.race([this.transporterFor(settings).sendMail({ from: settings.from, to, subject: mail.subject, text: mail.text }), timeout]);
     } catch (err) {
-      // The recipient and the text (a key or code) stay out of the log; the server's answer says what went wrong.
-      log.warn(`mail via ${settings.smtp.host}:${settings.smtp.port} failed: ${oneLine((err as Error).message)}`);
+      // The recipient and the text (a key or code) stay out of the log; a refused recipient's answer may echo the
+      // address, so only its code is logged.
+      const e = err as Error & { code?: string; responseCode?: number };
+      const why = e.code === "EENVELOPE" ? `recipient refused (${e.responseCode ?? "no code"})` : oneLine(e.message);
+      log.warn(`mail via ${settings.smtp.host}:${settings.smtp.port} failed: ${why}`);
       throw new Unavailable("The email could not be sent; try again later.");
     } finally {
       clearTimeout(timer);
