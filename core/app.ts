@@ -11,6 +11,8 @@ import { ProvisioningHooks } from "./accounts/provisioning-hooks.ts";
 import type { ConfigStore } from "./config/store.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
+import { MailSender } from "./messaging/mail-sender.ts";
+import { SmsSender } from "./messaging/sms-sender.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
@@ -47,6 +49,10 @@ export interface App {
   linphoneDaemon: LinphoneDaemonClient;
   /** config/provisioning-hooks.ts, loaded at start (startServer awaits it) and again after each config reload. */
   provisioningHooks: ProvisioningHooks;
+  /** Mail through switchboard.yml `mail.smtp` (confirmation keys and codes); refuses with 503 when none is set. */
+  mail: MailSender;
+  /** SMS through switchboard.yml `sms` (a webhook or a command); refuses with 503 when neither is set. */
+  sms: SmsSender;
 }
 
 export interface AppOptions {
@@ -79,6 +85,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     pusher: new FlexisipPusher(() => store.config.switchboard.push),
     linphoneDaemon: new LinphoneDaemonClient(),
     provisioningHooks: new ProvisioningHooks(store),
+    mail: new MailSender(() => store.config.switchboard.mail),
+    sms: new SmsSender(() => store.config.switchboard.sms),
     metrics,
   };
   store.onReload(() => void app.provisioningHooks.load());
@@ -91,6 +99,7 @@ export async function closeApp(app: App): Promise<void> {
   app.accountCleanup.stop();
   app.linphoneDaemon.close();
   app.pusher.close();
+  app.mail.close();
   await app.contactSync.idle();
   await app.reportParser.close();
   app.sightings.stop();

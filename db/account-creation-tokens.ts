@@ -51,6 +51,7 @@ const q = statements((db) => ({
   latestUsedByDevice: db.prepare(`SELECT * FROM account_creation_tokens
     WHERE pn_provider = @pn_provider AND pn_param = @pn_param AND pn_prid = @pn_prid AND created_at >= @since AND used = 1
     ORDER BY created_at DESC LIMIT 1`),
+  spentBy: db.prepare("SELECT 1 FROM account_creation_tokens WHERE account_id = ? AND used = 1 LIMIT 1").pluck(),
   consume: db.prepare(`UPDATE account_creation_tokens SET used = 1, account_id = @accountId, ip_address = @ip,
     user_agent = @userAgent, updated_at = @now WHERE token = @token AND used = 0 AND account_id IS NULL`),
   insertRequest: db.prepare(`INSERT INTO account_creation_request_tokens (token, created_at, updated_at) VALUES (?, ?, ?)`),
@@ -78,6 +79,9 @@ export function latestUsedTokenForDevice(db: Db, device: PushDevice, since: stri
 export function findCreationToken(db: Db, token: string): AccountCreationToken | undefined {
   return q(db).byToken.get(token) as AccountCreationToken | undefined;
 }
+
+/** Whether the account was created with (or has claimed) a creation token: FlexiAPI 1.5's "validated" account. */
+export const hasSpentCreationToken = (db: Db, accountId: number): boolean => q(db).spentBy.get(accountId) !== undefined;
 
 /** Spends an unused token for this account; false when it is unknown or was spent already (by anyone). */
 export function consumeCreationToken(db: Db, token: string, accountId: number, origin: TokenOrigin): boolean {

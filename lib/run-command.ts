@@ -16,6 +16,8 @@ export interface CommandResult {
 export interface CommandOptions {
   timeoutMs: number;
   maxOutputBytes?: number;
+  /** Added to a minimal environment (PATH, LANG), never to ours: our secrets are not the program's. */
+  env?: Record<string, string>;
   /** Aborting kills the program (a server that stops); the promise then rejects with an AbortError. */
   signal?: AbortSignal;
 }
@@ -27,7 +29,8 @@ export interface CommandOptions {
 export function runCommand(file: string, args: string[], o: CommandOptions): Promise<CommandResult> {
   const max = o.maxOutputBytes ?? 16 * 1024;
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { shell: false, stdio: ["ignore", "pipe", "pipe"], signal: o.signal, killSignal: "SIGKILL" });
+    const env = { PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin", LANG: "C.UTF-8", ...o.env };
+    const child = spawn(file, args, { shell: false, env, stdio: ["ignore", "pipe", "pipe"], signal: o.signal, killSignal: "SIGKILL" });
     const out = { stdout: new BoundedText(max), stderr: new BoundedText(max) };
     child.stdout.on("data", (c: Buffer) => out.stdout.add(c));
     child.stderr.on("data", (c: Buffer) => out.stderr.add(c));
@@ -65,4 +68,11 @@ class BoundedText {
   text(): string {
     return Buffer.concat(this.chunks, this.size).toString("utf8");
   }
+}
+
+/** How a command that did not succeed ended, in words for a log line (never its output, which may hold secrets). */
+export function howItEnded(r: CommandResult, timeoutMs: number): string {
+  if (r.timedOut) return `killed after ${timeoutMs / 1000} s`;
+  if (r.code !== null) return `exit code ${r.code}`;
+  return `ended by ${r.signal ?? "a signal"}`;
 }

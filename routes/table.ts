@@ -15,6 +15,7 @@ import { anyone, key, ownPagesOnly, phone, role, sip, sipAdmin } from "./guards.
 import * as staticFiles from "./[...path].ts";
 import * as accounts from "./accounts.ts";
 import * as accountsId from "./accounts/[id].ts";
+import * as activateSip from "./activate/[sip].ts";
 import * as apiAccountCreationRequestTokens from "./api/account_creation_request_tokens.ts";
 import * as apiAccountCreationTokens from "./api/account_creation_tokens.ts";
 import * as apiAccountCreationTokensConsume from "./api/account_creation_tokens/consume.ts";
@@ -37,6 +38,7 @@ import * as apiAccountsIdDeactivate from "./api/accounts/[id]/deactivate.ts";
 import * as apiAccountsIdDictionary from "./api/accounts/[id]/dictionary.ts";
 import * as apiAccountsIdDictionaryKey from "./api/accounts/[id]/dictionary/[key].ts";
 import * as apiAccountsIdProvision from "./api/accounts/[id]/provision.ts";
+import * as apiAccountsIdRecoverByEmail from "./api/accounts/[id]/recover-by-email.ts";
 import * as apiAccountsIdTypesTypeId from "./api/accounts/[id]/types/[type_id].ts";
 import * as apiAccountsIdUnblock from "./api/accounts/[id]/unblock.ts";
 import * as apiAccountsMe from "./api/accounts/me.ts";
@@ -44,7 +46,11 @@ import * as apiAccountsMeApiKey from "./api/accounts/me/api_key.ts";
 import * as apiAccountsMeApiKeyAuthToken from "./api/accounts/me/api_key/[auth_token].ts";
 import * as apiAccountsMeContacts from "./api/accounts/me/contacts.ts";
 import * as apiAccountsMeContactsSip from "./api/accounts/me/contacts/[sip].ts";
+import * as apiAccountsMeEmail from "./api/accounts/me/email.ts";
+import * as apiAccountsMeEmailRequest from "./api/accounts/me/email/request.ts";
 import * as apiAccountsMePassword from "./api/accounts/me/password.ts";
+import * as apiAccountsMePhone from "./api/accounts/me/phone.ts";
+import * as apiAccountsMePhoneRequest from "./api/accounts/me/phone/request.ts";
 import * as apiAccountsMeProvision from "./api/accounts/me/provision.ts";
 import * as apiAccountsSipActivateEmail from "./api/accounts/[sip]/activate/email.ts";
 import * as apiAccountsSipActivatePhone from "./api/accounts/[sip]/activate/phone.ts";
@@ -205,6 +211,16 @@ export const routes: Route<App>[] = [
   route({ path: "/api/account_creation_tokens", guard: sipAdmin, module: apiAccountCreationTokens }),
   route({ path: "/api/accounts/:sip/activate/email", guard: anyone, module: apiAccountsSipActivateEmail }),
   route({ path: "/api/accounts/:sip/activate/phone", guard: anyone, module: apiAccountsSipActivatePhone }),
+
+  // SIP accounts: confirmation by email and phone. A 4-digit code goes to a new email address or phone number and,
+  // sent back, makes it the account's; an admin mails an account a recovery; a confirmation mail links to the
+  // activation page, whose button posts to /api/accounts/:sip/activate/email.
+  route({ path: "/api/accounts/me/email/request", guard: sip, module: apiAccountsMeEmailRequest }),
+  route({ path: "/api/accounts/me/email", guard: sip, module: apiAccountsMeEmail }),
+  route({ path: "/api/accounts/me/phone/request", guard: sip, module: apiAccountsMePhoneRequest }),
+  route({ path: "/api/accounts/me/phone", guard: sip, module: apiAccountsMePhone }),
+  route({ path: "/api/accounts/:id/recover-by-email", guard: sipAdmin, module: apiAccountsIdRecoverByEmail }),
+  route({ path: "/activate/:sip", guard: anyone, module: activateSip }),
 
   // SIP accounts: types, actions, contacts and contacts lists, dictionary, vCards of the contacts. The account's
   // own contacts first: /api/accounts/:id/contacts would take "me" as an id.

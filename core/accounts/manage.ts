@@ -54,8 +54,21 @@ function checkExpiry(body: Record<string, unknown>, errors: FieldErrors): string
   return v;
 }
 
+/** A checked account, ready to be stored. */
+export interface NewAccount {
+  fields: AccountFields;
+  password: string;
+  algorithm: DigestAlgorithm;
+  dictionary?: Record<string, string>;
+}
+
 /** POST /api/accounts by an admin. Answered with the confirmation key and provisioning token visible. */
 export function createAccountAsAdmin(db: Db, s: AccountsSettings, body: Record<string, unknown>, info: RequestInfo): Account {
+  return storeAccountAsAdmin(db, s, checkAccountAsAdmin(db, s, body, info));
+}
+
+/** Every rule of an admin's new account (422 with every field's problems); nothing is stored. */
+export function checkAccountAsAdmin(db: Db, s: AccountsSettings, body: Record<string, unknown>, info: RequestInfo): NewAccount {
   const errors = new FieldErrors();
   const domain = domainOf(s, body, errors);
   const username = requiredString(body, "username", errors);
@@ -87,9 +100,14 @@ export function createAccountAsAdmin(db: Db, s: AccountsSettings, body: Record<s
   };
   const dictionary = checkDictionary(body, errors);
   errors.check();
+  return { fields, password: password!, algorithm: algorithm!, dictionary };
+}
+
+/** Stores a checked account; the database still refuses a name taken since the check (409). */
+export function storeAccountAsAdmin(db: Db, s: AccountsSettings, n: NewAccount): Account {
   return db.transaction(() => {
-    const account = storeNewAccount(db, s, fields, password!, algorithm!);
-    if (dictionary) replaceDictionary(db, account.id, dictionary);
+    const account = storeNewAccount(db, s, n.fields, n.password, n.algorithm);
+    if (n.dictionary) replaceDictionary(db, account.id, n.dictionary);
     return account;
   })();
 }

@@ -1,9 +1,11 @@
 // POST /api/accounts/with-account-creation-token: anyone holding an unused creation token creates one account in
-// the SIP domain, under the same username rules as admins' accounts. The token is spent in the same transaction as
-// the account is stored, and linked to it.
-import type { Account } from "../../db/accounts.ts";
+// the SIP domain, under the same username rules as admins' accounts. Checked first, then stored (account-mail.ts
+// mails the confirmation key in between); the token is spent in the same transaction as the account is stored, and
+// linked to it.
+import type { Account, AccountFields } from "../../db/accounts.ts";
 import { consumeCreationToken } from "../../db/account-creation-tokens.ts";
 import type { Db } from "../../db/open.ts";
+import type { DigestAlgorithm } from "../../lib/digest.ts";
 import { Invalid } from "../../lib/errors.ts";
 import { randomAlphanumeric } from "../../lib/random.ts";
 import type { AccountsSettings } from "../config/accounts-settings.ts";
@@ -11,8 +13,16 @@ import { checkAlgorithm, KEY_LENGTH, storeNewAccount, type RequestInfo } from ".
 import { checkDtmfProtocol, checkEmail, checkUsername, FieldErrors, optionalString, requiredString } from "./rules.ts";
 import { checkCreationToken, tokenOrigin } from "./tokens.ts";
 
-/** {username, password, algorithm, account_creation_token, email?, dtmf_protocol?} → a new account, not activated. */
-export function createAccountWithToken(db: Db, s: AccountsSettings, body: Record<string, unknown>, info: RequestInfo): Account {
+/** A checked sign-up, ready to be stored with its token. */
+export interface SignUp {
+  fields: AccountFields;
+  password: string;
+  algorithm: DigestAlgorithm;
+  token: string;
+}
+
+/** {username, password, algorithm, account_creation_token, email?, dtmf_protocol?}: every rule, nothing stored. */
+export function checkSignUp(db: Db, s: AccountsSettings, body: Record<string, unknown>, info: RequestInfo): SignUp {
   const errors = new FieldErrors();
   const username = requiredString(body, "username", errors);
   checkUsername(db, s, username, s.sip_domain, errors);
@@ -23,21 +33,27 @@ export function createAccountWithToken(db: Db, s: AccountsSettings, body: Record
   const dtmf_protocol = checkDtmfProtocol(body, errors);
   const token = checkCreationToken(db, body, errors);
   errors.check();
+  const fields: AccountFields = {
+    username: username!,
+    domain: s.sip_domain,
+    email,
+    dtmf_protocol,
+    activated: 0,
+    // Activated by its confirmation key, or by fetching its provisioning once (FlexiAPI).
+    confirmation_key: randomAlphanumeric(KEY_LENGTH),
+    provisioning_token: randomAlphanumeric(KEY_LENGTH),
+    ip_address: info.ip,
+    user_agent: info.userAgent ?? "Switchboard",
+  };
+  return { fields, password: password!, algorithm: algorithm!, token: token!.token };
+}
+
+/** A new account, not activated, with the sign-up's token spent and linked to it. */
+export function storeSignUp(db: Db, s: AccountsSettings, signUp: SignUp, info: RequestInfo): Account {
   return db.transaction(() => {
-    const account = storeNewAccount(db, s, {
-      username: username!,
-      domain: s.sip_domain,
-      email,
-      dtmf_protocol,
-      activated: 0,
-      // Activated by its confirmation key, or by fetching its provisioning once (FlexiAPI).
-      confirmation_key: randomAlphanumeric(KEY_LENGTH),
-      provisioning_token: randomAlphanumeric(KEY_LENGTH),
-      ip_address: info.ip,
-      user_agent: info.userAgent ?? "Switchboard",
-    }, password!, algorithm!);
+    const account = storeNewAccount(db, s, signUp.fields, signUp.password, signUp.algorithm);
     // Another request may have spent the token since it was checked: then this account is undone with the throw.
-    if (!consumeCreationToken(db, token!.token, account.id, tokenOrigin(info))) {
+    if (!consumeCreationToken(db, signUp.token, account.id, tokenOrigin(info))) {
       throw Invalid.field("account_creation_token", "Please provide a valid account_creation_token");
     }
     return account;

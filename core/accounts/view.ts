@@ -6,6 +6,7 @@ import { typesOfAccount, type AccountType } from "../../db/account-types.ts";
 import { passwordsOf, type Account } from "../../db/accounts.ts";
 import type { Db } from "../../db/open.ts";
 import type { AccountsSettings } from "../config/accounts-settings.ts";
+import { pendingChangeJson, type PendingChangeJson } from "./change-codes.ts";
 
 export interface AccountJson {
   id: number;
@@ -27,6 +28,10 @@ export interface AccountJson {
   provisioning_token: string | null;
   confirmation_key?: string | null;
   passwords?: { algorithm: string }[];
+  /** A new email address waiting for its code (FlexiAPI 1.5), null when none. */
+  email_change_code: PendingChangeJson | null;
+  /** A new phone number waiting for its code: only in admins' views. */
+  phone_change_code?: PendingChangeJson | null;
   types: AccountType[];
   actions: AccountAction[];
   dictionary: Record<string, string>;
@@ -37,6 +42,8 @@ export interface ViewOptions {
   passwords?: boolean;
   /** Only to admins, right after they created, edited or provisioned the account. */
   confirmationKey?: boolean;
+  /** Admins' views (FlexiAPI 1.5): pending phone changes too and, with "with-codes" (one account), the codes. */
+  pendingChanges?: "without-codes" | "with-codes";
 }
 
 export function accountJson(db: Db, settings: AccountsSettings, a: Account, o: ViewOptions = {}): AccountJson {
@@ -58,11 +65,13 @@ export function accountJson(db: Db, settings: AccountsSettings, a: Account, o: V
     realm: settings.realm,
     confirmation_key_expires: a.confirmation_key_expires,
     provisioning_token: a.provisioning_token,
+    email_change_code: pendingChangeJson(db, "email", a.id, o.pendingChanges === "with-codes"),
     types: typesOfAccount(db, a.id),
     actions: a.dtmf_protocol ? actionsOfAccount(db, a.id) : [],
     dictionary: dictionaryOf(db, a.id),
   };
   if (o.confirmationKey) json.confirmation_key = a.confirmation_key;
+  if (o.pendingChanges) json.phone_change_code = pendingChangeJson(db, "phone", a.id, o.pendingChanges === "with-codes");
   if (o.passwords) json.passwords = passwordsOf(db, a.id).map((p) => ({ algorithm: p.algorithm }));
   return json;
 }

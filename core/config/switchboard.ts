@@ -4,6 +4,10 @@ import { defaultAccountsSettings, validateAccountsSettings, type AccountsSetting
 import { defaultInstanceSettings, validateInstanceSettings, type InstanceSettings } from "./instance-settings.ts";
 import { defaultMessagesSettings, validateMessagesSettings, type MessagesSettings } from "./messages-settings.ts";
 import { defaultPushSettings, validatePushSettings, type PushSettings } from "./push-settings.ts";
+import {
+  defaultConfirmationSettings, defaultMailSettings, defaultSmsSettings, validateConfirmationSettings, validateMailSettings, validateSmsSettings,
+  type ConfirmationSettings, type MailSettings, type SmsSettings,
+} from "./confirmation-settings.ts";
 
 export interface ProviderConfig {
   client_id: string;
@@ -34,6 +38,9 @@ export interface SwitchboardConfig {
   push: PushSettings;
   messages: MessagesSettings;
   instance: InstanceSettings;
+  mail: MailSettings;
+  sms: SmsSettings;
+  confirmation: ConfirmationSettings;
 }
 
 export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
@@ -65,6 +72,9 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
     push: defaultPushSettings(),
     messages: defaultMessagesSettings(),
     instance: defaultInstanceSettings(),
+    mail: defaultMailSettings(),
+    sms: defaultSmsSettings(),
+    confirmation: defaultConfirmationSettings(),
   };
 }
 
@@ -114,5 +124,8 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
   if (section("push")) validatePushSettings(config.push, file, problems);
   if (section("messages")) validateMessagesSettings(config.messages, file, problems);
   if (section("instance")) validateInstanceSettings(config.instance, file, problems);
+  config.mail = validateMailSettings(config.mail, file, problems);
+  config.sms = validateSmsSettings(config.sms, file, problems);
+  config.confirmation = validateConfirmationSettings(config.confirmation, file, problems);
   return { config, problems };
 }

@@ -2,7 +2,7 @@
 // 1.5.0: testCorrectParameters, testMandatoryParameters, testThrottling) and what FlexisipPusherConnector runs,
 // checked against a fake flexisip_pusher that records its argv (tests/fakes/flexisip-pusher.mjs).
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test, type TestContext } from "node:test";
@@ -14,19 +14,22 @@ import { call } from "../helpers/sip-api.ts";
 const DOMAIN = "sip.example.com";
 const SETTINGS = `accounts:\n  sip_domain: ${DOMAIN}\n`;
 const ROUTE = "/api/account_creation_tokens/send-by-push";
-const PUSHER = join(import.meta.dirname, "..", "fakes", "flexisip-pusher.mjs");
 const work = mkdtempSync(join(tmpdir(), "send-by-push-"));
+// A copy of the fake in a folder of this file's own, told what to do by the fake-pusher.json beside it.
+const PUSHER = join(work, "flexisip-pusher.mjs");
+copyFileSync(join(import.meta.dirname, "..", "fakes", "flexisip-pusher.mjs"), PUSHER);
+chmodSync(PUSHER, 0o755);
 const pusherLog = join(work, "argv.jsonl");
+const control = (c: Record<string, string | number>) => writeFileSync(join(work, "fake-pusher.json"), JSON.stringify({ log: pusherLog, ...c }));
 let server: TestServer;
 let n = 0;
 
 before(async () => {
-  process.env.FAKE_PUSHER_LOG = pusherLog;
+  control({});
   server = await startTestServer({ "switchboard.yml": SETTINGS });
 });
 after(async () => {
   await server.close();
-  delete process.env.FAKE_PUSHER_LOG;
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -43,12 +46,10 @@ function pushSettings(t: TestContext, push: string): void {
 
 const withPusher = (t: TestContext, extra = "") => pushSettings(t, `pusher: ${PUSHER}\n${extra}`);
 
-/** The fake pusher's environment for one test. */
-function pusherEnv(t: TestContext, env: Record<string, string>): void {
-  Object.assign(process.env, env);
-  t.after(() => {
-    for (const k of Object.keys(env)) delete process.env[k];
-  });
+/** How the fake pusher behaves in one test. */
+function pusherBehaves(t: TestContext, c: Record<string, string | number>): void {
+  control(c);
+  t.after(() => control({}));
 }
 
 /** The argv of every pusher run since the test began. */
@@ -189,7 +190,7 @@ test("quotes, $(…) and spaces in the device fields reach the pusher as one arg
 test("a pusher that fails (exit 1) sends nothing: 503 and no token stored", async (t) => {
   withPusher(t);
   freshLog(t);
-  pusherEnv(t, { FAKE_PUSHER_EXIT: "1", FAKE_PUSHER_STDERR: "Firebase answered 401" });
+  pusherBehaves(t, { exit: 1, stderr: "Firebase answered 401" });
   const d = device("fcm");
   const res = await send(d);
   assert.equal(res.status, 503);
@@ -208,7 +209,7 @@ test("a pusher path where no program is answers 503", async (t) => {
 test("a pusher that hangs is killed after push.timeout_seconds: 503 in time, no token", async (t) => {
   withPusher(t, "timeout_seconds: 0.5");
   freshLog(t);
-  pusherEnv(t, { FAKE_PUSHER_SLEEP_MS: "10000" });
+  pusherBehaves(t, { sleepMs: "10000" });
   const d = device();
   const started = Date.now();
   const res = await send(d);

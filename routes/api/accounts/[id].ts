@@ -1,4 +1,4 @@
-// /api/accounts/<id> (admin) — GET: one account. PUT: replace its fields (and password when given). DELETE: delete
+// /api/accounts/<id> (admin) — GET: one account, with its pending email and phone changes and their codes. PUT: replace its fields (and password when given). DELETE: delete
 // it; its name stays taken (tombstone).
 import type { App } from "../../../core/app.ts";
 import type { SipCaller } from "../../../core/accounts/authenticate.ts";
@@ -11,7 +11,7 @@ import { apiError } from "../../errors.ts";
 export const renderError = apiError;
 
 export const GET: Handler<App, SipCaller> = (_req, ctx) =>
-  json(accountJson(ctx.app.db, ctx.app.store.config.switchboard.accounts, requireAccount(ctx.app.db, ctx.params.id)));
+  json(accountJson(ctx.app.db, ctx.app.store.config.switchboard.accounts, requireAccount(ctx.app.db, ctx.params.id), { pendingChanges: "with-codes" }));
 
 export const PUT: Handler<App, SipCaller> = async (req, ctx) => {
   const { db, store } = ctx.app;
