@@ -12,6 +12,8 @@ import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
+import { createContactBatchParser, type ContactBatchParser } from "./sync/contact-batch-parser.ts";
+import { SSO_BLOCK_SECONDS } from "./sync/sso.ts";
 
 export interface App {
   store: ConfigStore;
@@ -38,6 +40,10 @@ export interface App {
   directorySearch: DirectorySearchCache;
   /** Deletes expired API keys and old Digest nonces; only started when asked (the server's main(), not tests). */
   accountCleanup: AccountCleanupScheduler;
+  /** Failed Contact Sync sign-ins (POST /sso/token), per client address and per username. */
+  ssoFailures: FailureLimiter;
+  /** Large Contact Sync uploads are read in worker threads (started on first use). */
+  contactBatchParser: ContactBatchParser;
 }
 
 export interface AppOptions {
@@ -67,6 +73,9 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     scheduler: new ContactSyncScheduler(contactSync, store),
     directorySearch: new DirectorySearchCache(),
     accountCleanup: new AccountCleanupScheduler(db, store),
+    // 10 failed sign-ins within 5 minutes block the address, or the username, for SSO_BLOCK_SECONDS.
+    ssoFailures: new FailureLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
+    contactBatchParser: createContactBatchParser(),
     metrics,
   };
   return app;
@@ -78,5 +87,6 @@ export async function closeApp(app: App): Promise<void> {
   app.accountCleanup.stop();
   await app.contactSync.idle();
   await app.reportParser.close();
+  await app.contactBatchParser.close();
   app.sightings.stop();
 }

@@ -1,6 +1,7 @@
 // switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
 import type { ConfigProblem } from "../../lib/yaml.ts";
 import { defaultAccountsSettings, validateAccountsSettings, type AccountsSettings } from "./accounts-settings.ts";
+import { defaultSyncSettings, validateSyncSettings, type SyncSettings } from "./sync-settings.ts";
 
 export interface ProviderConfig {
   client_id: string;
@@ -28,6 +29,7 @@ export interface SwitchboardConfig {
   };
   dialer: { timeout_seconds: number };
   accounts: AccountsSettings;
+  sync: SyncSettings;
 }
 
 export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
@@ -56,6 +58,7 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
     directory: { default_keys: [], dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
     dialer: { timeout_seconds: 5 },
     accounts: defaultAccountsSettings(`http://localhost:${port}`),
+    sync: defaultSyncSettings(),
   };
 }
 
@@ -96,5 +99,10 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
     if (!/^\d*$/.test(config.directory.dial[k])) problems.push({ file, message: `directory.dial.${k} must be digits` });
   }
   validateAccountsSettings(config.accounts, file, problems);
+  if (!isMap(config.sync)) {
+    problems.push({ file, message: "sync must be a map of settings" });
+    config.sync = defaultSyncSettings();
+  }
+  validateSyncSettings(config.sync, file, problems);
   return { config, problems };
 }
