@@ -21,7 +21,7 @@ export interface OnNetNumber {
   position: number;
   /** A SIP account whose phone this is. */
   account_uri: string | null;
-  /** Another identity that has this number verified. */
+  /** Another identity, signed in now, that has this number verified. */
   identity_uri: string | null;
 }
 
@@ -37,13 +37,14 @@ const q = statements((db) => ({
   checksums: db.prepare("SELECT contact_id, checksum FROM sync_contacts WHERE device = ?").raw(),
   contacts: db.prepare("SELECT id, contact, updated_at FROM sync_contacts WHERE device = ? AND updated_at >= ? ORDER BY contact_id"),
   // Per number at most two index lookups: accounts_by_phone and sso_token_numbers_by_number. Accounts that cannot
-  // sign in (blocked, not activated) are not on the net; the caller's own SIP address never counts.
+  // sign in (blocked, not activated) are not on the net, nor identities whose token has expired (they stopped
+  // signing in); the caller's own SIP address never counts.
   onNet: db.prepare(`SELECT * FROM (
       SELECT n.contact, n.position,
         (SELECT 'sip:' || a.username || '@' || a.domain FROM accounts a
           WHERE a.phone = '+' || n.number AND a.activated = 1 AND a.blocked = 0 AND a.username || '@' || a.domain != @own) AS account_uri,
         (SELECT 'sip:' || t.username FROM sso_token_numbers tn JOIN sso_tokens t ON t.id = tn.token_id
-          WHERE tn.number = n.number AND t.username != @own ORDER BY t.id LIMIT 1) AS identity_uri
+          WHERE tn.number = n.number AND t.username != @own AND t.expires_at > @now ORDER BY t.id LIMIT 1) AS identity_uri
       FROM sync_contacts c JOIN sync_contact_numbers n ON n.contact = c.id
       WHERE c.device = @device AND c.updated_at >= @since)
     WHERE account_uri IS NOT NULL OR identity_uri IS NOT NULL`),
@@ -78,5 +79,5 @@ export function syncedContacts(db: Db, device: number, since = ""): SyncedContac
 
 /** The numbers of the device's contacts (changed at or after `since`) that someone else on this server has. */
 export function onNetNumbers(db: Db, device: number, own: string, since = ""): OnNetNumber[] {
-  return q(db).onNet.all({ device, own, since }) as OnNetNumber[];
+  return q(db).onNet.all({ device, own, since, now: new Date().toISOString() }) as OnNetNumber[];
 }
