@@ -92,8 +92,9 @@ function splitUsername(username: string, defaultDomain: string): { user: string;
  * The local SIP accounts as External Authentication: the password is checked against the stored Digest hashes.
  * An account that cannot sign in anywhere else (blocked, not activated) cannot here. Its verified numbers: its
  * phone, and its username when that is a number in international form (an account registered by phone number).
+ * Undefined when the credentials are not valid.
  */
-function checkLocally(db: Db, settings: AccountsSettings, user: string, host: string, password: string): string[] | undefined {
+export function checkLocally(db: Db, settings: AccountsSettings, user: string, host: string, password: string): string[] | undefined {
   const account = findAccount(db, user, host);
   const stored = account ? passwordsOf(db, account.id) : NO_PASSWORDS;
   const matches = passwordMatches(stored, user, account ? realmOf(settings, account) : host, password);
