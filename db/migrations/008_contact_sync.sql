@@ -47,10 +47,10 @@ CREATE TABLE sync_contacts (
   checksum TEXT NOT NULL,
   contact TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  -- Also the checksum listing's index: one device's contacts are one range of it. (An index covering the checksum
-  -- too made uploads a third slower and saved a few milliseconds on a listing of 10,000.)
   UNIQUE (device, contact_id)
 );
+-- The checksum listing (every sync starts with it) reads this index alone, never the contacts' JSON.
+CREATE INDEX sync_contacts_checksums ON sync_contacts (device, contact_id, checksum);
 
 -- Each phone number of a contact normalized (E.164 digits without "+"), with its place among the contact's
 -- entries: smart contacts match these against verified numbers and the SIP accounts' phones.
