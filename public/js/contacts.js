@@ -32,8 +32,10 @@
     try {
       return await api(path, { headers: { Accept: "application/json", Authorization: `Bearer ${session.token}` } });
     } catch (err) {
-      if (err.status === 401) signOut("Your sign-in has expired; please sign in again.");
-      throw err;
+      if (err.status !== 401) throw err;
+      const note = "Your sign-in has expired or was replaced by a newer one; please sign in again.";
+      signOut(note);
+      throw Object.assign(new Error(note), { signedOut: true });
     }
   }
 
@@ -153,11 +155,13 @@
     $("master").addEventListener("change", () => {
       localStorage.setItem(masterKey(), $("master").value);
       message("");
-      loadContacts().catch((err) => message(err.message, true));
+      loadContacts().catch((err) => err.signedOut || message(err.message, true));
     });
     await checkDialer();
     session = readSession();
-    if (session) await showBook();
-    else signOut();
+    if (!session) return signOut();
+    await showBook().catch((err) => {
+      if (!err.signedOut) throw err;
+    });
   });
 })();

@@ -144,5 +144,13 @@ test("when a newer sign-in replaces the token, the viewer asks to sign in again"
   await page.selectOption("#master", "ipad");
   await page.locator("#sign-in").waitFor();
   assert.match(await page.innerText("#message"), /sign in again/);
+  // The same on opening the page with a token that no longer works.
+  await signIn(page, u.username, u.password);
+  await page.locator("#contacts li.contact").first().waitFor();
+  await requestToken(server, { username: u.username, password: u.password, cloud_id: "acme" });
+  await page.reload();
+  await page.locator("#sign-in").waitFor();
+  assert.match(await page.innerText("#message"), /sign in again/);
+  assert.equal(await page.locator("main > p.banner.error").count(), 0, "said once, not as a second error");
   assert.deepEqual(errors, []);
 });
