@@ -2,6 +2,7 @@
 // A new benchmark is a module exporting `async function run(): Promise<BenchRow[]>`; add it to BENCHMARKS.
 import * as accounts from "./accounts.ts";
 import * as configRequests from "./config-requests.ts";
+import * as contactSync from "./contact-sync.ts";
 import * as directorySearch from "./directory-search.ts";
 import * as provisioningStorm from "./provisioning-storm.ts";
 import * as reportIngestion from "./report-ingestion.ts";
@@ -13,7 +14,7 @@ const BENCHMARKS: [string, BenchModule][] = [
   ["report ingestion", reportIngestion],
   ["directory search", directorySearch],
   ["accounts", accounts],
-  // ["contact sync", contactSync],
+  ["contact sync", contactSync],
 ];
 
 async function main(): Promise<void> {

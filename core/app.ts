@@ -17,6 +17,8 @@ import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
+import { createContactBatchParser, type ContactBatchParser } from "./sync/contact-batch-parser.ts";
+import { SSO_BLOCK_SECONDS } from "./sync/sso.ts";
 
 export interface App {
   store: ConfigStore;
@@ -53,6 +55,10 @@ export interface App {
   mail: MailSender;
   /** SMS through switchboard.yml `sms` (a webhook or a command); refuses with 503 when neither is set. */
   sms: SmsSender;
+  /** Failed Contact Sync sign-ins (POST /sso/token), per client address and per username. */
+  ssoFailures: FailureLimiter;
+  /** Large Contact Sync uploads are read in worker threads (started on first use). */
+  contactBatchParser: ContactBatchParser;
 }
 
 export interface AppOptions {
@@ -87,6 +93,9 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     provisioningHooks: new ProvisioningHooks(store),
     mail: new MailSender(() => store.config.switchboard.mail),
     sms: new SmsSender(() => store.config.switchboard.sms),
+    // 10 failed sign-ins within 5 minutes block the address, or the username, for SSO_BLOCK_SECONDS.
+    ssoFailures: new FailureLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
+    contactBatchParser: createContactBatchParser(),
     metrics,
   };
   store.onReload(() => void app.provisioningHooks.load());
@@ -102,5 +111,6 @@ export async function closeApp(app: App): Promise<void> {
   app.mail.close();
   await app.contactSync.idle();
   await app.reportParser.close();
+  await app.contactBatchParser.close();
   app.sightings.stop();
 }

@@ -5,6 +5,7 @@ import type { App } from "../core/app.ts";
 import { authenticateSip, requireAdmin, type SipCaller, type SipRequest } from "../core/accounts/authenticate.ts";
 import { signIn, type Role, type SignedIn } from "../core/auth/roles.ts";
 import { sourcesForKeys } from "../core/contacts/directory.ts";
+import { authenticateBearer, type SyncCaller } from "../core/sync/sso.ts";
 import type { ContactSource } from "../db/contact-sources.ts";
 import { Forbidden } from "../lib/errors.ts";
 import { parseCookies } from "../lib/http.ts";
@@ -98,6 +99,17 @@ export const sipAdmin: Guard<App, SipCaller> = {
   ...sip,
   name: "sip(admin)",
   check: (req, ctx) => requireAdmin(sip.check(req, ctx) as SipCaller),
+};
+
+/**
+ * A Contact Sync identity: `Authorization: Bearer <token>` from POST /sso/token (401 with a Bearer challenge when
+ * missing, unknown or expired). A browser never sends that header by itself — a page must add it to each request —
+ * so no other site can make a request that carries it; a browser's Origin, when sent, must still be ours.
+ */
+export const bearer: Guard<App, SyncCaller> = {
+  name: "bearer",
+  crossSite: "not-foreign",
+  check: (req, ctx) => authenticateBearer(ctx.app.db, req.headers.authorization),
 };
 
 /** The x-api-key cookie for this server's own pages: HttpOnly, sent to no other site, gone when the key would expire. */

@@ -11,7 +11,7 @@
 // module's errors look) and site-map.ts (the table as documentation: `cli routes`, /api).
 import type { App } from "../core/app.ts";
 import { route, type Route } from "../lib/router.ts";
-import { anyone, key, ownPagesOnly, phone, role, sip, sipAdmin } from "./guards.ts";
+import { anyone, bearer, key, ownPagesOnly, phone, role, sip, sipAdmin } from "./guards.ts";
 import * as staticFiles from "./[...path].ts";
 import * as accounts from "./accounts.ts";
 import * as accountsId from "./accounts/[id].ts";
@@ -80,6 +80,7 @@ import * as apiAdminReportsPrune from "./api/admin/reports/prune.ts";
 import * as apiContactsLists from "./api/contacts_lists.ts";
 import * as apiContactsListsId from "./api/contacts_lists/[id].ts";
 import * as apiContactsListsIdContactsContactsId from "./api/contacts_lists/[id]/contacts/[contacts_id].ts";
+import * as apiDialerAccess from "./api/dialer/access.ts";
 import * as apiDialerDial from "./api/dialer/dial.ts";
 import * as apiDialerPhones from "./api/dialer/phones.ts";
 import * as apiDialerSuggest from "./api/dialer/suggest.ts";
@@ -89,6 +90,7 @@ import * as call from "./call.ts";
 import * as ciscoAuthenticate from "./cisco/authenticate.ts";
 import * as ciscoDirectory from "./cisco/directory.ts";
 import * as compareMac from "./compare/[mac].ts";
+import * as contacts from "./contacts.ts";
 import * as contactSources from "./contact-sources.ts";
 import * as creationTokenCheckToken from "./creation_token/check/[token].ts";
 import * as creationTokenValidate from "./creation_token/validate.ts";
@@ -110,7 +112,12 @@ import * as provisioningQrcodeToken from "./provisioning/qrcode/[token].ts";
 import * as provisioningToken from "./provisioning/[token].ts";
 import * as reportDetailId from "./report-detail/[id].ts";
 import * as reports from "./reports.ts";
+import * as ssoToken from "./sso/token.ts";
 import * as status from "./status.ts";
+import * as syncDevices from "./sync/devices.ts";
+import * as syncDevicesDeviceId from "./sync/devices/[deviceId].ts";
+import * as syncDevicesDeviceIdChecksums from "./sync/devices/[deviceId]/checksums.ts";
+import * as syncDevicesDeviceIdContacts from "./sync/devices/[deviceId]/contacts.ts";
 import * as vcard from "./vcard.ts";
 
 const admin = role("admin");
@@ -175,6 +182,7 @@ export const routes: Route<App>[] = [
   route({ path: "/api/dialer/phones", guard: user, module: apiDialerPhones }),
   route({ path: "/api/dialer/suggest", guard: user, module: apiDialerSuggest }),
   route({ path: "/api/dialer/dial", guard: user, module: apiDialerDial }),
+  route({ path: "/api/dialer/access", guard: anyone, module: apiDialerAccess }),
   route({ path: "/vcard", guard: key, module: vcard }),
   route({ path: "/vcard.php", guard: key, module: vcard }),
 
@@ -268,6 +276,14 @@ export const routes: Route<App>[] = [
   route({ path: "/provisioning/qrcode/:token", guard: anyone, module: provisioningQrcodeToken }),
   route({ path: "/provisioning/auth_token/:token", guard: anyone, module: provisioningAuthTokenToken }),
   route({ path: "/provisioning/:token", guard: anyone, module: provisioningToken }),
+  // Contact Sync (DESIGN §5.5, Acrobits-style): a sign-in earns a Bearer token for (username, cloud_id); the token
+  // sees only its own devices and their contacts. The web contacts viewer signs in the same way from its page.
+  route({ path: "/sso/token", guard: anyone, module: ssoToken }),
+  route({ path: "/sync/devices", guard: bearer, module: syncDevices }),
+  route({ path: "/sync/devices/:deviceId", guard: bearer, module: syncDevicesDeviceId }),
+  route({ path: "/sync/devices/:deviceId/checksums", guard: bearer, module: syncDevicesDeviceIdChecksums }),
+  route({ path: "/sync/devices/:deviceId/contacts", guard: bearer, module: syncDevicesDeviceIdContacts }),
+  route({ path: "/contacts", guard: anyone, module: contacts }),
 
   // Static files from public/ (keep last)
   route({ path: "/*path", guard: anyone, module: staticFiles }),

@@ -8,6 +8,7 @@ import {
   defaultConfirmationSettings, defaultMailSettings, defaultSmsSettings, validateConfirmationSettings, validateMailSettings, validateSmsSettings,
   type ConfirmationSettings, type MailSettings, type SmsSettings,
 } from "./confirmation-settings.ts";
+import { defaultSyncSettings, validateSyncSettings, type SyncSettings } from "./sync-settings.ts";
 
 export interface ProviderConfig {
   client_id: string;
@@ -41,6 +42,7 @@ export interface SwitchboardConfig {
   mail: MailSettings;
   sms: SmsSettings;
   confirmation: ConfirmationSettings;
+  sync: SyncSettings;
 }
 
 export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
@@ -75,6 +77,7 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
     mail: defaultMailSettings(),
     sms: defaultSmsSettings(),
     confirmation: defaultConfirmationSettings(),
+    sync: defaultSyncSettings(),
   };
 }
 
@@ -127,5 +130,10 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
   config.mail = validateMailSettings(config.mail, file, problems);
   config.sms = validateSmsSettings(config.sms, file, problems);
   config.confirmation = validateConfirmationSettings(config.confirmation, file, problems);
+  if (!isMap(config.sync)) {
+    problems.push({ file, message: "sync must be a map of settings" });
+    config.sync = defaultSyncSettings();
+  }
+  validateSyncSettings(config.sync, file, problems);
   return { config, problems };
 }

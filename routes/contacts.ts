@@ -1,0 +1,11 @@
+// GET /contacts — the web contacts viewer: sign in with SIP username, password and cloud ID (POST /sso/token from
+// the page), then a device's synced address book, searchable, on-net contacts marked. A static shell from public/
+// whose script talks to /sync/… with the Bearer token; open to everyone, as the token is the credential.
+import type { App } from "../core/app.ts";
+import type { Handler } from "../lib/router.ts";
+import { serveStatic } from "../lib/static.ts";
+import { pageError } from "./errors.ts";
+
+export const renderError = pageError;
+
+export const GET: Handler<App, null> = (_req, ctx) => serveStatic(ctx.app.publicDir, "contacts.html", { "Cache-Control": "no-store" });
