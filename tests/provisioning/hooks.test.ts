@@ -16,7 +16,10 @@ let server: TestServer;
 let n = 0;
 
 before(async () => {
-  server = await startTestServer({ "switchboard.yml": `accounts:\n  sip_domain: ${DOMAIN}\n` });
+  // Beside a package.json of type module (as the project's own config/ folder is), tsx loads the hooks as an ES
+  // module from its file URL; in a folder without one it wraps a CommonJS module in a data: URL, which c8's
+  // coverage report cannot map back to a file.
+  server = await startTestServer({ "switchboard.yml": `accounts:\n  sip_domain: ${DOMAIN}\n`, "package.json": '{"type": "module"}' });
 });
 after(() => server.close());
 
