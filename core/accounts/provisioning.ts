@@ -4,7 +4,6 @@
 // password reset) happens in one transaction with rendering the document, so a document that cannot be made (a hook
 // fails) leaves the token unspent.
 import type { IncomingHttpHeaders } from "node:http";
-import QRCode from "qrcode";
 import { findAccountByProvisioningToken, getAccount, passwordsOf, setPasswords, updateAccount, type Account } from "../../db/accounts.ts";
 import { takeAuthToken } from "../../db/auth-tokens.ts";
 import { externalAccountOf } from "../../db/external-accounts.ts";
@@ -69,6 +68,8 @@ export async function provisioningQrCode(app: App, r: ProvisioningRequest, token
   const url = new URL(`${app.store.config.switchboard.public_url}/provisioning/${encodeURIComponent(token)}`);
   // The URL carries the password reset on, as FlexiAPI's does (reset_password=1).
   if (r.query.has("reset_password")) url.searchParams.set("reset_password", "1");
+  // qrcode is loaded with the first QR code, not at start-up.
+  const QRCode = (await import("qrcode")).default;
   const png = await QRCode.toBuffer(url.href, { type: "png", errorCorrectionLevel: "H", width: 300, margin: 4 });
   return { png, url: url.href };
 }

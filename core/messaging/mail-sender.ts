@@ -1,7 +1,7 @@
 // Mail to people (confirmation keys and codes) through the SMTP server of switchboard.yml `mail:`. A send either
 // reaches the server within mail.timeout_seconds or fails with Unavailable (503): with no server configured it is
 // refused, never pretended. The transport follows the config: a reloaded mail section gets a new one.
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { Unavailable } from "../../lib/errors.ts";
 import { log, oneLine } from "../../lib/log.ts";
 import type { MailSettings } from "../config/confirmation-settings.ts";
@@ -36,7 +36,7 @@ export class MailSender {
     try {
       // `to` as an address object: as a string, "a,b@example.com" would be read as a list and go to b@example.com.
       const to = { name: "", address: mail.to };
-      await Promise.race([this.transporterFor(settings).sendMail({ from: settings.from, to, subject: mail.subject, text: mail.text }), timeout]);
+      await Promise.race([(await this.transporterFor(settings)).sendMail({ from: settings.from, to, subject: mail.subject, text: mail.text }), timeout]);
     } catch (err) {
       // The recipient and the text (a key or code) stay out of the log; a refused recipient's answer may echo the
       // address, so only its code is logged.
@@ -55,7 +55,10 @@ export class MailSender {
     this.current = undefined;
   }
 
-  private transporterFor(settings: MailSettings): Transporter {
+  private async transporterFor(settings: MailSettings): Promise<Transporter> {
+    if (this.current?.settings === settings) return this.current.transporter;
+    // nodemailer is loaded with the first mail: a server that never mails does not pay its start-up time and memory.
+    const nodemailer = (await import("nodemailer")).default;
     if (this.current?.settings === settings) return this.current.transporter;
     this.current?.transporter.close();
     const { host, port, secure, user, password } = settings.smtp;
