@@ -2,7 +2,7 @@
 // is created here at start-up and closed in closeApp at shutdown; nothing keeps per-app state on the side.
 import type { Db } from "../db/open.ts";
 import { DirectorySearchCache } from "../db/contact-search.ts";
-import { FailureLimiter } from "../lib/basic-auth.ts";
+import { FailureLimiter, SignInLimiter } from "../lib/basic-auth.ts";
 import { LinphoneDaemonClient } from "../lib/linphone-daemon.ts";
 import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
@@ -31,8 +31,8 @@ export interface App {
   metrics: MppMetrics;
   /** Phone reports are parsed in worker threads (started on first use). */
   reportParser: ReportParser;
-  /** Failed HTTP Basic sign-ins (serviceconfig.yml users), per client address. */
-  signInFailures: FailureLimiter;
+  /** Failed HTTP Basic sign-ins (serviceconfig.yml users), per client address and per username. */
+  signInFailures: SignInLimiter;
   /** Failed authenticationURL checks, per client address. */
   phoneAuthFailures: FailureLimiter;
   /** Wrong account confirmation keys (a phone key has 4 digits), per SIP address. */
@@ -79,8 +79,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     publicDir: o.publicDir,
     sightings: new SightingBuffer(db),
     reportParser: createReportParser(),
-    // 10 failures a minute from one address block it for a minute.
-    signInFailures: new FailureLimiter(10, 60_000, 60_000),
+    // 10 failures a minute from one address, or for one username, block it for a minute.
+    signInFailures: new SignInLimiter(10, 60_000, 60_000),
     phoneAuthFailures: new FailureLimiter(10, 60_000, 60_000),
     // 10 wrong keys within 10 minutes block the address for ACTIVATION_BLOCK_SECONDS.
     activationFailures: new FailureLimiter(10, 600_000, ACTIVATION_BLOCK_SECONDS * 1000),

@@ -1,5 +1,6 @@
-// HTTP Basic credentials, constant-time comparison, scrypt password hashes and a failure limiter.
-import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from "node:crypto";
+// HTTP Basic credentials, constant-time comparison, scrypt password hashes, failure limiters and a short memory of
+// verified credentials.
+import { createHash, createHmac, randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 export interface BasicCredentials {
   username: string;
@@ -83,5 +84,77 @@ export class FailureLimiter {
 
   reset(key: string): void {
     this.failures.delete(key);
+  }
+}
+
+/**
+ * Sign-in failures counted per client address and per username, in two limiters so that a spray of usernames cannot
+ * crowd out the addresses' counts. Either one over its limit refuses the next try. A success clears only its own
+ * username's count, never the address's: otherwise one known password (a monitoring account's, which sits in
+ * Prometheus' config) would buy unlimited guesses at every other account from the same address.
+ */
+export class SignInLimiter {
+  private readonly addresses: FailureLimiter;
+  private readonly usernames: FailureLimiter;
+
+  constructor(maxFailures = 10, windowMs = 60_000, blockMs = 60_000) {
+    this.addresses = new FailureLimiter(maxFailures, windowMs, blockMs);
+    this.usernames = new FailureLimiter(maxFailures, windowMs, blockMs);
+  }
+
+  /** Whether the address (and, when given, the username) may not try now. */
+  isBlocked(address: string, username?: string, now = Date.now()): boolean {
+    return this.addresses.isBlocked(address, now) || (username !== undefined && this.usernames.isBlocked(usernameKey(username), now));
+  }
+
+  recordFailure(address: string, username: string, now = Date.now()): void {
+    this.addresses.recordFailure(address, now);
+    this.usernames.recordFailure(usernameKey(username), now);
+  }
+
+  recordSuccess(username: string): void {
+    this.usernames.reset(usernameKey(username));
+  }
+}
+
+// A username is counted by its first 256 characters: a 64 KB one costs no 64 KB map key.
+const usernameKey = (username: string): string => username.slice(0, 256);
+
+/**
+ * Verified credentials remembered for a short while, so a client that sends the same Authorization header with each
+ * request (a monitoring scraper, a browser) costs one scrypt per `ttlMs` rather than one per request. Entries are
+ * keyed by an HMAC of the header under a random key of this instance: the header, which holds the password, is
+ * never kept, and a memory dump yields nothing to test guesses against without that key.
+ */
+export class RememberedCredentials<T> {
+  private readonly key = randomBytes(32);
+  private readonly entries = new Map<string, { value: T; until: number }>();
+
+  constructor(
+    private readonly ttlMs = 300_000,
+    private readonly maxEntries = 1_000,
+  ) {}
+
+  get(header: string, now = Date.now()): T | undefined {
+    const id = this.idOf(header);
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    if (entry.until > now) return entry.value;
+    this.entries.delete(id);
+    return undefined;
+  }
+
+  remember(header: string, value: T, now = Date.now()): void {
+    // Oldest first: a full memory forgets the credential verified longest ago.
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(this.idOf(header), { value, until: now + this.ttlMs });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private idOf(header: string): string {
+    return createHmac("sha256", this.key).update(header).digest("base64");
   }
 }

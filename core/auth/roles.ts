@@ -1,6 +1,6 @@
 // Who may do what: HTTP Basic users from serviceconfig.yml `auth`, roles admin | monitor | user.
 // admin may do everything; monitor reads status and metrics; user may dial and search contacts.
-import { isPasswordHash, parseBasicAuth, safeEqual, verifyPassword, type FailureLimiter } from "../../lib/basic-auth.ts";
+import { isPasswordHash, parseBasicAuth, safeEqual, verifyPassword, type SignInLimiter } from "../../lib/basic-auth.ts";
 import { Forbidden, TooManyAttempts, Unauthenticated } from "../../lib/errors.ts";
 import type { ServiceConfig } from "../config/mpp-files.ts";
 
@@ -20,12 +20,12 @@ const DUMMY_HASH = "scrypt$16384$8$1$a6EiP+ZcGbnEyEMSxV1ZrQ==$0EnLkOsAb88bTUEY0Z
 /**
  * The user an Authorization header signs in, when their role is allowed (admin always is). With
  * `auth.enabled: false` everyone is an admin (as in the service we replace). Failures are counted per client
- * address in `failures`; a blocked address is refused before any password is checked.
+ * address and per username in `failures`; a blocked address or username is refused before any password is checked.
  */
-export async function signIn(auth: ServiceConfig["auth"], failures: FailureLimiter, authorization: string | undefined, clientIp: string, allowed: Role[]): Promise<SignedIn> {
+export async function signIn(auth: ServiceConfig["auth"], failures: SignInLimiter, authorization: string | undefined, clientIp: string, allowed: Role[]): Promise<SignedIn> {
   if (!auth.enabled) return { username: "anonymous", role: "admin" };
-  if (failures.isBlocked(clientIp)) throw new TooManyAttempts("Too many failed sign-ins from your address; try again in a minute.", 60);
   const creds = parseBasicAuth(authorization);
+  if (failures.isBlocked(clientIp, creds?.username)) throw new TooManyAttempts("Too many failed sign-ins from your address or for this username; try again in a minute.", 60);
   if (!creds) throw new Unauthenticated("Please sign in.", [CHALLENGE]);
   // Every username is compared, and an unknown one is checked against a dummy hash of the same cost, so the
   // time taken does not reveal which usernames exist.
@@ -34,10 +34,10 @@ export async function signIn(auth: ServiceConfig["auth"], failures: FailureLimit
   const passOk = await verifyPassword(creds.password, user?.password ?? DUMMY_HASH);
   const match: SignedIn | undefined = user && passOk ? { username: user.username, role: user.role as Role } : undefined;
   if (!match) {
-    failures.recordFailure(clientIp);
+    failures.recordFailure(clientIp, creds.username);
     throw new Unauthenticated("Wrong username or password.", [CHALLENGE]);
   }
-  failures.reset(clientIp);
+  failures.recordSuccess(creds.username);
   if (match.role !== "admin" && !allowed.includes(match.role)) throw new Forbidden(`Your account (${match.role}) may not open this page.`);
   return match;
 }

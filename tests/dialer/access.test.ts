@@ -33,7 +33,7 @@ test("users and admins may dial; a monitor, a stranger and a wrong password may 
 test("wrong passwords here count as failed sign-ins of the address", async () => {
   const from = { "X-Forwarded-For": "203.0.113.9" };
   for (let i = 0; i < 11; i++) await server.get("/api/dialer/access", { headers: { ...from, ...basic("clerk", `guess${i}`) } });
-  assert.equal(server.app.signInFailures.isBlocked("203.0.113.9"), true);
+  assert.equal(server.app.signInFailures.isBlocked("203.0.113.9", "clerk"), true);
   assert.deepEqual(JSON.parse((await server.get("/api/dialer/access", { headers: { ...from, ...basic("clerk", "user-pw") } })).body), { dialer: false });
   assert.equal((await server.get("/call", { headers: { ...from, ...basic("clerk", "user-pw") } })).status, 429, "as on the dialer itself");
 });

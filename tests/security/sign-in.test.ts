@@ -1,0 +1,70 @@
+// Sign-in that resists guessing (issue 12): failures are counted per address and per username, and a success
+// clears only its own username's count.
+import assert from "node:assert/strict";
+import { test, type TestContext } from "node:test";
+import { SignInLimiter } from "../../lib/basic-auth.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+// Plaintext passwords keep these tests fast (no scrypt); the limiter does not care how a password is stored.
+const SERVICE = `auth:
+  enabled: true
+  users:
+    admin: {username: admin, password: admin-pass, role: admin}
+    monitor: {username: monitor, password: monitor-pass, role: monitor}
+`;
+// Behind a trusted proxy (127.0.0.1), so a test can sign in from addresses of its own.
+const SWITCHBOARD = "trusted_proxies: [127.0.0.1]\n";
+
+async function serve(t: TestContext): Promise<TestServer> {
+  const server = await startTestServer({ "serviceconfig.yml": SERVICE, "switchboard.yml": SWITCHBOARD });
+  t.after(() => server.close());
+  return server;
+}
+
+const statusOf = async (server: TestServer, from: string, user: string, pass: string, path = "/status") =>
+  (await server.get(path, { headers: { "X-Forwarded-For": from, Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` } })).status;
+
+test("a known monitor password does not reset the guesses at the admin's from the same address", async (t) => {
+  const server = await serve(t);
+  const from = "203.0.113.10";
+  for (let i = 0; i < 9; i++) assert.equal(await statusOf(server, from, "admin", `guess-${i}`), 401);
+  assert.equal(await statusOf(server, from, "monitor", "monitor-pass"), 200, "the monitor signs in");
+  assert.equal(await statusOf(server, from, "admin", "guess-9"), 401);
+  assert.equal(await statusOf(server, from, "admin", "guess-10"), 401, "the 11th failure of the address");
+  assert.equal(await statusOf(server, from, "admin", "admin-pass"), 429, "the address is blocked: its 11 failures all counted");
+});
+
+test("guesses at one username from many addresses lock that username, and only it", async (t) => {
+  const server = await serve(t);
+  for (let i = 0; i < 11; i++) assert.equal(await statusOf(server, `198.51.100.${i + 1}`, "admin", `guess-${i}`), 401);
+  assert.equal(await statusOf(server, "198.51.100.200", "admin", "admin-pass"), 429, "admin is locked from a fresh address too");
+  assert.equal(await statusOf(server, "198.51.100.200", "monitor", "monitor-pass"), 200, "other usernames are not");
+});
+
+test("a success clears its own username's failures", async (t) => {
+  const server = await serve(t);
+  for (let i = 0; i < 8; i++) assert.equal(await statusOf(server, `192.0.2.${i + 1}`, "admin", `typo-${i}`), 401);
+  assert.equal(await statusOf(server, "192.0.2.100", "admin", "admin-pass"), 200);
+  for (let i = 0; i < 8; i++) assert.equal(await statusOf(server, `192.0.2.${i + 20}`, "admin", `typo-again-${i}`), 401);
+  assert.equal(await statusOf(server, "192.0.2.101", "admin", "admin-pass"), 200, "8 + 8 failures with a success between do not lock admin");
+});
+
+test("the limiter's own rules: either key over the limit blocks; a success clears only the username", () => {
+  const limiter = new SignInLimiter(2, 60_000, 60_000);
+  const t0 = 1_000_000;
+  for (let i = 0; i < 3; i++) limiter.recordFailure("10.0.0.1", `user-${i}`, t0 + i);
+  assert.ok(limiter.isBlocked("10.0.0.1", "someone-else", t0 + 5), "the address, whatever the username");
+  assert.ok(limiter.isBlocked("10.0.0.1", undefined, t0 + 5), "the address alone");
+  assert.ok(!limiter.isBlocked("10.0.0.2", "user-0", t0 + 5), "a username with one failure is not");
+  for (let i = 0; i < 3; i++) limiter.recordFailure(`10.1.0.${i}`, "admin", t0 + i);
+  assert.ok(limiter.isBlocked("10.9.9.9", "admin", t0 + 5));
+  const fresh = new SignInLimiter(2, 60_000, 60_000);
+  fresh.recordFailure("10.0.0.1", "admin", t0);
+  fresh.recordFailure("10.0.0.1", "admin", t0 + 1);
+  fresh.recordSuccess("admin");
+  fresh.recordFailure("10.0.0.1", "other", t0 + 2);
+  assert.ok(fresh.isBlocked("10.0.0.1", undefined, t0 + 3), "the address keeps its three failures");
+  fresh.recordFailure("10.0.0.2", "admin", t0 + 4);
+  fresh.recordFailure("10.0.0.2", "admin", t0 + 5);
+  assert.ok(!fresh.isBlocked("10.0.0.3", "admin", t0 + 6), "admin's count started again at the success");
+});
