@@ -145,9 +145,11 @@ export class RememberedCredentials<T> {
   }
 
   remember(header: string, value: T, now = Date.now()): void {
+    const id = this.idOf(header);
+    this.entries.delete(id);
     // Oldest first: a full memory forgets the credential verified longest ago.
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(this.idOf(header), { value, until: now + this.ttlMs });
+    this.entries.set(id, { value, until: now + this.ttlMs });
   }
 
   get size(): number {

@@ -65,7 +65,7 @@ export function role(...roles: Role[]): Guard<App, SignedIn> {
   return {
     name: `role(${["admin", ...roles.filter((r) => r !== "admin")].join("|")})`,
     crossSite: "own-pages",
-    check: (req, ctx) => signIn(ctx.app.store.config.service.auth, ctx.app.signInFailures, req.headers.authorization, ctx.clientIp, roles),
+    check: (req, ctx) => signIn(ctx.app, req.headers.authorization, ctx.clientIp, roles),
   };
 }
 

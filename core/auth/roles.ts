@@ -3,12 +3,19 @@
 import { isPasswordHash, parseBasicAuth, safeEqual, verifyPassword, type SignInLimiter } from "../../lib/basic-auth.ts";
 import { Forbidden, TooManyAttempts, Unauthenticated } from "../../lib/errors.ts";
 import type { ServiceConfig } from "../config/mpp-files.ts";
+import type { Config } from "../config/store.ts";
 
 export type Role = "admin" | "monitor" | "user";
 
 export interface SignedIn {
   username: string;
   role: Role;
+}
+
+/** What signing in reads: the live config (its users, and the sign-ins its generation remembers) and the failures. */
+export interface SignInApp {
+  store: { readonly config: Pick<Config, "service" | "caches"> };
+  signInFailures: SignInLimiter;
 }
 
 export const REALM = "Switchboard";
@@ -20,26 +27,39 @@ const DUMMY_HASH = "scrypt$16384$8$1$a6EiP+ZcGbnEyEMSxV1ZrQ==$0EnLkOsAb88bTUEY0Z
 /**
  * The user an Authorization header signs in, when their role is allowed (admin always is). With
  * `auth.enabled: false` everyone is an admin (as in the service we replace). Failures are counted per client
- * address and per username in `failures`; a blocked address or username is refused before any password is checked.
+ * address and per username; a blocked address or username is refused before any password is looked at — even a
+ * remembered one, or a guess made during the block would be answered whenever it is right. A header verified in
+ * the last minutes is then taken as it was: a scraper polling /metrics costs no scrypt each time.
  */
-export async function signIn(auth: ServiceConfig["auth"], failures: SignInLimiter, authorization: string | undefined, clientIp: string, allowed: Role[]): Promise<SignedIn> {
+export async function signIn(app: SignInApp, authorization: string | undefined, clientIp: string, allowed: Role[]): Promise<SignedIn> {
+  // One config generation throughout: what a reload replaces is neither checked against nor remembered.
+  const { service, caches } = app.store.config;
+  const { auth } = service;
+  const failures = app.signInFailures;
   if (!auth.enabled) return { username: "anonymous", role: "admin" };
   const creds = parseBasicAuth(authorization);
   if (failures.isBlocked(clientIp, creds?.username)) throw new TooManyAttempts("Too many failed sign-ins from your address or for this username; try again in a minute.", 60);
   if (!creds) throw new Unauthenticated("Please sign in.", [CHALLENGE]);
+  const remembered = caches.signIns.get(authorization!);
+  if (remembered) return permitted(remembered, allowed);
   // Every username is compared, and an unknown one is checked against a dummy hash of the same cost, so the
   // time taken does not reveal which usernames exist.
   let user: (typeof auth.users)[number] | undefined;
   for (const u of auth.users) if (safeEqual(creds.username, u.username)) user = u;
   const passOk = await verifyPassword(creds.password, user?.password ?? DUMMY_HASH);
-  const match: SignedIn | undefined = user && passOk ? { username: user.username, role: user.role as Role } : undefined;
-  if (!match) {
+  if (!user || !passOk) {
     failures.recordFailure(clientIp, creds.username);
     throw new Unauthenticated("Wrong username or password.", [CHALLENGE]);
   }
   failures.recordSuccess(creds.username);
-  if (match.role !== "admin" && !allowed.includes(match.role)) throw new Forbidden(`Your account (${match.role}) may not open this page.`);
-  return match;
+  const match: SignedIn = { username: user.username, role: user.role as Role };
+  caches.signIns.remember(authorization!, match);
+  return permitted(match, allowed);
+}
+
+function permitted(who: SignedIn, allowed: Role[]): SignedIn {
+  if (who.role !== "admin" && !allowed.includes(who.role)) throw new Forbidden(`Your account (${who.role}) may not open this page.`);
+  return who;
 }
 
 /** Users whose serviceconfig.yml password is plaintext (accepted for compatibility; warned about at start). */

@@ -2,6 +2,7 @@
 // version (or the defaults), and its problem stays visible on /status, /health and the dashboard.
 import { existsSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { RememberedCredentials } from "../../lib/basic-auth.ts";
 import { INI_SIZE_LIMIT, IniError, parseIni, type IniSection } from "../../lib/ini.ts";
 import { AddressList } from "../../lib/ip.ts";
 import { log } from "../../lib/log.ts";
@@ -10,11 +11,15 @@ import {
   parseCommon, parseComparison, parseFirmware, parsePhones, parseSchema, parseServiceConfig,
   type FirmwareConfig, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig,
 } from "./mpp-files.ts";
+import type { SignedIn } from "../auth/roles.ts";
 import type { CachedComparison } from "../mpp/compare.ts";
 import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
 import { isSecretParam } from "../mpp/redact.ts";
 import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
+
+/** How long a verified HTTP Basic credential is remembered (a monitoring scraper then costs one scrypt per 5 minutes). */
+export const SIGN_IN_MEMORY_MS = 5 * 60_000;
 
 /** Code an admin may put in the config folder to add provisioning entries (core/accounts/provisioning-hooks.ts). */
 export const PROVISIONING_HOOKS_FILE = "provisioning-hooks.ts";
@@ -50,6 +55,8 @@ export interface GenerationCaches {
   encodedCommon?: EncodedCommon | null;
   /** MAC → the drift of its newest config report. */
   comparisons: Map<string, CachedComparison>;
+  /** Authorization headers verified in the last minutes (by HMAC, never as sent): a reload forgets them all. */
+  signIns: RememberedCredentials<SignedIn>;
 }
 
 interface FileState<T> {
@@ -151,7 +158,7 @@ export class ConfigStore {
         ...whitelist.invalid.map((e) => `serviceconfig.yml: ip_whitelist entry "${e}" is not an address or CIDR range`),
         ...trustedProxies.invalid.map((e) => `switchboard.yml: trusted_proxies entry "${e}" is not an address or CIDR range`),
       ],
-      caches: { profiles: new Map(), comparisons: new Map() },
+      caches: { profiles: new Map(), comparisons: new Map(), signIns: new RememberedCredentials(SIGN_IN_MEMORY_MS) },
     };
     this.current = config;
     for (const l of this.listeners) l(config);

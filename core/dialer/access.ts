@@ -2,14 +2,12 @@
 // without asking it to sign in: pages that are open to everyone (the contacts viewer) offer the desk-phone dialer
 // only then. A wrong password counts as a failed sign-in, as on any guarded page.
 import { Problem } from "../../lib/errors.ts";
-import type { SignInLimiter } from "../../lib/basic-auth.ts";
-import { signIn } from "../auth/roles.ts";
-import type { ServiceConfig } from "../config/mpp-files.ts";
+import { signIn, type SignInApp } from "../auth/roles.ts";
 
-export async function mayUseDialer(auth: ServiceConfig["auth"], failures: SignInLimiter, authorization: string | undefined, clientIp: string): Promise<boolean> {
-  if (auth.enabled && !authorization) return false;
+export async function mayUseDialer(app: SignInApp, authorization: string | undefined, clientIp: string): Promise<boolean> {
+  if (app.store.config.service.auth.enabled && !authorization) return false;
   try {
-    await signIn(auth, failures, authorization, clientIp, ["user"]);
+    await signIn(app, authorization, clientIp, ["user"]);
     return true;
   } catch (err) {
     // Not signed in, not allowed, or blocked: the answer is simply no.

@@ -1,8 +1,12 @@
 // Sign-in that resists guessing (issue 12): failures are counted per address and per username, and a success
-// clears only its own username's count.
+// clears only its own username's count; a verified credential is remembered briefly (no scrypt per request) and
+// forgotten on a config reload.
 import assert from "node:assert/strict";
-import { test, type TestContext } from "node:test";
-import { SignInLimiter } from "../../lib/basic-auth.ts";
+import crypto from "node:crypto";
+import { syncBuiltinESMExports } from "node:module";
+import { mock, test, type TestContext } from "node:test";
+import { inspect } from "node:util";
+import { hashPassword, RememberedCredentials, SignInLimiter } from "../../lib/basic-auth.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 // Plaintext passwords keep these tests fast (no scrypt); the limiter does not care how a password is stored.
@@ -67,4 +71,70 @@ test("the limiter's own rules: either key over the limit blocks; a success clear
   fresh.recordFailure("10.0.0.2", "admin", t0 + 4);
   fresh.recordFailure("10.0.0.2", "admin", t0 + 5);
   assert.ok(!fresh.isBlocked("10.0.0.3", "admin", t0 + 6), "admin's count started again at the success");
+});
+
+/** Counts the scrypt runs of the code under test (lib/basic-auth.ts imports node:crypto's scrypt by name). */
+function countScrypt(t: TestContext): () => number {
+  const spy = mock.method(crypto, "scrypt");
+  syncBuiltinESMExports();
+  t.after(() => {
+    spy.mock.restore();
+    syncBuiltinESMExports();
+  });
+  return () => spy.mock.callCount();
+}
+
+const hashedService = (monitorPassword: string) => `auth:
+  enabled: true
+  users:
+    monitor: {username: monitor, password: "${hashPassword(monitorPassword)}", role: monitor}
+`;
+const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
+
+test("a scraper polling /metrics with the same credential costs one scrypt, not one per request", async (t) => {
+  const server = await startTestServer({ "serviceconfig.yml": hashedService("scrape-pw") });
+  t.after(() => server.close());
+  const scrypts = countScrypt(t);
+  const headers = { Authorization: basic("monitor", "scrape-pw") };
+  for (let i = 0; i < 5; i++) assert.equal((await server.get("/metrics", { headers })).status, 200);
+  assert.equal(scrypts(), 1, "only the first request verified the password");
+  assert.equal((await server.get("/metrics", { headers: { Authorization: basic("monitor", "wrong") } })).status, 401, "another header is checked");
+  assert.equal(scrypts(), 2);
+  const kept = inspect(server.app.store.config.caches.signIns, { depth: 5, showHidden: true });
+  assert.ok(!kept.includes(headers.Authorization.slice(6)) && !kept.includes("scrape-pw"), "the header itself is not kept");
+});
+
+test("a config reload forgets remembered credentials: a changed password is checked at once", async (t) => {
+  const server = await startTestServer({ "serviceconfig.yml": hashedService("old-pw") });
+  t.after(() => server.close());
+  const scrypts = countScrypt(t);
+  const old = { Authorization: basic("monitor", "old-pw") };
+  assert.equal((await server.get("/status", { headers: old })).status, 200);
+  assert.equal((await server.get("/status", { headers: old })).status, 200);
+  assert.equal(scrypts(), 1);
+  server.writeConfig("serviceconfig.yml", hashedService("old-pw"));
+  assert.equal((await server.get("/status", { headers: old })).status, 200);
+  assert.equal(scrypts(), 2, "after a reload the password is verified again");
+  server.writeConfig("serviceconfig.yml", hashedService("new-pw"));
+  assert.equal((await server.get("/status", { headers: old })).status, 401, "the old password no longer signs in");
+});
+
+test("a remembered credential does not pass while its address is blocked", async (t) => {
+  const server = await serve(t);
+  const from = "203.0.113.77";
+  assert.equal(await statusOf(server, from, "admin", "admin-pass"), 200, "verified and remembered");
+  for (let i = 0; i < 11; i++) assert.equal(await statusOf(server, from, "admin", `guess-${i}`), 401);
+  // Were it let through, a guesser could go on during the block and be told when a guess is right.
+  assert.equal(await statusOf(server, from, "admin", "admin-pass"), 429);
+});
+
+test("a remembered credential expires after its time, and the memory holds a bounded number", () => {
+  const memory = new RememberedCredentials<string>(300_000, 3);
+  memory.remember("Basic a", "alice", 0);
+  assert.equal(memory.get("Basic a", 299_999), "alice");
+  assert.equal(memory.get("Basic a", 300_000), undefined, "five minutes later it is checked again");
+  for (const h of ["Basic 1", "Basic 2", "Basic 3", "Basic 4"]) memory.remember(h, h, 1_000);
+  assert.equal(memory.size, 3);
+  assert.equal(memory.get("Basic 1", 1_001), undefined, "the oldest is forgotten first");
+  assert.equal(memory.get("Basic 4", 1_001), "Basic 4");
 });

@@ -9,7 +9,6 @@ import { jsonError } from "../../errors.ts";
 export const renderError = jsonError;
 
 export const GET: Handler<App, null> = async (req, ctx) => {
-  const { store, signInFailures } = ctx.app;
-  const dialer = await mayUseDialer(store.config.service.auth, signInFailures, req.headers.authorization, ctx.clientIp);
+  const dialer = await mayUseDialer(ctx.app, req.headers.authorization, ctx.clientIp);
   return json({ dialer }, 200, { "Cache-Control": "no-store" });
 };
