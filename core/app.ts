@@ -8,6 +8,7 @@ import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
 import { FlexisipPusher } from "./accounts/flexisip-pusher.ts";
 import { ProvisioningHooks } from "./accounts/provisioning-hooks.ts";
+import { ensureInitialAdminPassword } from "./auth/initial-password.ts";
 import type { ConfigStore } from "./config/store.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
@@ -99,6 +100,9 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     metrics,
   };
   store.onReload(() => void app.provisioningHooks.load());
+  // An admin without a password of its own (the example's change-me) gets a generated one, printed once.
+  ensureInitialAdminPassword(db, store.config.service.auth);
+  store.onReload((config) => void ensureInitialAdminPassword(db, config.service.auth));
   return app;
 }
 

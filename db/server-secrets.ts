@@ -1,4 +1,5 @@
-// Random values this server keeps across restarts (the Digest opaque).
+// Values this server keeps across restarts: random ones (the Digest opaque) and the hash of the generated initial
+// admin password.
 import { randomBytes } from "node:crypto";
 import { statements, type Db } from "./open.ts";
 
@@ -11,4 +12,14 @@ const q = statements((db) => ({
 export function serverSecret(db: Db, name: string): string {
   q(db).add.run(name, randomBytes(32).toString("base64url"));
   return q(db).get.get(name) as string;
+}
+
+/** The value kept under `name`, if any. */
+export function findServerSecret(db: Db, name: string): string | undefined {
+  return q(db).get.get(name) as string | undefined;
+}
+
+/** Keeps `value` under `name` unless a value is kept there already; true when this one was kept. */
+export function addServerSecret(db: Db, name: string, value: string): boolean {
+  return q(db).add.run(name, value).changes === 1;
 }

@@ -2,8 +2,10 @@
 // admin may do everything; monitor reads status and metrics; user may dial and search contacts.
 import { isPasswordHash, parseBasicAuth, safeEqual, verifyPassword, type SignInLimiter } from "../../lib/basic-auth.ts";
 import { Forbidden, TooManyAttempts, Unauthenticated } from "../../lib/errors.ts";
+import type { Db } from "../../db/open.ts";
 import type { ServiceConfig } from "../config/mpp-files.ts";
 import type { Config } from "../config/store.ts";
+import { hasOwnPassword, passwordToCheck } from "./initial-password.ts";
 
 export type Role = "admin" | "monitor" | "user";
 
@@ -12,10 +14,14 @@ export interface SignedIn {
   role: Role;
 }
 
-/** What signing in reads: the live config (its users, and the sign-ins its generation remembers) and the failures. */
+/**
+ * What signing in reads: the live config (its users, and the sign-ins its generation remembers), the failures, and
+ * the database (the generated initial admin password, core/auth/initial-password.ts).
+ */
 export interface SignInApp {
   store: { readonly config: Pick<Config, "service" | "caches"> };
   signInFailures: SignInLimiter;
+  db: Db;
 }
 
 export const REALM = "Switchboard";
@@ -42,11 +48,12 @@ export async function signIn(app: SignInApp, authorization: string | undefined, 
   if (!creds) throw new Unauthenticated("Please sign in.", [CHALLENGE]);
   const remembered = caches.signIns.get(authorization!);
   if (remembered) return permitted(remembered, allowed);
-  // Every username is compared, and an unknown one is checked against a dummy hash of the same cost, so the
-  // time taken does not reveal which usernames exist.
+  // Every username is compared, and an unknown one (or one no password signs in) is checked against a dummy hash
+  // of the same cost, so the time taken does not reveal which usernames exist.
   let user: (typeof auth.users)[number] | undefined;
   for (const u of auth.users) if (safeEqual(creds.username, u.username)) user = u;
-  const passOk = await verifyPassword(creds.password, user?.password ?? DUMMY_HASH);
+  const stored = user && passwordToCheck(app.db, user);
+  const passOk = (await verifyPassword(creds.password, stored ?? DUMMY_HASH)) && stored !== undefined;
   if (!user || !passOk) {
     failures.recordFailure(clientIp, creds.username);
     throw new Unauthenticated("Wrong username or password.", [CHALLENGE]);
@@ -62,7 +69,10 @@ function permitted(who: SignedIn, allowed: Role[]): SignedIn {
   return who;
 }
 
-/** Users whose serviceconfig.yml password is plaintext (accepted for compatibility; warned about at start). */
+/**
+ * Users whose serviceconfig.yml password is plaintext (accepted for compatibility; warned about at start). Users
+ * without a password of their own are not among them: that password is never accepted (initial-password.ts).
+ */
 export function plaintextPasswordUsers(auth: ServiceConfig["auth"]): string[] {
-  return auth.enabled ? auth.users.filter((u) => !isPasswordHash(u.password)).map((u) => u.username) : [];
+  return auth.enabled ? auth.users.filter((u) => hasOwnPassword(u) && !isPasswordHash(u.password)).map((u) => u.username) : [];
 }
