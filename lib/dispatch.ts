@@ -72,11 +72,23 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
         if (extra) reply = { ...reply, headers: { ...reply.headers, ...extra } };
       }
     } catch (err) {
+      if (clientWentAway(req, err)) {
+        log.debug(`${method} ${path.slice(0, 200)} from ${clientIp}: the client closed the connection before its request was complete`);
+        return;
+      }
       reply = errorReply(err, renderError, method, path, clientIp);
     }
     if (!res.headersSent) send(res, reply, method === "HEAD");
     o.onReply?.(req, route, reply.status, Number(process.hrtime.bigint() - started) / 1e9);
   };
+}
+
+/**
+ * Reading the request failed because its connection closed mid-request (the client went away, or the server closed
+ * a stalled body): nobody is left to answer, and it is not the server's error.
+ */
+function clientWentAway(req: IncomingMessage, err: unknown): boolean {
+  return req.destroyed && !req.complete && (err as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET";
 }
 
 /** The route's cross-site rule for a state-changing request (see CrossSiteRule). */
