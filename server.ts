@@ -1,5 +1,5 @@
 // Entry point: load config, open the database, build the route table, serve, shut down gracefully.
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { closeApp, createApp, type App } from "./core/app.ts";
@@ -11,6 +11,7 @@ import { clientAddress } from "./lib/ip.ts";
 import { log } from "./lib/log.ts";
 import { Router } from "./lib/router.ts";
 import { listeningOrigins, originOf } from "./lib/same-origin.ts";
+import { createLimitedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from "./lib/server-limits.ts";
 import * as mppProfile from "./routes/mpp/profile.ts";
 import { routes } from "./routes/table.ts";
 
@@ -28,6 +29,8 @@ export interface ServerOptions {
   contactSync?: boolean;
   /** Delete expired API keys and old Digest nonces on a timer (off unless asked, like contactSync). */
   accountCleanup?: boolean;
+  /** Timeouts and connection caps (DEFAULT_SERVER_LIMITS unless given; tests shorten them). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
@@ -57,8 +60,8 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   });
   const plaintext = plaintextPasswordUsers(store.config.service.auth);
   if (plaintext.length) log.warn(`serviceconfig.yml: user(s) ${plaintext.join(", ")} have plaintext passwords; store scrypt hashes instead (npm run cli -- auth:hash-password)`);
-  const server = createServer((req, res) => void dispatch(req, res));
-  server.keepAliveTimeout = 65_000;
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...o.limits };
+  const server = createLimitedServer((req, res) => void dispatch(req, res), limits, { exempt: (address) => store.config.trustedProxies.has(address) });
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);
     server.listen(port, host, () => {
