@@ -1,4 +1,5 @@
-// Static files from one folder only: no "..", no encoded dots, no backslashes, no dotfiles.
+// Static files from one folder only: no "..", no encoded dots, no backslashes, no dotfiles — and each file under
+// one spelling of its path only, so a rule about a path (admin pages' shells are not public) cannot be walked around.
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import { HttpError, PAGE_HEADERS, reply, type Reply } from "./http.ts";
@@ -23,12 +24,16 @@ export const CONTENT_TYPES: Record<string, string> = {
  * framed, no address sent to other sites.
  */
 
-/** `relative` is the decoded path below the root. Anything suspicious is simply "not found". */
+/**
+ * `relative` is the decoded path below the root, written the one way its file is named: no empty segment (a
+ * leading, doubled or trailing "/", also when decoded from %2F), no "." or ".." and no dotfile. Anything else is
+ * simply "not found".
+ */
 export async function serveStatic(root: string, relative: string, extraHeaders: Record<string, string> = {}): Promise<Reply> {
   const notFound = new HttpError(404, "Not found");
   if (relative.includes("\\") || relative.includes("\0")) throw notFound;
-  const parts = relative.split("/").filter(Boolean);
-  if (parts.some((p) => p === ".." || p === "." || p.startsWith("."))) throw notFound;
+  const parts = relative.split("/");
+  if (parts.some((p) => p === "" || p === ".." || p === "." || p.startsWith("."))) throw notFound;
   const base = resolve(root);
   const file = resolve(join(base, ...parts));
   if (file !== base && !file.startsWith(base + sep)) throw notFound;

@@ -1,5 +1,6 @@
 // GET /<path> — files from public/ (CSS, JS, pages); last in the route table, so it only answers what nothing
-// else does. Admin page shells are served only through their own, guarded routes.
+// else does. Admin page shells are served only through their own, guarded routes: serveStatic serves a file under
+// its one exact spelling only (no `//admin/…`, `/%2fadmin/…` or trailing slash), so checking that spelling suffices.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { App } from "../core/app.ts";
