@@ -1,6 +1,6 @@
 // authenticationURL (DESIGN §5.2): a phone asks whether UserID/Password may push to devicename. The answer
 // is checked against phones.yml (devicename, username, password), in constant time, with a failure limit.
-import { safeEqual, type FailureLimiter } from "../../lib/basic-auth.ts";
+import { safeEqual, type SignInLimiter } from "../../lib/basic-auth.ts";
 import type { Config } from "../config/store.ts";
 
 export interface PhoneCredentials {
@@ -22,11 +22,15 @@ export function phoneCredentialsValid(config: Config, c: PhoneCredentials): bool
   return ok;
 }
 
-/** The phone's question answered, with failures counted per client address: a blocked address is refused unchecked. */
-export function authorizePhoneUser(config: Config, failures: FailureLimiter, clientIp: string, c: PhoneCredentials): boolean {
-  if (failures.isBlocked(clientIp)) return false;
+/**
+ * The phone's question answered, with failures counted per client address and per UserID: a blocked address or
+ * UserID is refused unchecked, and a success clears only its UserID's count (one pusher's right password must not
+ * reset the guesses made through the same phone).
+ */
+export function authorizePhoneUser(config: Config, failures: SignInLimiter, clientIp: string, c: PhoneCredentials): boolean {
+  if (failures.isBlocked(clientIp, c.userId)) return false;
   const ok = phoneCredentialsValid(config, c);
-  if (ok) failures.reset(clientIp);
-  else failures.recordFailure(clientIp);
+  if (ok) failures.recordSuccess(c.userId);
+  else failures.recordFailure(clientIp, c.userId);
   return ok;
 }

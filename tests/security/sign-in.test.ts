@@ -138,3 +138,17 @@ test("a remembered credential expires after its time, and the memory holds a bou
   assert.equal(memory.get("Basic 1", 1_001), undefined, "the oldest is forgotten first");
   assert.equal(memory.get("Basic 4", 1_001), "Basic 4");
 });
+
+test("authenticationURL: one pusher's right password does not reset the guesses made through the same phone", async (t) => {
+  const phones = `phones:
+  desk: {mac: "001122334455", devicename: "SEP001122334455", username: pushuser, password: "push-pw"}
+  lobby: {mac: "001122334466", devicename: "SEP001122334466", username: lobbyuser, password: "lobby-pw"}
+`;
+  const server = await startTestServer({ "phones.yml": phones });
+  t.after(() => server.close());
+  const ask = async (devicename: string, UserID: string, Password: string) => (await server.get(`/cisco/authenticate?${new URLSearchParams({ devicename, UserID, Password })}`)).body;
+  for (let i = 0; i < 9; i++) assert.equal(await ask("SEP001122334466", "lobbyuser", `guess-${i}`), "UN-AUTHORIZED");
+  assert.equal(await ask("SEP001122334455", "pushuser", "push-pw"), "AUTHORIZED");
+  for (let i = 9; i < 11; i++) assert.equal(await ask("SEP001122334466", "lobbyuser", `guess-${i}`), "UN-AUTHORIZED");
+  assert.equal(await ask("SEP001122334466", "lobbyuser", "lobby-pw"), "UN-AUTHORIZED", "the address is blocked: its 11 failures all counted");
+});
