@@ -34,6 +34,8 @@ export interface App {
   reportParser: ReportParser;
   /** Failed HTTP Basic sign-ins (serviceconfig.yml users), per client address and per username. */
   signInFailures: SignInLimiter;
+  /** Wrong Digest answers of the SIP account API, per client address and per account. */
+  sipSignInFailures: SignInLimiter;
   /** Failed authenticationURL checks, per client address and per UserID. */
   phoneAuthFailures: SignInLimiter;
   /** Wrong account confirmation keys (a phone key has 4 digits), per SIP address. */
@@ -82,6 +84,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     reportParser: createReportParser(),
     // 10 failures a minute from one address, or for one username, block it for a minute.
     signInFailures: new SignInLimiter(10, 60_000, 60_000),
+    sipSignInFailures: new SignInLimiter(10, 60_000, 60_000),
     phoneAuthFailures: new SignInLimiter(10, 60_000, 60_000),
     // 10 wrong keys within 10 minutes block the address for ACTIVATION_BLOCK_SECONDS.
     activationFailures: new FailureLimiter(10, 600_000, ACTIVATION_BLOCK_SECONDS * 1000),

@@ -79,7 +79,7 @@ function apiKeyOf(req: IncomingMessage): { key?: string; fromCookie: boolean } {
 
 function sipRequest(req: IncomingMessage, ctx: GuardContext<App>): SipRequest {
   const from = req.headers.from;
-  return { method: ctx.method, target: req.url ?? ctx.path, apiKey: apiKeyOf(req).key, from: typeof from === "string" ? from : undefined, authorization: req.headers.authorization };
+  return { method: ctx.method, target: req.url ?? ctx.path, apiKey: apiKeyOf(req).key, from: typeof from === "string" ? from : undefined, authorization: req.headers.authorization, clientIp: ctx.clientIp };
 }
 
 /**
@@ -90,7 +90,7 @@ function sipRequest(req: IncomingMessage, ctx: GuardContext<App>): SipRequest {
 export const sip: Guard<App, SipCaller> = {
   name: "sip",
   crossSite: (req) => (apiKeyOf(req).fromCookie ? "own-pages" : "not-foreign"),
-  check: (req, ctx) => authenticateSip(ctx.app.db, ctx.app.store.config.switchboard.accounts, sipRequest(req, ctx)),
+  check: (req, ctx) => authenticateSip(ctx.app.db, ctx.app.store.config.switchboard.accounts, ctx.app.sipSignInFailures, sipRequest(req, ctx)),
   replyHeaders: (caller): Record<string, string[]> => (caller.challenges.length ? { "WWW-Authenticate": caller.challenges } : {}),
 };
 

@@ -1,14 +1,17 @@
 // Who is calling the account API (DESIGN §5.4, FlexiAPI's auth.digest_or_key): an API key (x-api-key header or
 // cookie) first, then HTTP Digest (RFC 7616, qop=auth, MD5 or SHA-256) for the account the From header names.
-// Nonces are stored; each request must bring a larger nc than the last one seen with its nonce.
+// Nonces are stored; each request must bring a larger nc than the last one seen with its nonce. Wrong Digest
+// answers are limited per client address and per account, as Basic sign-ins are (lib/basic-auth.ts SignInLimiter);
+// API keys are random and long, so guessing one is no concern.
 import { createHash } from "node:crypto";
 import { findAccount, getAccount, passwordsOf, type Account } from "../../db/accounts.ts";
 import { findApiKey, markApiKeyUsed } from "../../db/api-keys.ts";
 import { addNonce, advanceNonce, deleteNonce, findNonce } from "../../db/digest-nonces.ts";
 import type { Db } from "../../db/open.ts";
 import { serverSecret } from "../../db/server-secrets.ts";
+import type { SignInLimiter } from "../../lib/basic-auth.ts";
 import { digestChallenge, digestResponse, parseDigestAuthorization, sameDigest, type DigestAlgorithm } from "../../lib/digest.ts";
-import { Forbidden, Invalid, NotFound, Unauthenticated } from "../../lib/errors.ts";
+import { Forbidden, Invalid, NotFound, TooManyAttempts, Unauthenticated } from "../../lib/errors.ts";
 import { randomToken } from "../../lib/random.ts";
 import type { AccountsSettings } from "../config/accounts-settings.ts";
 import { ha1For, isDigestAlgorithm, offeredAlgorithms, realmOf } from "./passwords.ts";
@@ -20,6 +23,7 @@ export interface SipRequest {
   apiKey?: string;
   from?: string;
   authorization?: string;
+  clientIp: string;
 }
 
 export interface SipCaller {
@@ -34,13 +38,18 @@ export const hashApiKey = (key: string): string => createHash("sha256").update(k
 /** last_used_at is written at most once a minute per key: a key used for every request costs no write each time. */
 const USE_RESOLUTION_MS = 60_000;
 
-export function authenticateSip(db: Db, settings: AccountsSettings, r: SipRequest): SipCaller {
+export function authenticateSip(db: Db, settings: AccountsSettings, failures: SignInLimiter, r: SipRequest): SipCaller {
   if (r.apiKey !== undefined) return byApiKey(db, r.apiKey);
   if (!r.from) throw Invalid.field("from", "The From header is required: From: sip:user@domain.");
   const sip = parseFrom(r.from);
   const account = sip && findAccount(db, sip.username, sip.domain);
   if (!account) throw new NotFound("There is no account with this SIP address.");
-  return byDigest(db, settings, account, r);
+  const who = `${account.username}@${account.domain}`;
+  // Refused before a challenge is made: a blocked guesser gets no nonce (and stores none).
+  if (failures.isBlocked(r.clientIp, who)) throw new TooManyAttempts("Too many failed sign-ins from your address or for this account; try again in a minute.", 60);
+  const caller = byDigest(db, settings, account, r, () => failures.recordFailure(r.clientIp, who));
+  failures.recordSuccess(who);
+  return caller;
 }
 
 /** Admin routes: a signed-in admin, else 403 as FlexiAPI words it. */
@@ -77,7 +86,7 @@ export function parseFrom(from: string): { username: string; domain: string } | 
   return { username: address.slice(0, at), domain: address.slice(at + 1) };
 }
 
-function byDigest(db: Db, settings: AccountsSettings, account: Account, r: SipRequest): SipCaller {
+function byDigest(db: Db, settings: AccountsSettings, account: Account, r: SipRequest, wrongAnswer: () => void): SipCaller {
   const realm = realmOf(settings, account);
   const stored = passwordsOf(db, account.id);
   const opaque = serverSecret(db, "digest_opaque");
@@ -113,6 +122,9 @@ function byDigest(db: Db, settings: AccountsSettings, account: Account, r: SipRe
   const ha1 = ha1For(stored, algorithm, account.username, realm);
   if (!ha1) throw refuse("Wrong algorithm");
   const expected = digestResponse(algorithm, ha1, { method: r.method, uri: auth.uri!, nonce: auth.nonce, nc: auth.nc!, cnonce: auth.cnonce!, qop: "auth" });
-  if (!sameDigest(expected, auth.response ?? "")) throw refuse("Unauthorized");
+  if (!sameDigest(expected, auth.response ?? "")) {
+    wrongAnswer();
+    throw refuse("Unauthorized");
+  }
   return checked({ account, challenges: challenges(stored_nonce.nonce) });
 }

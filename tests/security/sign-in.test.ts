@@ -8,6 +8,7 @@ import { mock, test, type TestContext } from "node:test";
 import { inspect } from "node:util";
 import { hashPassword, RememberedCredentials, SignInLimiter } from "../../lib/basic-auth.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { call, challengesOf, digestAuthorization, seedAccount } from "../helpers/sip-api.ts";
 
 // Plaintext passwords keep these tests fast (no scrypt); the limiter does not care how a password is stored.
 const SERVICE = `auth:
@@ -151,4 +152,26 @@ test("authenticationURL: one pusher's right password does not reset the guesses 
   assert.equal(await ask("SEP001122334455", "pushuser", "push-pw"), "AUTHORIZED");
   for (let i = 9; i < 11; i++) assert.equal(await ask("SEP001122334466", "lobbyuser", `guess-${i}`), "UN-AUTHORIZED");
   assert.equal(await ask("SEP001122334466", "lobbyuser", "lobby-pw"), "UN-AUTHORIZED", "the address is blocked: its 11 failures all counted");
+});
+
+test("SIP account API: wrong Digest answers are limited per address and per account, like Basic sign-ins", async (t) => {
+  const domain = "sip.example.com";
+  const server = await startTestServer({ "switchboard.yml": `trusted_proxies: [127.0.0.1]\naccounts:\n  sip_domain: ${domain}\n` });
+  t.after(() => server.close());
+  for (const username of ["alice", "bob", "carol"]) seedAccount(server.app.db, { username, domain, password: `${username}-pw` });
+  /** One Digest sign-in as a client makes it: ask, then answer the challenge. */
+  const signIn = async (address: string, username: string, password: string) => {
+    const headers = { From: `sip:${username}@${domain}`, "X-Forwarded-For": address };
+    const first = await call(server.url, "GET", "/api/accounts/me", { headers });
+    if (first.status !== 401) return first.status;
+    const authorization = digestAuthorization(challengesOf(first)[0], { username, password, method: "GET", uri: "/api/accounts/me", nc: 1 });
+    return (await call(server.url, "GET", "/api/accounts/me", { headers: { ...headers, Authorization: authorization } })).status;
+  };
+  for (let i = 0; i < 11; i++) assert.equal(await signIn(`198.51.100.${i + 1}`, "alice", `guess-${i}`), 401);
+  assert.equal(await signIn("198.51.100.200", "alice", "alice-pw"), 429, "alice is locked, from any address");
+  assert.equal(await signIn("198.51.100.200", "bob", "bob-pw"), 200, "bob is not");
+  for (let i = 0; i < 9; i++) assert.equal(await signIn("203.0.113.5", "carol", `guess-${i}`), 401);
+  assert.equal(await signIn("203.0.113.5", "bob", "bob-pw"), 200);
+  for (let i = 9; i < 11; i++) assert.equal(await signIn("203.0.113.5", "carol", `guess-${i}`), 401);
+  assert.equal(await signIn("203.0.113.5", "bob", "bob-pw"), 429, "bob's success did not reset the address's count");
 });
