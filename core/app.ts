@@ -59,7 +59,7 @@ export interface App {
   /** SMS through switchboard.yml `sms` (a webhook or a command); refuses with 503 when neither is set. */
   sms: SmsSender;
   /** Failed Contact Sync sign-ins (POST /sso/token), per client address and per username. */
-  ssoFailures: FailureLimiter;
+  ssoFailures: SignInLimiter;
   /** Large Contact Sync uploads are read in worker threads (started on first use). */
   contactBatchParser: ContactBatchParser;
 }
@@ -98,7 +98,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     mail: new MailSender(() => store.config.switchboard.mail),
     sms: new SmsSender(() => store.config.switchboard.sms),
     // 10 failed sign-ins within 5 minutes block the address, or the username, for SSO_BLOCK_SECONDS.
-    ssoFailures: new FailureLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
+    ssoFailures: new SignInLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
     contactBatchParser: createContactBatchParser(),
     metrics,
   };

@@ -6,7 +6,7 @@ import { findAccount, passwordsOf, type Account, type StoredPassword } from "../
 import type { Db } from "../../db/open.ts";
 import { findSsoToken, saveSsoToken } from "../../db/sso-tokens.ts";
 import type { SyncIdentity } from "../../db/sync-devices.ts";
-import type { FailureLimiter } from "../../lib/basic-auth.ts";
+import type { SignInLimiter } from "../../lib/basic-auth.ts";
 import { Invalid, TooManyAttempts, Unauthenticated } from "../../lib/errors.ts";
 import { randomToken } from "../../lib/random.ts";
 import { hashApiKey } from "../accounts/authenticate.ts";
@@ -35,12 +35,12 @@ const CHALLENGE = 'Bearer realm="Switchboard"';
 const NO_PASSWORDS: StoredPassword[] = [{ algorithm: "SHA-256", hash: "0".repeat(64) }];
 
 /** POST /sso/token: a token for the identity, when External Authentication accepts the credentials. */
-export async function issueSsoToken(db: Db, config: SwitchboardConfig, failures: FailureLimiter, body: Record<string, unknown>, clientIp: string): Promise<IssuedToken> {
+export async function issueSsoToken(db: Db, config: SwitchboardConfig, failures: SignInLimiter, body: Record<string, unknown>, clientIp: string): Promise<IssuedToken> {
   const input = signInFields(body);
   const { user, host } = splitUsername(input.username, config.accounts.sip_domain);
   const identity: SyncIdentity = { username: `${user}@${host}`, cloud_id: input.cloud_id };
-  const keys = [`address:${clientIp}`, `username:${identity.username.toLowerCase()}`];
-  if (keys.some((k) => failures.isBlocked(k))) {
+  const username = identity.username.toLowerCase();
+  if (failures.isBlocked(clientIp, username)) {
     throw new TooManyAttempts("Too many failed sign-ins for this address or username; try again in a few minutes.", SSO_BLOCK_SECONDS);
   }
   const external = config.sync.external_auth;
@@ -48,10 +48,10 @@ export async function issueSsoToken(db: Db, config: SwitchboardConfig, failures:
     ? await checkExternally(external, { username: user, host, password: input.password, cloud_id: input.cloud_id })
     : checkLocally(db, config.accounts, user, host, input.password);
   if (!verified) {
-    for (const k of keys) failures.recordFailure(k);
+    failures.recordFailure(clientIp, username);
     throw new Unauthenticated("Wrong username or password.");
   }
-  failures.reset(keys[1]);
+  failures.recordSuccess(username);
   return saveToken(db, config, identity, verified);
 }
 
