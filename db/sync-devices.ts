@@ -31,7 +31,6 @@ const q = statements((db) => ({
   setCount: db.prepare("UPDATE sync_devices SET contact_count = ?, updated_at = ? WHERE id = ?"),
   remove: db.prepare("DELETE FROM sync_devices WHERE id = ?"),
   ofUser: db.prepare(`SELECT ${COLUMNS}, username, cloud_id FROM sync_devices WHERE username = ? ORDER BY updated_at DESC, id DESC`),
-  byRowId: db.prepare(`SELECT ${COLUMNS}, username, cloud_id FROM sync_devices WHERE id = ?`),
 }));
 
 export function listDevices(db: Db, who: SyncIdentity): SyncDevice[] {
@@ -65,9 +64,4 @@ export function deleteDevice(db: Db, id: number): boolean {
 /** Every device of a SIP user (user@host), whatever the cloud ID: the most recently changed first. */
 export function listDevicesOfUser(db: Db, username: string): OwnedDevice[] {
   return q(db).ofUser.all(username) as OwnedDevice[];
-}
-
-/** A device by its row id (sync_devices.id), with its identity. */
-export function getDevice(db: Db, id: number): OwnedDevice | undefined {
-  return q(db).byRowId.get(id) as OwnedDevice | undefined;
 }
