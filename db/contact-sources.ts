@@ -3,7 +3,8 @@
 import { Conflict } from "../lib/errors.ts";
 import { nowIso, statements, unlessTaken, type Db } from "./open.ts";
 
-export type Provider = "microsoft" | "sipgate" | "fritzbox";
+/** sync-device: a Contact Sync device's address book, copied as the device uploads (core/sync/directory-source.ts). */
+export type Provider = "microsoft" | "sipgate" | "fritzbox" | "sync-device";
 export type SourceStatus = "ok" | "error" | "needs_reconnect";
 
 export interface ContactSource {
@@ -24,6 +25,8 @@ export interface ContactSource {
   contact_count: number;
   created_at: string;
   updated_at: string;
+  /** Provider sync-device: the sync_devices row it copies (deleting the device deletes the source). */
+  sync_device: number | null;
 }
 
 export interface TokenSet {
@@ -34,8 +37,8 @@ export interface TokenSet {
 }
 
 const q = statements((db) => ({
-  insert: db.prepare(`INSERT INTO contact_sources (key, provider, label, account_id, source_url, created_at, updated_at)
-    VALUES (@key, @provider, @label, @account_id, @source_url, @now, @now)`),
+  insert: db.prepare(`INSERT INTO contact_sources (key, provider, label, account_id, source_url, sync_device, created_at, updated_at)
+    VALUES (@key, @provider, @label, @account_id, @source_url, @sync_device, @now, @now)`),
   byKey: db.prepare("SELECT * FROM contact_sources WHERE key = ?"),
   byId: db.prepare("SELECT * FROM contact_sources WHERE id = ?"),
   all: db.prepare("SELECT * FROM contact_sources ORDER BY id"),
@@ -57,12 +60,13 @@ const q = statements((db) => ({
   delta: db.prepare("UPDATE contact_sources SET delta_link = ?, updated_at = ? WHERE id = ?"),
   rename: db.prepare("UPDATE contact_sources SET label = ?, updated_at = ? WHERE id = ?"),
   byUrl: db.prepare("SELECT * FROM contact_sources WHERE provider = ? AND source_url = ?"),
+  byDevice: db.prepare("SELECT * FROM contact_sources WHERE sync_device = ?"),
 }));
 
 /** A new source; its key must be unused by any source (Conflict). */
-export function createSource(db: Db, s: { key: string; provider: Provider; label?: string; account_id?: string | null; source_url?: string | null }): ContactSource {
+export function createSource(db: Db, s: { key: string; provider: Provider; label?: string; account_id?: string | null; source_url?: string | null; sync_device?: number | null }): ContactSource {
   const id = unlessTaken(
-    () => Number(q(db).insert.run({ label: "", account_id: null, source_url: null, ...s, now: nowIso() }).lastInsertRowid),
+    () => Number(q(db).insert.run({ label: "", account_id: null, source_url: null, sync_device: null, ...s, now: nowIso() }).lastInsertRowid),
     () => new Conflict(`A contact source with the key ${s.key} exists already.`),
   );
   return getSourceById(db, id)!;
@@ -117,4 +121,9 @@ export function renameSource(db: Db, id: number, label: string): void {
 
 export function findSourceByUrl(db: Db, provider: Provider, url: string): ContactSource | undefined {
   return q(db).byUrl.get(provider, url) as ContactSource | undefined;
+}
+
+/** The source that copies this Contact Sync device (sync_devices.id), if the device is shared. */
+export function findSourceOfDevice(db: Db, syncDevice: number): ContactSource | undefined {
+  return q(db).byDevice.get(syncDevice) as ContactSource | undefined;
 }

@@ -50,12 +50,30 @@ export function migrate(db: Db, migrations: Migration[]): void {
   }
   for (const m of migrations) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    const rebuild = REBUILDS_TABLES.test(m.sql);
+    const keysWereOn = db.pragma("foreign_keys", { simple: true }) === 1;
+    // PRAGMA foreign_keys does nothing inside a transaction, so it is switched around it.
+    if (rebuild) db.pragma("foreign_keys = OFF");
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (rebuild && (db.pragma("foreign_key_check") as unknown[]).length) {
+          throw new Error(`Migration ${m.name} leaves rows whose foreign keys point nowhere; nothing was changed.`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (rebuild && keysWereOn) db.pragma("foreign_keys = ON");
+    }
   }
 }
+
+/**
+ * A migration that rebuilds a table (SQLite's way to change a constraint: create the new table, copy, drop the old,
+ * rename) starts with this comment. Foreign keys are off while it runs — dropping the old table would otherwise
+ * delete every row that points at it, by cascade — and are checked before it commits.
+ */
+const REBUILDS_TABLES = /^-- rebuilds tables\b/;
 
 /** Prepares a module's statements once per database handle. */
 export function statements<T>(factory: (db: Db) => T): (db: Db) => T {

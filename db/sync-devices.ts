@@ -17,6 +17,9 @@ export interface SyncDevice {
   updated_at: string;
 }
 
+/** A device with the identity it belongs to. */
+export interface OwnedDevice extends SyncDevice, SyncIdentity {}
+
 const COLUMNS = "id, device_id, name, platform, contact_count, created_at, updated_at";
 
 const q = statements((db) => ({
@@ -27,6 +30,7 @@ const q = statements((db) => ({
   update: db.prepare("UPDATE sync_devices SET name = @name, platform = @platform, updated_at = @now WHERE id = @id"),
   setCount: db.prepare("UPDATE sync_devices SET contact_count = ?, updated_at = ? WHERE id = ?"),
   remove: db.prepare("DELETE FROM sync_devices WHERE id = ?"),
+  ofUser: db.prepare(`SELECT ${COLUMNS}, username, cloud_id FROM sync_devices WHERE username = ? ORDER BY updated_at DESC, id DESC`),
 }));
 
 export function listDevices(db: Db, who: SyncIdentity): SyncDevice[] {
@@ -55,4 +59,9 @@ export function setDeviceContactCount(db: Db, id: number, count: number, at: str
 /** Deletes the device and (by cascade) its contacts. */
 export function deleteDevice(db: Db, id: number): boolean {
   return q(db).remove.run(id).changes > 0;
+}
+
+/** Every device of a SIP user (user@host), whatever the cloud ID: the most recently changed first. */
+export function listDevicesOfUser(db: Db, username: string): OwnedDevice[] {
+  return q(db).ofUser.all(username) as OwnedDevice[];
 }

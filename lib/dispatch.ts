@@ -68,7 +68,7 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
         ctx.identity = identity instanceof Promise ? await identity : identity;
         const answer = match.handler(req, ctx);
         reply = answer instanceof Promise ? await answer : answer;
-        const extra = route.guard.replyHeaders?.(identity);
+        const extra = route.guard.replyHeaders?.(ctx.identity);
         if (extra) reply = { ...reply, headers: { ...reply.headers, ...extra } };
       }
     } catch (err) {

@@ -109,6 +109,24 @@ export async function readForm(req: IncomingMessage, limit = DEFAULT_BODY_LIMIT)
   return new URLSearchParams((await readBody(req, limit)).toString("utf8"));
 }
 
+/**
+ * The parameters of a web-service call that may come either way: the query string's, and for a POST those of its
+ * body — a form, or a JSON object's string values — that the query does not name.
+ */
+export async function queryAndBodyParams(req: IncomingMessage, query: URLSearchParams, limit = DEFAULT_BODY_LIMIT): Promise<URLSearchParams> {
+  const params = new URLSearchParams(query);
+  if (req.method !== "POST") return params;
+  let body: URLSearchParams;
+  if (/json/i.test(String(req.headers["content-type"] ?? ""))) {
+    const object = await readJsonObject(req, limit);
+    body = new URLSearchParams(Object.entries(object).filter((e): e is [string, string] => typeof e[1] === "string"));
+  } else {
+    body = await readForm(req, limit);
+  }
+  for (const [k, v] of body) if (!params.has(k)) params.set(k, v);
+  return params;
+}
+
 /** Writes a reply; HEAD gets the headers (with the GET body's length) and no body. */
 export function send(res: ServerResponse, r: Reply, headOnly = false): void {
   const body = typeof r.body === "string" ? Buffer.from(r.body, "utf8") : r.body;

@@ -3,11 +3,12 @@
 import type { IncomingMessage } from "node:http";
 import type { App } from "../core/app.ts";
 import { authenticateSip, requireAdmin, type SipCaller, type SipRequest } from "../core/accounts/authenticate.ts";
+import { BASIC_CHALLENGE, signInWithBasic, type SipUser } from "../core/acrobits/sign-in.ts";
 import { signIn, type Role, type SignedIn } from "../core/auth/roles.ts";
 import { sourcesForKeys } from "../core/contacts/directory.ts";
 import { authenticateBearer, type SyncCaller } from "../core/sync/sso.ts";
 import type { ContactSource } from "../db/contact-sources.ts";
-import { Forbidden } from "../lib/errors.ts";
+import { Forbidden, Unauthenticated } from "../lib/errors.ts";
 import { parseCookies } from "../lib/http.ts";
 import { log, oneLine } from "../lib/log.ts";
 import type { Guard, GuardContext } from "../lib/router.ts";
@@ -99,6 +100,29 @@ export const sipAdmin: Guard<App, SipCaller> = {
   ...sip,
   name: "sip(admin)",
   check: (req, ctx) => requireAdmin(sip.check(req, ctx) as SipCaller),
+};
+
+/**
+ * A SIP account answering for itself, as an Acrobits app calls its web services (Web Service Contacts): HTTP Basic
+ * with the account's username and password (checked and rate-limited like every SIP sign-in), or what `sip` takes
+ * (Digest for the account of a From header, an API key). Without credentials: 401 with a Basic challenge, since
+ * without a From header there is no account to offer Digest for. Basic is as ambient as a cookie in a browser, but
+ * this guard serves only reads, whose answers no other site can see.
+ */
+export const sipUser: Guard<App, SipUser> = {
+  name: "sip(basic)",
+  crossSite: "not-foreign",
+  async check(req, ctx) {
+    const { db, store, ssoFailures } = ctx.app;
+    const basic = signInWithBasic(db, store.config.switchboard, ssoFailures, req.headers.authorization, ctx.clientIp);
+    if (basic) return basic;
+    if (!req.headers.authorization && !req.headers.from && apiKeyOf(req).key === undefined) {
+      throw new Unauthenticated("Sign in with the SIP account's username and password (HTTP Basic).", [BASIC_CHALLENGE]);
+    }
+    const caller = await sip.check(req, ctx);
+    return { sipAddress: `${caller.account.username}@${caller.account.domain}`, challenges: caller.challenges };
+  },
+  replyHeaders: (caller): Record<string, string[]> => (caller.challenges.length ? { "WWW-Authenticate": caller.challenges } : {}),
 };
 
 /**

@@ -11,10 +11,12 @@
 // module's errors look) and site-map.ts (the table as documentation: `cli routes`, /api).
 import type { App } from "../core/app.ts";
 import { route, type Route } from "../lib/router.ts";
-import { anyone, bearer, key, ownPagesOnly, phone, role, sip, sipAdmin } from "./guards.ts";
+import { anyone, bearer, key, ownPagesOnly, phone, role, sip, sipAdmin, sipUser } from "./guards.ts";
 import * as staticFiles from "./[...path].ts";
 import * as accounts from "./accounts.ts";
 import * as accountsId from "./accounts/[id].ts";
+import * as acrobitsContacts from "./acrobits/contacts.ts";
+import * as acrobitsExtAuth from "./acrobits/ext-auth.ts";
 import * as activateSip from "./activate/[sip].ts";
 import * as apiAccountCreationRequestTokens from "./api/account_creation_request_tokens.ts";
 import * as apiAccountCreationTokens from "./api/account_creation_tokens.ts";
@@ -118,6 +120,7 @@ import * as syncDevices from "./sync/devices.ts";
 import * as syncDevicesDeviceId from "./sync/devices/[deviceId].ts";
 import * as syncDevicesDeviceIdChecksums from "./sync/devices/[deviceId]/checksums.ts";
 import * as syncDevicesDeviceIdContacts from "./sync/devices/[deviceId]/contacts.ts";
+import * as syncDevicesDeviceIdDirectory from "./sync/devices/[deviceId]/directory.ts";
 import * as vcard from "./vcard.ts";
 
 const admin = role("admin");
@@ -284,6 +287,14 @@ export const routes: Route<App>[] = [
   route({ path: "/sync/devices/:deviceId/checksums", guard: bearer, module: syncDevicesDeviceIdChecksums }),
   route({ path: "/sync/devices/:deviceId/contacts", guard: bearer, module: syncDevicesDeviceIdContacts }),
   route({ path: "/contacts", guard: anyone, module: contacts }),
+
+  // Acrobits deployments and the directory (README "Acrobits web services", "Directory integration"): this server
+  // as the External Authentication web service an Acrobits SSO server asks (the body or query carries the
+  // credentials) and as the apps' Web Service Contacts source; a synced device's address book shared as a
+  // phone-book source by the identity that owns it.
+  route({ path: "/acrobits/ext-auth", guard: anyone, module: acrobitsExtAuth }),
+  route({ path: "/acrobits/contacts", guard: sipUser, module: acrobitsContacts }),
+  route({ path: "/sync/devices/:deviceId/directory", guard: bearer, module: syncDevicesDeviceIdDirectory }),
 
   // Static files from public/ (keep last)
   route({ path: "/*path", guard: anyone, module: staticFiles }),

@@ -1,5 +1,6 @@
 // switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
 import type { ConfigProblem } from "../../lib/yaml.ts";
+import { defaultAcrobitsSettings, validateAcrobitsSettings, type AcrobitsSettings } from "./acrobits-settings.ts";
 import { defaultAccountsSettings, validateAccountsSettings, type AccountsSettings } from "./accounts-settings.ts";
 import { defaultInstanceSettings, validateInstanceSettings, type InstanceSettings } from "./instance-settings.ts";
 import { defaultMessagesSettings, validateMessagesSettings, type MessagesSettings } from "./messages-settings.ts";
@@ -43,6 +44,7 @@ export interface SwitchboardConfig {
   sms: SmsSettings;
   confirmation: ConfirmationSettings;
   sync: SyncSettings;
+  acrobits: AcrobitsSettings;
 }
 
 export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
@@ -78,6 +80,7 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
     sms: defaultSmsSettings(),
     confirmation: defaultConfirmationSettings(),
     sync: defaultSyncSettings(),
+    acrobits: defaultAcrobitsSettings(),
   };
 }
 
@@ -135,5 +138,10 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
     config.sync = defaultSyncSettings();
   }
   validateSyncSettings(config.sync, file, problems);
+  if (!isMap(config.acrobits)) {
+    problems.push({ file, message: "acrobits must be a map of settings" });
+    config.acrobits = defaultAcrobitsSettings();
+  }
+  validateAcrobitsSettings(config.acrobits, file, problems);
   return { config, problems };
 }

@@ -4,10 +4,10 @@ import type { Provider } from "../../db/contact-sources.ts";
 import type { OAuthClient } from "../../lib/oauth2.ts";
 import type { ProviderConfig, SwitchboardConfig } from "../config/switchboard.ts";
 
-export type OAuthProvider = Exclude<Provider, "fritzbox">;
+export type OAuthProvider = Exclude<Provider, "fritzbox" | "sync-device">;
 export const OAUTH_PROVIDERS: OAuthProvider[] = ["microsoft", "sipgate"];
 
-export const PROVIDER_NAMES: Record<Provider, string> = { microsoft: "Microsoft 365 / Outlook", sipgate: "sipgate", fritzbox: "FRITZ!Box" };
+export const PROVIDER_NAMES: Record<Provider, string> = { microsoft: "Microsoft 365 / Outlook", sipgate: "sipgate", fritzbox: "FRITZ!Box", "sync-device": "Contact Sync device" };
 
 const DEFAULT_SCOPES: Record<OAuthProvider, string> = {
   microsoft: "offline_access User.Read Contacts.Read",

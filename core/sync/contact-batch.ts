@@ -201,12 +201,16 @@ function checkString(value: unknown, at: string, problems: Problems): void {
 function phoneNumbers(entries: Record<string, string>[] | undefined, plan: DialPlan): ContactNumber[] {
   const numbers: ContactNumber[] = [];
   entries?.forEach((entry, position) => {
-    const isTel = entry.type !== undefined ? entry.type.toLowerCase() === "tel" : entry.entryId?.startsWith("tel:");
-    if (!isTel || !entry.uri) return;
+    if (!isTelEntry(entry) || !entry.uri) return;
     const number = normalizeNumber(entry.uri.replace(/^tel:/i, ""), plan);
     if (number.length >= 3) numbers.push({ position, number });
   });
   return numbers;
+}
+
+/** A phone number among a contact's entries: `type` tel, or no type and an `entryId` tel:… */
+export function isTelEntry(entry: Record<string, string>): boolean {
+  return entry.type !== undefined ? entry.type.toLowerCase() === "tel" : Boolean(entry.entryId?.startsWith("tel:"));
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -10,6 +10,7 @@ import type { ContactBatchParser } from "./contact-batch-parser.ts";
 import { MAX_CONTACTS_PER_DEVICE } from "./contact-batch.ts";
 import { syncDialPlan } from "./dial-plan.ts";
 import { requireDevice } from "./devices.ts";
+import { followUpload } from "./directory-source.ts";
 
 /** The largest upload a device may send (about 20,000 typical contacts). */
 export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -25,7 +26,8 @@ export function checksumsJsonText(db: Db, device: SyncDevice): string {
 
 /**
  * POST …/contacts {upsert, delete}: checked whole (one bad contact rejects the batch), then written in one
- * transaction that also sets the device's contact count; answered once committed.
+ * transaction that also sets the device's contact count and, when the device is shared, changes its directory
+ * source alike; answered once committed.
  */
 export async function uploadContacts(db: Db, parser: ContactBatchParser, config: SwitchboardConfig, who: SyncIdentity, device: SyncDevice, body: Buffer): Promise<{ contact_count: number }> {
   const batch = await parser.parse(body, syncDialPlan(config));
@@ -39,6 +41,7 @@ export async function uploadContacts(db: Db, parser: ContactBatchParser, config:
       throw Invalid.field("upsert", `A device holds at most ${MAX_CONTACTS_PER_DEVICE.toLocaleString("en-US")} contacts; this batch would make ${total.toLocaleString("en-US")}. Nothing was stored.`);
     }
     setDeviceContactCount(db, current.id, total, at);
+    followUpload(db, config.directory.dial, current.id, batch.upsert, batch.delete, at);
     return total;
   })();
   return { contact_count: count };

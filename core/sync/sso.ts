@@ -39,20 +39,31 @@ export async function issueSsoToken(db: Db, config: SwitchboardConfig, failures:
   const input = signInFields(body);
   const { user, host } = splitUsername(input.username, config.accounts.sip_domain);
   const identity: SyncIdentity = { username: `${user}@${host}`, cloud_id: input.cloud_id };
-  const username = identity.username.toLowerCase();
-  if (failures.isBlocked(clientIp, username)) {
+  const external = config.sync.external_auth;
+  const verified = await limitedSignIn(failures, clientIp, identity.username, () => external.url
+    ? checkExternally(external, { username: user, host, password: input.password, cloud_id: input.cloud_id })
+    : checkLocally(db, config.accounts, user, host, input.password));
+  return saveToken(db, config, identity, verified);
+}
+
+/**
+ * A check of SIP credentials under the sign-in limits, for every way they are given (POST /sso/token,
+ * /acrobits/ext-auth, HTTP Basic on /acrobits/contacts): more than 10 failures within 5 minutes from one address,
+ * or for one username (user@host) from anywhere, block it for SSO_BLOCK_SECONDS (429). `check` answers undefined
+ * for wrong credentials (401, with `challenges`); a success clears only its username's count.
+ */
+export async function limitedSignIn<T>(failures: SignInLimiter, clientIp: string, username: string, check: () => T | undefined | Promise<T | undefined>, challenges: string[] = []): Promise<T> {
+  const who = username.toLowerCase();
+  if (failures.isBlocked(clientIp, who)) {
     throw new TooManyAttempts("Too many failed sign-ins for this address or username; try again in a few minutes.", SSO_BLOCK_SECONDS);
   }
-  const external = config.sync.external_auth;
-  const verified = external.url
-    ? await checkExternally(external, { username: user, host, password: input.password, cloud_id: input.cloud_id })
-    : checkLocally(db, config.accounts, user, host, input.password);
-  if (!verified) {
-    failures.recordFailure(clientIp, username);
-    throw new Unauthenticated("Wrong username or password.");
+  const result = await check();
+  if (result === undefined) {
+    failures.recordFailure(clientIp, who);
+    throw new Unauthenticated("Wrong username or password.", challenges);
   }
-  failures.recordSuccess(username);
-  return saveToken(db, config, identity, verified);
+  failures.recordSuccess(who);
+  return result;
 }
 
 /** The identity a `Authorization: Bearer <token>` header stands for; 401 with a Bearer challenge otherwise. */
@@ -80,7 +91,7 @@ function signInFields(body: Record<string, unknown>): { username: string; passwo
 }
 
 /** `user@host` or a bare `user` in the default SIP domain (a `sip:` in front is allowed). */
-function splitUsername(username: string, defaultDomain: string): { user: string; host: string } {
+export function splitUsername(username: string, defaultDomain: string): { user: string; host: string } {
   const address = username.replace(/^sips?:/i, "");
   const at = address.lastIndexOf("@");
   if (at < 0) return { user: address, host: defaultDomain };

@@ -35,7 +35,8 @@ function row(s) {
     });
   };
   const actions = el("td", { class: "actions" }, rename, " ", sync, " ");
-  if (s.provider !== "fritzbox") actions.append(el("a", { href: `/oauth-grant?provider=${s.provider}&key=${s.key}` }, "Reconnect"), " ");
+  // Only OAuth sources reconnect; a FRITZ!Box book is re-uploaded, a Contact Sync device follows its uploads.
+  if (s.provider === "microsoft" || s.provider === "sipgate") actions.append(el("a", { href: `/oauth-grant?provider=${s.provider}&key=${s.key}` }, "Reconnect"), " ");
   actions.append(disconnect);
   const status = el("td", { dataset: { label: "Status" } }, el("span", { class: `status ${s.status}` }, STATUS[s.status] ?? s.status));
   if (s.last_error) status.append(el("div", { class: "muted" }, s.last_error));
