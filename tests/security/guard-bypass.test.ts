@@ -52,3 +52,19 @@ test("the admin pages still open through their routes, and the static files are 
   assert.equal(signedIn.status, 200);
   assert.match(signedIn.body, /<script/i);
 });
+
+test("every HTML answer carries the page security headers: CSP without inline script, no framing, Referrer-Policy, nosniff", async () => {
+  const admin = { Authorization: `Basic ${Buffer.from("admin:admin-pass").toString("base64")}` };
+  const pages: [string, RequestInit?][] = [["/", { headers: admin }], ["/reports", { headers: admin }], ["/contact-sources", { headers: admin }], ["/accounts", { headers: admin }], ["/call", { headers: admin }], ["/contacts"], ["/reports"], ["/no-such-page.html"]];
+  for (const [path, init] of pages) {
+    const res = await server.get(path, init);
+    assert.match(res.headers.get("content-type") ?? "", /^text\/html/, path);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /script-src 'self'(;|$)/, `${path}: ${csp}`);
+    assert.doesNotMatch(csp, /unsafe-inline/, path);
+    assert.match(csp, /frame-ancestors 'none'/, path);
+    assert.equal(res.headers.get("x-frame-options"), "DENY", path);
+    assert.ok(res.headers.get("referrer-policy"), path);
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff", path);
+  }
+});

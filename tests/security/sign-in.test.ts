@@ -175,3 +175,13 @@ test("SIP account API: wrong Digest answers are limited per address and per acco
   for (let i = 9; i < 11; i++) assert.equal(await signIn("203.0.113.5", "carol", `guess-${i}`), 401);
   assert.equal(await signIn("203.0.113.5", "bob", "bob-pw"), 429, "bob's success did not reset the address's count");
 });
+
+test("an unknown username costs a scrypt as a known one does, so timing does not tell which exist", async (t) => {
+  const server = await startTestServer({ "serviceconfig.yml": hashedService("known-pw") });
+  t.after(() => server.close());
+  const scrypts = countScrypt(t);
+  assert.equal((await server.get("/status", { headers: { Authorization: basic("monitor", "wrong") } })).status, 401);
+  assert.equal(scrypts(), 1, "a known username with a wrong password");
+  assert.equal((await server.get("/status", { headers: { Authorization: basic("nobody", "wrong") } })).status, 401);
+  assert.equal(scrypts(), 2, "an unknown username: checked against the dummy hash");
+});
