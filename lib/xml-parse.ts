@@ -100,9 +100,10 @@ export interface ElementContent {
 
 /**
  * The document with the contents of some elements replaced and every other character as it was. `replace` sees
- * each element as it closes and returns its new raw content, or undefined to keep it; a replaced element's
- * descendants go with it. Works from the parser's positions, so markup the parser accepts (CDATA, comments,
- * `</name >`) is covered however it is written, in linear time. Same limits and refusals as scanXml.
+ * each element with an end tag as it closes (`<a/>` has no content) and returns its new raw content, or undefined
+ * to keep it; a replaced element's descendants go with it. Works from the parser's positions, so markup the parser
+ * accepts (CDATA, comments, `</name >`) is covered however it is written, in linear time. Same limits and refusals
+ * as scanXml.
  */
 export function rewriteElementContents(input: string, maxBytes: number, replace: (el: ElementContent) => string | undefined): string {
   const open: { name: string; start: number; text: string; hasChildren: boolean }[] = [];
@@ -117,8 +118,10 @@ export function rewriteElementContents(input: string, maxBytes: number, replace:
     },
     close(_depth, end) {
       const el = open.pop()!;
-      // The end tag is the last "<" before its ">" (an end tag holds no other); for <a/> that is the start tag.
-      const contentEnd = Math.max(input.lastIndexOf("<", end - 1), el.start);
+      // The end tag is the last "<" before its ">" (an end tag holds no other); for <a/> that is the start tag,
+      // and such an element has no content to replace.
+      const contentEnd = input.lastIndexOf("<", end - 1);
+      if (contentEnd < el.start) return;
       const content = replace({ name: el.name, local: localName(el.name), text: el.text, hasChildren: el.hasChildren, raw: () => input.slice(el.start, contentEnd) });
       if (content === undefined) return;
       while (edits.length && edits[edits.length - 1].start >= el.start) edits.pop();

@@ -7,6 +7,8 @@ import type { IncomingMessage } from "node:http";
 import { test } from "node:test";
 import { isLegacyModel } from "../../core/cisco/directory-pages.ts";
 import { parseFrom } from "../../core/accounts/authenticate.ts";
+import { decodeCursor, searchFilter } from "../../core/contacts/directory.ts";
+import { DEFAULT_DIAL_PLAN, foldForSearch } from "../../core/contacts/normalize.ts";
 import { bootstrapModel, parseUserAgent } from "../../core/mpp/identify.ts";
 import { normalizeMac } from "../../core/mpp/mac.ts";
 import { maskSecretsInValue, redactXml, secretParameters } from "../../core/mpp/redact.ts";
@@ -69,6 +71,9 @@ const CASES: [string, () => unknown][] = [
   ["path: a MAC-like run", () => normalizeMac(hostile("00:"))],
   ["path: a model-like run", () => bootstrapModel(hostile("CP-8841-"))],
   ["log line: a long header", () => oneLine(hostile("a\r\n"))],
+  ["directory search: digits and punctuation", () => searchFilter(hostile("1 (2)/3.-"), DEFAULT_DIAL_PLAN)],
+  ["directory search: letters and marks", () => foldForSearch(hostile("a\u0301-"))],
+  ["directory paging: a long cursor", () => decodeCursor(hostile("eyJ"))],
 ];
 
 for (const [what, work] of CASES) {

@@ -74,7 +74,8 @@ test("a phone that names an unknown MAC on a reused address does not get the old
 });
 
 test("without a MAC in the User-Agent, any phone's profile is served as before (path, then client address)", async () => {
-  for (const headers of [{}, { "User-Agent": "curl/8.0" }, { "User-Agent": "Cisco-CP-8851-3PCC/11.3.7" }]) {
+  const userAgents: Record<string, string>[] = [{}, { "User-Agent": "curl/8.0" }, { "User-Agent": "Cisco-CP-8851-3PCC/11.3.7" }];
+  for (const headers of userAgents) {
     assert.equal(station((await server.get("/lobby.xml", { headers })).body), "lobby");
     assert.equal(station((await server.get("/00562b043615.xml", { headers })).body), "desk");
     assert.equal(station((await server.get("/anything.xml", { headers })).body), "old-phone", "the client address");
