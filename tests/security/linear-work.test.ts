@@ -1,7 +1,8 @@
 // "Nothing fed by a request may cost more than linear time" (issue 12, DESIGN §6). Every parser and pattern that
 // reads request data gets a 100 KB input built to make a backtracking pattern retry from every position: linear
-// work takes milliseconds, quadratic work seconds (the User-Agent pattern took 3.5 s, the raw-XML redaction 7 s).
-// The bound is generous for a busy machine and still far below what quadratic work costs.
+// work takes milliseconds, quadratic work seconds (the User-Agent pattern took 3.5–6 s, the raw-XML redaction
+// 7–14 s). The bound is generous for a busy machine and still far below what quadratic work costs; the better of
+// two runs is taken, so compiling the code on first use does not count.
 import assert from "node:assert/strict";
 import type { IncomingMessage } from "node:http";
 import { test } from "node:test";
@@ -23,19 +24,23 @@ import { maskUrlPasswords } from "../../lib/url-password.ts";
 import { startTestServer } from "../helpers/server.ts";
 
 const KB100 = 100 * 1024;
-const BOUND_MS = 500;
+const BOUND_MS = 1000;
 
 /** `unit` repeated to 100 KB. */
 const hostile = (unit: string, size = KB100) => unit.repeat(Math.ceil(size / unit.length));
 
-function assertQuick(what: string, work: () => unknown): void {
+function timed(work: () => unknown): number {
   const started = performance.now();
   try {
     work();
   } catch {
     // Refusing the input is fine; taking long to do so is not.
   }
-  const ms = performance.now() - started;
+  return performance.now() - started;
+}
+
+function assertQuick(what: string, work: () => unknown): void {
+  const ms = Math.min(timed(work), timed(work));
   assert.ok(ms < BOUND_MS, `${what} took ${ms.toFixed(0)} ms on 100 KB (bound ${BOUND_MS} ms)`);
 }
 
@@ -84,7 +89,7 @@ test("profile requests with a hostile 15 KB User-Agent do not stall the server (
   const server = await startTestServer({ "phones.yml": 'phones:\n  desk:\n    mac: "00:11:22:33:44:55"\n    Station_Name: desk\n' });
   t.after(() => server.close());
   // Node refuses headers over 16 KB, so this is the most one request can carry; many are sent at once. Before
-  // the fix each cost ~100 ms of the event loop, so /health waited seconds behind them.
+  // the fix each cost 100–200 ms of the event loop, so /health waited 7.5 s behind them.
   const ua = hostile("Cisco-CP-", 15 * 1024);
   const profile = () => server.get("/001122334455.xml", { headers: { "User-Agent": ua } });
   await Promise.all([profile(), server.get("/health")]); // warm up: connections, compiled code
@@ -95,7 +100,7 @@ test("profile requests with a hostile 15 KB User-Agent do not stall the server (
   const h = await health;
   for (const res of answers) assert.equal(res.status, 200);
   assert.equal(h.status, 200);
-  assert.ok(h.ms < 1500, `/health answered after ${h.ms.toFixed(0)} ms behind 32 hostile profile requests`);
+  assert.ok(h.ms < 2500, `/health answered after ${h.ms.toFixed(0)} ms behind 32 hostile profile requests`);
 });
 
 test("an admin opening a hostile 100 KB report does not stall the server (/health answers meanwhile)", async (t) => {
@@ -111,7 +116,7 @@ test("an admin opening a hostile 100 KB report does not stall the server (/healt
   const [d, h] = await Promise.all([detail, health]);
   assert.equal(d.res.status, 200);
   assert.equal(JSON.parse(d.res.body).raw_xml, body, "nothing secret in it: the raw XML comes back as it was sent");
-  assert.ok(d.ms < 1000, `the report took ${d.ms.toFixed(0)} ms`);
+  assert.ok(d.ms < 2500, `the report took ${d.ms.toFixed(0)} ms`);
   assert.equal(h.status, 200);
-  assert.ok(h.ms < 1000, `/health answered after ${h.ms.toFixed(0)} ms`);
+  assert.ok(h.ms < 2500, `/health answered after ${h.ms.toFixed(0)} ms`);
 });
