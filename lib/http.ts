@@ -141,6 +141,15 @@ export function send(res: ServerResponse, r: Reply, headOnly = false): void {
   res.end();
 }
 
+/**
+ * A request header as one string of at most `max` characters ("" when absent, the first of repeated ones): cut
+ * before anything parses, stores or logs it, so a 16 KB header costs what a short one does.
+ */
+export function headerText(req: IncomingMessage, name: string, max: number): string {
+  const value = req.headers[name.toLowerCase()];
+  return (Array.isArray(value) ? (value[0] ?? "") : (value ?? "")).slice(0, max);
+}
+
 /** Parses a Cookie header into a map (first value of a name wins). */
 export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>();

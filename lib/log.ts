@@ -1,4 +1,7 @@
 // One-line logs on stderr. LOG_LEVEL=silent|error|warn|info|debug (default info; tests set silent).
+// A URL's password (a phone-book URL, an upstream's error) is masked in every line, whoever wrote it.
+import { maskUrlPasswords } from "./url-password.ts";
+
 type Level = "error" | "warn" | "info" | "debug";
 const ORDER: Record<Level | "silent", number> = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
@@ -8,7 +11,7 @@ function enabled(level: Level): boolean {
 }
 
 function write(level: Level, message: string): void {
-  if (enabled(level)) process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${message}\n`);
+  if (enabled(level)) process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${maskUrlPasswords(message)}\n`);
 }
 
 export const log = {
@@ -20,6 +23,6 @@ export const log = {
 
 /** Request data fit for a log line: one line, at most `max` characters (a 16 KB header stays out of the log). */
 export function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/[\r\n\t]/g, " ");
+  const flat = text.slice(0, max + 1).replace(/[\r\n\t]/g, " ");
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

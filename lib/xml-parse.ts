@@ -14,10 +14,12 @@ export class XmlParseError extends Error {}
 
 /** What scanXml reports while it reads; `depth` is 1 for the root element. */
 export interface XmlScanHandlers {
-  open(name: string, attributes: Record<string, string>, depth: number): void;
+  /** `end`: the index in the source just after the start tag's `>`. */
+  open(name: string, attributes: Record<string, string>, depth: number, end: number): void;
   /** Text and CDATA directly inside the innermost open element (never outside the root). */
   text(value: string): void;
-  close(depth: number): void;
+  /** `end`: the index in the source just after the end tag's `>` (the start tag's, for `<a/>`). */
+  close(depth: number, end: number): void;
 }
 
 /**
@@ -42,7 +44,7 @@ export function scanXml(input: string | Buffer, maxBytes: number, handlers: XmlS
   });
   parser.on("opentag", (tag) => {
     sawRoot = true;
-    handlers.open(tag.name, tag.attributes as Record<string, string>, ++depth);
+    handlers.open(tag.name, tag.attributes as Record<string, string>, ++depth, parser.position);
   });
   parser.on("text", (t) => {
     if (depth) handlers.text(t);
@@ -51,7 +53,7 @@ export function scanXml(input: string | Buffer, maxBytes: number, handlers: XmlS
     if (depth) handlers.text(t);
   });
   parser.on("closetag", () => {
-    handlers.close(depth--);
+    handlers.close(depth--, parser.position);
   });
   try {
     parser.write(source).close();
@@ -83,6 +85,56 @@ export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): Xm
     },
   });
   return root!;
+}
+
+/** An element rewriteElementContents asks about, once it has closed. */
+export interface ElementContent {
+  name: string;
+  local: string;
+  /** Its direct text and CDATA, decoded (what parseXml's `text` holds). */
+  text: string;
+  hasChildren: boolean;
+  /** Its content as written in the source, markup, comments and CDATA sections included. */
+  raw(): string;
+}
+
+/**
+ * The document with the contents of some elements replaced and every other character as it was. `replace` sees
+ * each element with an end tag as it closes (`<a/>` has no content) and returns its new raw content, or undefined
+ * to keep it; a replaced element's descendants go with it. Works from the parser's positions, so markup the parser
+ * accepts (CDATA, comments, `</name >`) is covered however it is written, in linear time. Same limits and refusals
+ * as scanXml.
+ */
+export function rewriteElementContents(input: string, maxBytes: number, replace: (el: ElementContent) => string | undefined): string {
+  const open: { name: string; start: number; text: string; hasChildren: boolean }[] = [];
+  const edits: { start: number; end: number; content: string }[] = [];
+  scanXml(input, maxBytes, {
+    open(name, _attributes, _depth, end) {
+      if (open.length) open[open.length - 1].hasChildren = true;
+      open.push({ name, start: end, text: "", hasChildren: false });
+    },
+    text(value) {
+      open[open.length - 1].text += value;
+    },
+    close(_depth, end) {
+      const el = open.pop()!;
+      // The end tag is the last "<" before its ">" (an end tag holds no other); for <a/> that is the start tag,
+      // and such an element has no content to replace.
+      const contentEnd = input.lastIndexOf("<", end - 1);
+      if (contentEnd < el.start) return;
+      const content = replace({ name: el.name, local: localName(el.name), text: el.text, hasChildren: el.hasChildren, raw: () => input.slice(el.start, contentEnd) });
+      if (content === undefined) return;
+      while (edits.length && edits[edits.length - 1].start >= el.start) edits.pop();
+      edits.push({ start: el.start, end: contentEnd, content });
+    },
+  });
+  let out = "";
+  let copied = 0;
+  for (const e of edits) {
+    out += input.slice(copied, e.start) + e.content;
+    copied = e.end;
+  }
+  return out + input.slice(copied);
 }
 
 export function localName(name: string): string {

@@ -2,7 +2,9 @@
 // read so the Python service's folder works as is. Parameter files keep every value as written.
 import { isIP } from "node:net";
 import { lineOfKey, type ConfigProblem } from "../../lib/yaml.ts";
+import { isNamePattern, type NamePatterns } from "../../lib/name-pattern.ts";
 import { normalizeMac } from "../mpp/mac.ts";
+import { secretParameters } from "../mpp/redact.ts";
 
 export type UserAccess = "na" | "ro" | "rw";
 export interface Param {
@@ -214,13 +216,29 @@ export const DEFAULT_COMPARISON_BLACKLIST = [
   ...[1, 2, 3, 4].flatMap((n) => [`Auth_Page_Password_${n}_`, `Password_${n}_`, `Login_Password_${n}_`]),
 ];
 
-export function parseComparison(raw: unknown, source: string, file = "comparison.yml"): Parsed<{ blacklist: Set<string> }> {
+export interface ComparisonConfig {
+  /** Never compared. */
+  blacklist: Set<string>;
+  /** Never compared, and never shown: the default secret list plus `secret_parameters` (core/mpp/redact.ts). */
+  secrets: NamePatterns;
+}
+
+export function parseComparison(raw: unknown, source: string, file = "comparison.yml"): Parsed<ComparisonConfig> {
   const problems: ConfigProblem[] = [];
   const c = section(raw, "comparison", file, problems);
   const blacklist = new Set(DEFAULT_COMPARISON_BLACKLIST);
   if (Array.isArray(c.blacklist)) for (const name of c.blacklist) blacklist.add(String(name));
   else if (c.blacklist != null) problems.push({ file, line: lineOfKey(source, "blacklist"), message: "blacklist must be a list of parameter names" });
-  return { value: { blacklist }, problems, warnings: [] };
+  const extraSecrets: string[] = [];
+  if (Array.isArray(c.secret_parameters)) {
+    for (const entry of c.secret_parameters) {
+      if (typeof entry === "string" && isNamePattern(entry)) extraSecrets.push(entry);
+      else problems.push({ file, line: lineOfKey(source, "secret_parameters"), message: `secret_parameters: ${JSON.stringify(entry)} is not a parameter name or pattern (letters, digits, _ . : - and the wildcards * and ?)` });
+    }
+  } else if (c.secret_parameters != null) {
+    problems.push({ file, line: lineOfKey(source, "secret_parameters"), message: "secret_parameters must be a list of parameter names or patterns" });
+  }
+  return { value: { blacklist, secrets: secretParameters(extraSecrets) }, problems, warnings: [] };
 }
 
 /** serviceconfig.yml, with monitoring.yml as the fallback for `monitoring` (the seed ships both). */

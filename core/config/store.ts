@@ -9,13 +9,12 @@ import { log } from "../../lib/log.ts";
 import { ConfigError, parseYaml, type ConfigProblem } from "../../lib/yaml.ts";
 import {
   parseCommon, parseComparison, parseFirmware, parsePhones, parseSchema, parseServiceConfig,
-  type FirmwareConfig, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig,
+  type ComparisonConfig, type FirmwareConfig, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig,
 } from "./mpp-files.ts";
 import type { SignedIn } from "../auth/roles.ts";
 import type { CachedComparison } from "../mpp/compare.ts";
 import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
-import { isSecretParam } from "../mpp/redact.ts";
 import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
 
 /** How long a verified HTTP Basic credential is remembered (a monitoring scraper then costs one scrypt per 5 minutes). */
@@ -32,7 +31,7 @@ export interface Config {
   common: ParamMap;
   schema: SchemaConfig;
   firmware: FirmwareConfig;
-  comparison: { blacklist: Set<string> };
+  comparison: ComparisonConfig;
   service: ServiceConfig;
   switchboard: SwitchboardConfig;
   /** The sections of accounts.provisioning.rc_file (empty without one). */
@@ -154,7 +153,7 @@ export class ConfigStore {
       trustedProxies,
       phoneIndex: indexPhones(phones.value),
       warnings: [
-        ...unknownParameters(common.value, phones.value, schema.value, comparison.value.blacklist),
+        ...unknownParameters(common.value, phones.value, schema.value, comparison.value),
         ...whitelist.invalid.map((e) => `serviceconfig.yml: ip_whitelist entry "${e}" is not an address or CIDR range`),
         ...trustedProxies.invalid.map((e) => `switchboard.yml: trusted_proxies entry "${e}" is not an address or CIDR range`),
       ],
@@ -231,9 +230,9 @@ export class ConfigStore {
  * Names schema.yml does not know. A generated schema leaves out secrets and the comparison blacklist (values a
  * phone must not echo or changes by itself), so those are not reported.
  */
-function unknownParameters(common: ParamMap, phones: PhoneEntry[], schema: SchemaConfig, blacklist: Set<string>): string[] {
+function unknownParameters(common: ParamMap, phones: PhoneEntry[], schema: SchemaConfig, comparison: ComparisonConfig): string[] {
   if (schema.params.size === 0) return [];
-  const known = (name: string) => schema.params.has(name) || blacklist.has(name) || isSecretParam(name);
+  const known = (name: string) => schema.params.has(name) || comparison.blacklist.has(name) || comparison.secrets.has(name);
   const warnings: string[] = [];
   for (const name of common.keys()) if (!known(name)) warnings.push(`common.yml: parameter ${name} is not in schema.yml (a typo?)`);
   for (const phone of phones) {

@@ -38,7 +38,7 @@ export function schemaGenerate(args: string[], ctx: MppCliContext): number {
     ctx.out(`Backed up the old schema.yml to ${backup}`);
   }
   const source = `report ${report.id} of ${formatMac(report.mac)} (${report.user_agent || "unknown User-Agent"}) received ${report.received_at}`;
-  writeFileSync(path, renderSchemaYaml(report.params, config.schema.xmlPath, source));
+  writeFileSync(path, renderSchemaYaml(report.params, config.schema.xmlPath, config.comparison.secrets, source));
   ctx.out(`Wrote ${path} with ${Object.keys(report.params).length} parameters from ${source}.`);
   return 0;
 }

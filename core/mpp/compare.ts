@@ -9,7 +9,7 @@ import { NotFound } from "../../lib/errors.ts";
 import { phoneByMac } from "./identify.ts";
 import { formatMac } from "./mac.ts";
 import { mergeParams } from "./profile.ts";
-import { isSecretParam } from "./redact.ts";
+import { maskSecretsInValue } from "./redact.ts";
 
 export interface Difference {
   parameter: string;
@@ -40,8 +40,8 @@ export interface DriftSummary {
 const MACRO = /\$[A-Za-z_]/;
 
 export function isComparable(config: Config, name: string): boolean {
-  // Secrets are never compared, whatever comparison.yml says.
-  return !config.comparison.blacklist.has(name) && !isSecretParam(name);
+  // Secrets are never compared (nor listed), whatever the blacklist says.
+  return !config.comparison.blacklist.has(name) && !config.comparison.secrets.has(name);
 }
 
 export function compareParams(config: Config, phone: PhoneEntry | undefined, reported: Record<string, string>): Omit<Comparison, "mac" | "report_id" | "received_at"> {
@@ -55,16 +55,18 @@ export function compareParams(config: Config, phone: PhoneEntry | undefined, rep
     unexpected_parameters: [],
     not_comparable: [],
   };
+  // Values are compared as they are and shown with the secrets inside them (a rule's --key, a URL's password) masked.
+  const shown = (v: string | null) => (v === null ? null : maskSecretsInValue(v));
   for (const [name, want] of expected) {
     const got = Object.hasOwn(reported, name) ? reported[name] : null;
-    if (MACRO.test(want)) out.not_comparable.push({ parameter: name, expected: want, reported: got });
-    else if (got === null) out.differences.push({ parameter: name, expected: want, reported: null, type: "missing" });
-    else if (got !== want.trim()) out.differences.push({ parameter: name, expected: want, reported: got, type: "value_mismatch" });
+    if (MACRO.test(want)) out.not_comparable.push({ parameter: name, expected: shown(want)!, reported: shown(got) });
+    else if (got === null) out.differences.push({ parameter: name, expected: shown(want)!, reported: null, type: "missing" });
+    else if (got !== want.trim()) out.differences.push({ parameter: name, expected: shown(want)!, reported: shown(got), type: "value_mismatch" });
   }
   for (const [name, value] of Object.entries(reported)) {
     if (!isComparable(config, name)) continue;
     out.reported_count++;
-    if (!expected.has(name)) out.unexpected_parameters.push({ parameter: name, reported_value: value });
+    if (!expected.has(name)) out.unexpected_parameters.push({ parameter: name, reported_value: maskSecretsInValue(value) });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Which phone is asking: by the requested identifier, the MAC in the User-Agent, or the client address.
 import type { Config } from "../config/store.ts";
 import type { PhoneEntry } from "../config/mpp-files.ts";
-import { normalizeMac } from "./mac.ts";
+import { formatMac, normalizeMac } from "./mac.ts";
 
 export interface UserAgentInfo {
   model?: string; // "CP-6841-3PCC"
@@ -9,16 +9,29 @@ export interface UserAgentInfo {
   mac?: string;
 }
 
+/** An MPP phone's User-Agent is under 100 characters; only this much of a longer one is read. */
+export const USER_AGENT_LIMIT = 512;
+
+// Model and firmware right after the first "Cisco", tried at that one position (sticky): a pattern retried from
+// every position of a hostile header ("Cisco-CP-" repeated) costs quadratic time.
+const MODEL_AND_FIRMWARE = /[-/ ]?([A-Za-z0-9][A-Za-z0-9-]*)\/([^\s(]+)/y;
+const MAC_IN_PARENTHESES = /\(([0-9a-fA-F]{12}|(?:[0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2})\)/;
+
 /** Parses a Cisco MPP User-Agent such as `Cisco-CP-6841-3PCC/12.0.1 (001122334455)`. */
-export function parseUserAgent(ua: string | undefined): UserAgentInfo {
-  if (!ua) return {};
+export function parseUserAgent(header: string | undefined): UserAgentInfo {
+  if (!header) return {};
+  const ua = header.slice(0, USER_AGENT_LIMIT);
   const info: UserAgentInfo = {};
-  const m = /Cisco[-/ ]?((?:CP-)?[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\/([^\s(]+)/i.exec(ua);
-  if (m) {
-    info.model = m[1];
-    info.firmware = m[2];
+  const cisco = ua.search(/cisco/i);
+  if (cisco >= 0) {
+    MODEL_AND_FIRMWARE.lastIndex = cisco + "cisco".length;
+    const m = MODEL_AND_FIRMWARE.exec(ua);
+    if (m && !m[1].endsWith("-")) {
+      info.model = m[1];
+      info.firmware = m[2];
+    }
   }
-  const mac = /\(([0-9a-fA-F]{12}|(?:[0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2})\)/.exec(ua);
+  const mac = MAC_IN_PARENTHESES.exec(ua);
   if (mac) info.mac = normalizeMac(mac[1]);
   return info;
 }
@@ -55,14 +68,30 @@ export function phoneByIdentifier(config: Config, identifier: string): PhoneEntr
 
 export type IdentifiedBy = "identifier" | "user-agent" | "client-ip";
 
-/** Identifier first, then the User-Agent's MAC, then the phone configured with the client's address. */
+/**
+ * Identifier first, then the User-Agent's MAC, then the phone configured with the client's address — but not for
+ * a phone that names its MAC: an unknown phone on a reused address must not get the old phone's profile.
+ */
 export function identifyPhone(config: Config, identifier: string, ua: UserAgentInfo, clientIp: string): { phone: PhoneEntry; by: IdentifiedBy } | undefined {
   const direct = phoneByIdentifier(config, identifier);
   if (direct) return { phone: direct, by: "identifier" };
   const byUa = ua.mac ? config.phoneIndex.byMac.get(ua.mac) : undefined;
   if (byUa) return { phone: byUa, by: "user-agent" };
-  const byIp = config.phoneIndex.byIp.get(clientIp);
+  const byIp = ua.mac ? undefined : config.phoneIndex.byIp.get(clientIp);
   return byIp ? { phone: byIp, by: "client-ip" } : undefined;
+}
+
+/**
+ * A phone reads only its own profile (DESIGN §5.1): when the User-Agent names a MAC, a path that names another
+ * phone — by MAC, serial number or ID, or a phone entry without a MAC — is someone else's. Returns what the path
+ * names in that case (for the refusal), else undefined. Paths that name no phone fall back to the UA's own MAC.
+ */
+export function foreignProfile(config: Config, identifier: string, ua: UserAgentInfo): string | undefined {
+  if (!ua.mac) return undefined;
+  const direct = phoneByIdentifier(config, identifier);
+  if (direct) return direct.mac === ua.mac ? undefined : `phone "${direct.id}"`;
+  const mac = normalizeMac(identifier);
+  return mac !== undefined && mac !== ua.mac ? `MAC ${formatMac(mac)}` : undefined;
 }
 
 /**

@@ -1,13 +1,13 @@
 // What a phone asking for /<id>.xml gets (DESIGN §5.1), decided once for every transport that serves profiles.
-// The order: discovery mode → (the IP allowlist: the `phone` guard, before this) → firmware → the phone's own
-// profile → a bootstrap profile for a factory-reset phone → not found. Sightings, metrics and logs happen here
-// too, so each transport only turns the answer into its own reply.
-import { NotFound } from "../../lib/errors.ts";
+// The order: discovery mode → (the IP allowlist: the `phone` guard, before this) → another phone's profile
+// refused → firmware → the phone's own profile → a bootstrap profile for a factory-reset phone → not found.
+// Sightings, metrics and logs happen here too, so each transport only turns the answer into its own reply.
+import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { log, oneLine } from "../../lib/log.ts";
 import type { App } from "../app.ts";
 import { firmwareUpgrade, renderUpgrade } from "./firmware.ts";
-import { bootstrapModel, identifyPhone, parseUserAgent, phoneByIdentifier } from "./identify.ts";
-import { normalizeMac } from "./mac.ts";
+import { bootstrapModel, foreignProfile, identifyPhone, parseUserAgent, phoneByIdentifier } from "./identify.ts";
+import { formatMac, normalizeMac } from "./mac.ts";
 import { countConfigRequest } from "./metrics.ts";
 import { cachedProfile, renderBootstrap } from "./profile.ts";
 
@@ -28,10 +28,19 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
   const mac = normalizeMac(r.id) ?? phoneByIdentifier(config, r.id)?.mac ?? ua.mac;
   const found = identifyPhone(config, r.id, ua, r.clientIp);
   const { discovery } = config.service;
+  // Refused requests count without labels of their own, so whoever sends them cannot fill the label budget.
+  const refused = (problem: Error) => {
+    countConfigRequest(app.metrics, undefined, r.clientIp);
+    return problem;
+  };
   // Discovery mode collects factory defaults: phones get no configuration unless explicitly excluded.
   if (discovery.enabled && !(mac !== undefined && discovery.exclude_macs.has(mac))) {
-    countConfigRequest(app.metrics, found?.phone.mac, r.clientIp);
-    throw new NotFound("Discovery mode is on: no configuration is served");
+    throw refused(new NotFound("Discovery mode is on: no configuration is served"));
+  }
+  const foreign = foreignProfile(config, r.id, ua);
+  if (foreign) {
+    log.warn(`phone ${formatMac(ua.mac!)} at ${r.clientIp} asked for /${oneLine(r.id, 80)}.xml, the profile of ${foreign}: refused (a phone reads only its own)`);
+    throw refused(new Forbidden(`This phone (${formatMac(ua.mac!)}) may read only its own profile, not /${oneLine(r.id, 80)}.xml.`));
   }
   const upgrade = firmwareUpgrade(config.firmware, ua);
   countConfigRequest(app.metrics, found?.phone.mac, r.clientIp, upgrade);
@@ -40,7 +49,7 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
   };
 
   if (upgrade) {
-    log.info(`firmware upgrade ${upgrade.model} ${mac ?? "?"}: ${upgrade.current} → ${upgrade.expected}`);
+    log.info(`firmware upgrade ${oneLine(upgrade.model, 40)} ${mac ?? "?"}: ${oneLine(upgrade.current, 40)} → ${upgrade.expected}`);
     seen(mac);
     return { kind: "upgrade", body: renderUpgrade(config.firmware, upgrade, config.schema.xmlPath) };
   }

@@ -78,7 +78,8 @@ test("the MAC in the User-Agent is the first fallback", async () => {
 });
 
 test("the client address is the last fallback", async () => {
-  const res = await server.get("/unknown-thing.xml", { headers: UA("aabbccddeeff") });
+  // Only for a request whose User-Agent names no MAC (tests/security/own-profile.test.ts has the other case).
+  const res = await server.get("/unknown-thing.xml", { headers: { "User-Agent": "Cisco-CP-6841-3PCC/12.0.1" } });
   assert.equal(profileParams(res.body).get("Station_Name")?.value, "found-by-ip");
 });
 

@@ -7,4 +7,4 @@ import { jsonError } from "../../../errors.ts";
 
 export const renderError = jsonError;
 
-export const GET: Handler<App> = (_req, ctx) => json(reportForAdmin(ctx.app.db, ctx.params.id));
+export const GET: Handler<App> = (_req, ctx) => json(reportForAdmin(ctx.app.store.config, ctx.app.db, ctx.params.id));
