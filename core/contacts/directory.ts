@@ -6,7 +6,8 @@ import type { Db } from "../../db/open.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { clip, MAX_DIRECTORY_NAME } from "../cisco/objects.ts";
 import { PHONE_TEXTS, type PhoneTexts } from "../cisco/phone-texts.ts";
-import { foldForSearch, normalizeNumber, type DialPlan } from "./normalize.ts";
+import { foldForSearch } from "../../lib/search-fold.ts";
+import { normalizeNumber, type DialPlan } from "./normalize.ts";
 import { sourcesOfKey } from "./phone-books.ts";
 
 export const MAX_KEYS = 10;

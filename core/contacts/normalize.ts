@@ -1,4 +1,4 @@
-// Phone numbers and names in the forms we compare and search by.
+// Phone numbers in the forms we compare and search by (names: lib/search-fold.ts).
 
 export interface DialPlan {
   country_code: string; // "49"
@@ -23,18 +23,4 @@ export function normalizeNumber(number: string, plan: DialPlan = DEFAULT_DIAL_PL
     return plan.country_code + digits.slice(plan.national_prefix.length);
   }
   return digits;
-}
-
-// Letters that Unicode does not decompose into a base letter and an accent, as people type them without one.
-const UNDECOMPOSED: Record<string, string> = { ß: "ss", ł: "l", ø: "o", đ: "d", ð: "d", þ: "th", æ: "ae", œ: "oe", ı: "i", ħ: "h", ŧ: "t" };
-
-/** Lower case without accents or punctuation, for case- and accent-insensitive word-prefix search. */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[ßłøđðþæœıħŧ]/g, (c) => UNDECOMPOSED[c])
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
 }
