@@ -7,7 +7,7 @@ import { NotFound } from "../../lib/errors.ts";
 import { clip, MAX_DIRECTORY_NAME } from "../cisco/objects.ts";
 import { PHONE_TEXTS, type PhoneTexts } from "../cisco/phone-texts.ts";
 import { foldForSearch } from "../../lib/search-fold.ts";
-import { normalizeNumber, type DialPlan } from "./normalize.ts";
+import { normalizeNumber, withoutTrunkPrefix, type DialPlan } from "./normalize.ts";
 import { sourcesOfKey } from "./phone-books.ts";
 
 export const MAX_KEYS = 10;
@@ -68,12 +68,12 @@ export function entryName(e: DirectoryEntryRow, max = MAX_DIRECTORY_NAME): strin
 }
 
 /**
- * A number the phone can dial (directory.dial): keep + and digits; own country → national prefix; other
+ * A number the phone can dial (directory.dial): no bracketed trunk prefix after the country code; keep + and digits; own country → national prefix; other
  * countries → international prefix; numbers that leave the office get the outside-line prefix.
  * Short internal extensions stay as they are.
  */
 export function dialableNumber(number: string, plan: DialPlan): string {
-  const kept = number.replace(/[^\d+]/g, "").replace(/(?!^)\+/g, "");
+  const kept = withoutTrunkPrefix(number, plan).replace(/[^\d+]/g, "").replace(/(?!^)\+/g, "");
   if (!kept) return "";
   let national: string;
   if (kept.startsWith("+")) {

@@ -5,6 +5,7 @@ import type { ContactSource } from "../../db/contact-sources.ts";
 import { listContacts, type ContactRow } from "../../db/contacts.ts";
 import type { Db } from "../../db/open.ts";
 import { contactName } from "./directory.ts";
+import { withoutTrunkPrefix } from "./normalize.ts";
 
 export type VCardVersion = "3.0" | "4.0";
 
@@ -63,7 +64,9 @@ export function contactToVCard(c: ContactRow, sourceKey: string, v: VCardVersion
   if (c.company) lines.push(`ORG:${escapeValue(c.company)}`);
   for (const n of c.numbers) {
     const types = TEL_TYPES[n.type] ?? ["voice"];
-    lines.push(v === "4.0" ? `TEL;VALUE=text${typeParam(types, v)}:${escapeValue(n.number)}` : `TEL${typeParam(types, v)}:${escapeValue(n.number)}`);
+    // A phone that imports "+49 (0)160 …" would dial the 0 after the country code.
+    const number = escapeValue(withoutTrunkPrefix(n.number));
+    lines.push(v === "4.0" ? `TEL;VALUE=text${typeParam(types, v)}:${number}` : `TEL${typeParam(types, v)}:${number}`);
   }
   for (const e of c.emails) {
     const types = v === "3.0" ? ["internet", ...(e.label ? [e.label.toLowerCase()] : [])] : e.label ? [e.label.toLowerCase()] : [];
