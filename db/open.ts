@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { searchText } from "../lib/search-fold.ts";
 
 export type Db = Database.Database;
 
@@ -33,6 +34,7 @@ export function openDatabase(path: string, migrations = loadMigrations()): Db {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
+  registerFunctions(db);
   try {
     migrate(db, migrations);
   } catch (err) {
@@ -40,6 +42,15 @@ export function openDatabase(path: string, migrations = loadMigrations()): Db {
     throw err;
   }
   return db;
+}
+
+/**
+ * What migrations may call besides SQLite's own functions: `search_text(display, given, family, company)` is the
+ * search name new contacts are stored with (lib/search-fold.ts), so a migration brings stored contacts up to a
+ * changed fold in one UPDATE.
+ */
+function registerFunctions(db: Db): void {
+  db.function("search_text", { deterministic: true, varargs: true }, (...texts: unknown[]) => searchText(texts.map((t) => (typeof t === "string" ? t : ""))));
 }
 
 export function migrate(db: Db, migrations: Migration[]): void {

@@ -5,6 +5,7 @@ import type { App } from "../core/app.ts";
 import { authenticateSip, requireAdmin, type SipCaller, type SipRequest } from "../core/accounts/authenticate.ts";
 import { BASIC_CHALLENGE, signInWithBasic, type SipUser } from "../core/acrobits/sign-in.ts";
 import { signIn, type Role, type SignedIn } from "../core/auth/roles.ts";
+import { PHONE_TEXTS } from "../core/cisco/phone-texts.ts";
 import { sourcesForKeys } from "../core/contacts/directory.ts";
 import { authenticateBearer, type SyncCaller } from "../core/sync/sso.ts";
 import type { ContactSource } from "../db/contact-sources.ts";
@@ -51,13 +52,16 @@ export const phone: Guard<App, PhoneCaller> = {
   },
 };
 
-/** A phone-book key (`?key=K` or `K1,K2`), as in the PHP tool: the key is the credential. */
+/**
+ * A phone-book key (`?key=K` or `K1,K2`), as in the PHP tool: the key is the credential. What is wrong with a key
+ * is said in directory.language: the phone shows it to the person at the phone.
+ */
 export const key: Guard<App, KeyHolder> = {
   name: "key",
   crossSite: "not-foreign",
   check(_req, ctx) {
     const keys = ctx.query.get("key") ?? "";
-    return { keys, sources: sourcesForKeys(ctx.app.db, keys) };
+    return { keys, sources: sourcesForKeys(ctx.app.db, keys, [], PHONE_TEXTS[ctx.app.store.config.switchboard.directory.language]) };
   },
 };
 

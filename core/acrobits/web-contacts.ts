@@ -10,6 +10,7 @@ import { listDevicesOfUser } from "../../db/sync-devices.ts";
 import { Invalid, NotFound } from "../../lib/errors.ts";
 import type { AcrobitsSettings } from "../config/acrobits-settings.ts";
 import { contactName, sourcesForKeys } from "../contacts/directory.ts";
+import { withoutTrunkPrefix } from "../contacts/normalize.ts";
 import { contactUid } from "../contacts/vcard.ts";
 import { contactsJson } from "../sync/contacts.ts";
 
@@ -74,7 +75,7 @@ const TEL_LABELS: Record<string, string> = { mobile: "mobile", work: "work", hom
 /** A stored contact as Acrobits' contact JSON, its contactId stable across answers (the vCard UID). */
 export function acrobitsContact(c: ContactRow, sourceKey: string): AcrobitsContact {
   const entries = [
-    ...c.numbers.map((n, i) => ({ entryId: `tel:${i}`, label: TEL_LABELS[n.type] ?? (n.label || "other"), type: "tel", uri: n.number })),
+    ...c.numbers.map((n, i) => ({ entryId: `tel:${i}`, label: TEL_LABELS[n.type] ?? (n.label || "other"), type: "tel", uri: withoutTrunkPrefix(n.number) })),
     ...c.emails.map((e, i) => ({ entryId: `email:${i}`, label: e.label || "email", type: "email", uri: e.address })),
   ];
   const contact: AcrobitsContact = {

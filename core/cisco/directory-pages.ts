@@ -5,7 +5,8 @@ import type { ContactSource } from "../../db/contact-sources.ts";
 import type { DirectorySearchCache, EntryFilter } from "../../db/contact-search.ts";
 import { dialableNumber, entryName, entryPage, lookupCaller, decodeCursor, type EntryPage } from "../contacts/directory.ts";
 import type { DialPlan } from "../contacts/normalize.ts";
-import { ciscoDirectory, ciscoInput, ciscoMenu, clip, MAX_DIRECTORY_ENTRIES, MAX_DIRECTORY_NAME, type DirectoryItem, type SoftKey } from "./objects.ts";
+import { ciscoDirectory, ciscoInput, ciscoMenu, ciscoText, clip, MAX_DIRECTORY_ENTRIES, MAX_DIRECTORY_NAME, type DirectoryItem, type SoftKey } from "./objects.ts";
+import { shownLabel, type PhoneTexts } from "./phone-texts.ts";
 
 export interface DirectoryView {
   body: string;
@@ -20,6 +21,8 @@ export interface DirectoryContext {
   keys: string;
   sources: ContactSource[];
   plan: DialPlan;
+  /** The words of directory.language. */
+  texts: PhoneTexts;
   /** 7900-series (enterprise) phones: plain ASCII text, which their fonts show reliably. */
   legacyPhone: boolean;
 }
@@ -35,30 +38,33 @@ function link(c: DirectoryContext, params: Record<string, string | number | unde
   return `${c.baseUrl}?${q}`;
 }
 
-/** Text for 7900-series phones: accents dropped, anything outside printable ASCII becomes "?". */
+// German umlauts are written out, as Germans do without them ("Müller" → "Mueller", "Wählen" → "Waehlen").
+const UMLAUTS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", Ä: "Ae", Ö: "Oe", Ü: "Ue" };
+
+/** Text for 7900-series phones: umlauts written out, other accents dropped, anything else outside printable ASCII "?". */
 function forPhone(c: DirectoryContext, text: string): string {
   if (!c.legacyPhone) return text;
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "").replace(/ß/g, "ss").replace(/[–—]/g, "-").replace(/…/g, "...")
+  return text.normalize("NFC").replace(/[äöüÄÖÜ]/g, (u) => UMLAUTS[u]).normalize("NFKD").replace(/\p{M}+/gu, "").replace(/ß/g, "ss").replace(/[–—]/g, "-").replace(/…/g, "...")
     .replace(/[\u{10000}-\u{10FFFF}]/gu, "?").replace(/[^\x20-\x7E]/g, "?");
 }
 
-const titleOf = (c: DirectoryContext): string => (c.sources.length === 1 ? c.sources[0].label || "Contacts" : "Contacts");
+const titleOf = (c: DirectoryContext): string => (c.sources.length === 1 ? c.sources[0].label || c.texts.contacts : c.texts.contacts);
 
 export function directoryMenu(c: DirectoryContext): DirectoryView {
   const items = [
-    { name: "Search", url: link(c, { action: "search" }) },
-    { name: "All contacts", url: link(c, { list: "all" }) },
+    { name: forPhone(c, c.texts.search), url: link(c, { action: "search" }) },
+    { name: forPhone(c, c.texts.allContacts), url: link(c, { list: "all" }) },
   ];
   if (c.sources.length > 1) {
     for (const s of c.sources) items.push({ name: forPhone(c, s.label || s.key), url: `${c.baseUrl}?${new URLSearchParams({ key: s.key, list: "all" })}` });
   }
-  return { body: ciscoMenu(forPhone(c, titleOf(c)), "Choose an option", items), headers: {} };
+  return { body: ciscoMenu(forPhone(c, titleOf(c)), forPhone(c, c.texts.menuPrompt), items), headers: {} };
 }
 
 export function searchForm(c: DirectoryContext): DirectoryView {
-  const body = ciscoInput(forPhone(c, titleOf(c)), "Name or number", link(c, {}), [
-    { displayName: "Name", param: "q", flags: "A" },
-    { displayName: "Number", param: "qn", flags: "T" },
+  const body = ciscoInput(forPhone(c, titleOf(c)), forPhone(c, c.texts.searchPrompt), link(c, {}), [
+    { displayName: forPhone(c, c.texts.nameField), param: "q", flags: "A" },
+    { displayName: forPhone(c, c.texts.numberField), param: "qn", flags: "T" },
   ]);
   return { body, headers: {} };
 }
@@ -78,39 +84,46 @@ export function resultPage(c: DirectoryContext, p: PageQuery): DirectoryView {
   const start = Math.max(1, Math.min(Number.parseInt(p.start ?? "1", 10) || 1, 10_000_000));
   const page = entryPage(c.db, c.search, c.sources, p.filter, { after, before, start, limit: MAX_DIRECTORY_ENTRIES });
   const entries = toItems(c, page);
-  const keys: SoftKey[] = [{ name: "Dial", url: "SoftKey:Dial" }];
+  const keys: SoftKey[] = entries.length ? [dialKey(c)] : [];
   const common = { list: p.search.q || p.search.qn ? undefined : "all", q: p.search.q, qn: p.search.qn };
   const prevUrl = page.prev && link(c, { ...common, before: page.prev.before, start: page.prev.start });
   const nextUrl = page.next && link(c, { ...common, after: page.next.after, start: page.next.start });
-  if (prevUrl) keys.push({ name: "Prev", url: prevUrl });
-  if (nextUrl) keys.push({ name: "Next", url: nextUrl });
-  if (keys.length < 3) keys.push({ name: "Search", url: link(c, { action: "search" }) });
-  keys.push({ name: "Exit", url: "SoftKey:Exit" });
+  if (prevUrl) keys.push({ name: forPhone(c, c.texts.softKeys.prev), url: prevUrl });
+  if (nextUrl) keys.push({ name: forPhone(c, c.texts.softKeys.next), url: nextUrl });
+  if (keys.length < 3) keys.push({ name: forPhone(c, c.texts.search), url: link(c, { action: "search" }) });
+  keys.push(exitKey(c));
   const searched = p.search.q || p.search.qn;
-  const title = searched ? `Search: ${searched}` : titleOf(c);
-  const body = ciscoDirectory(forPhone(c, title), forPhone(c, prompt(page, Boolean(searched))), entries, keys);
+  const title = searched ? c.texts.searchTitle(searched) : titleOf(c);
+  const body = ciscoDirectory(forPhone(c, title), forPhone(c, prompt(c.texts, page, Boolean(searched))), entries, keys);
   // Enterprise phones page with this header (a "Next" key of their own); MPP phones use the softkeys.
   return { body, headers: nextUrl ? { Refresh: `0; url=${nextUrl}` } : {} };
 }
 
-function prompt(page: EntryPage, searched: boolean): string {
-  if (page.entries.length === 0) return searched ? "Nothing found" : "No contacts";
+// Nothing to dial on an empty page: Dial would only make the phone complain.
+const dialKey = (c: DirectoryContext): SoftKey => ({ name: forPhone(c, c.texts.softKeys.dial), url: "SoftKey:Dial" });
+const exitKey = (c: DirectoryContext): SoftKey => ({ name: forPhone(c, c.texts.softKeys.exit), url: "SoftKey:Exit" });
+
+function prompt(t: PhoneTexts, page: EntryPage, searched: boolean): string {
+  if (page.entries.length === 0) return searched ? t.nothingFound : t.noContacts;
   const end = page.start + page.entries.length - 1;
-  return `${page.start}–${end} of ${page.total}${page.capped ? "+" : ""}`;
+  return t.range(page.start, end, `${page.total}${page.capped ? "+" : ""}`);
 }
 
 function toItems(c: DirectoryContext, page: Pick<EntryPage, "entries">): DirectoryItem[] {
   return page.entries
-    .map((e) => ({ name: clip(forPhone(c, entryName(e)), MAX_DIRECTORY_NAME), telephone: dialableNumber(e.number, c.plan) }))
+    .map((e) => ({ name: clip(forPhone(c, entryName({ ...e, label: shownLabel(c.texts, e.label) })), MAX_DIRECTORY_NAME), telephone: dialableNumber(e.number, c.plan) }))
     .filter((e) => e.telephone !== "");
 }
 
 /** Reverse lookup for an incoming call: the matching entries (the phone shows the first name), or none. */
 export function callerLookup(c: DirectoryContext, number: string): DirectoryView {
   const entries = toItems(c, { entries: lookupCaller(c.db, c.sources, number, c.plan, MAX_DIRECTORY_ENTRIES) });
-  const body = ciscoDirectory(forPhone(c, titleOf(c)), entries.length ? `${entries.length} found` : "Unknown caller", entries, [
-    { name: "Dial", url: "SoftKey:Dial" },
-    { name: "Exit", url: "SoftKey:Exit" },
-  ]);
-  return { body, headers: {} };
+  const prompt = entries.length ? c.texts.found(entries.length) : c.texts.unknownCaller;
+  const keys = entries.length ? [dialKey(c), exitKey(c)] : [exitKey(c)];
+  return { body: ciscoDirectory(forPhone(c, titleOf(c)), forPhone(c, prompt), entries, keys), headers: {} };
+}
+
+/** A search with nothing to search for (no letter, fewer than three digits): say what to type. */
+export function searchTooShort(c: DirectoryContext): DirectoryView {
+  return { body: ciscoText(forPhone(c, c.texts.search), forPhone(c, c.texts.tooShort), forPhone(c, c.texts.tooShortPrompt)), headers: {} };
 }

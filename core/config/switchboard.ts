@@ -1,5 +1,6 @@
 // switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
 import type { ConfigProblem } from "../../lib/yaml.ts";
+import { PHONE_LANGUAGES, type PhoneLanguage } from "../cisco/phone-texts.ts";
 import { defaultAcrobitsSettings, validateAcrobitsSettings, type AcrobitsSettings } from "./acrobits-settings.ts";
 import { defaultAccountsSettings, validateAccountsSettings, type AccountsSettings } from "./accounts-settings.ts";
 import { defaultInstanceSettings, validateInstanceSettings, type InstanceSettings } from "./instance-settings.ts";
@@ -33,6 +34,8 @@ export interface SwitchboardConfig {
   };
   directory: {
     default_keys: string[];
+    /** What the phones show: the directory's words and messages (core/cisco/phone-texts.ts). */
+    language: PhoneLanguage;
     dial: { country_code: string; national_prefix: string; international_prefix: string; outside_line: string };
   };
   dialer: { timeout_seconds: number };
@@ -70,7 +73,7 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
       },
       fritzbox: [],
     },
-    directory: { default_keys: [], dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
+    directory: { default_keys: [], language: "en", dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
     dialer: { timeout_seconds: 5 },
     accounts: defaultAccountsSettings(`http://localhost:${port}`),
     push: defaultPushSettings(),
@@ -114,6 +117,11 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
   }
   if (!Array.isArray(config.trusted_proxies)) problems.push({ file, message: "trusted_proxies must be a list of addresses" });
   if (!Array.isArray(config.directory.default_keys)) problems.push({ file, message: "directory.default_keys must be a list of keys" });
+  const language = config.directory.language;
+  if (typeof language === "string") config.directory.language = language.trim().toLowerCase() as PhoneLanguage;
+  if (!PHONE_LANGUAGES.includes(config.directory.language)) {
+    problems.push({ file, message: `directory.language must be one of ${PHONE_LANGUAGES.join(", ")} (got ${JSON.stringify(language)})` });
+  }
   const minutes = Number(config.contacts.sync_interval_minutes);
   if (!(minutes >= 1)) problems.push({ file, message: "contacts.sync_interval_minutes must be a number of minutes ≥ 1" });
   for (const k of ["country_code", "national_prefix", "international_prefix", "outside_line"] as const) {

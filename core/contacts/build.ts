@@ -1,7 +1,8 @@
 // Builds the stored form of a contact from what a provider gave: numbers normalized with the dial plan,
 // names folded for search. Every provider maps through here so they all store the same shape.
 import type { StoredContact, StoredNumber } from "../../db/contacts.ts";
-import { foldForSearch, normalizeNumber, type DialPlan } from "./normalize.ts";
+import { searchText } from "../../lib/search-fold.ts";
+import { normalizeNumber, type DialPlan } from "./normalize.ts";
 
 export type ContactDraft = Partial<Omit<StoredContact, "numbers" | "search_name">> & {
   external_id: string;
@@ -34,19 +35,9 @@ export function buildContact(d: ContactDraft, plan: DialPlan): StoredContact {
     addresses: d.addresses ?? [],
     birthday: d.birthday ?? null,
     note: d.note ?? "",
-    search_name: searchName(display, [given, family, company]),
+    // db/open.ts gives migrations the same function, so stored contacts can be brought up to date.
+    search_name: searchText([display, given, family, company]),
     modified_at: d.modified_at ?? null,
     numbers,
   };
-}
-
-/**
- * The folded name the directory sorts and searches by: the display name, then the given and family names and
- * the company where the display name does not already hold them (a Graph contact's display name is usually
- * "Given Family", and the sort key should not read "anna muller anna muller").
- */
-function searchName(display: string, others: string[]): string {
-  const shown = foldForSearch(display);
-  const extra = others.map(foldForSearch).filter((o) => o && !` ${shown} `.includes(` ${o} `));
-  return [shown, ...extra].filter(Boolean).join(" ");
 }

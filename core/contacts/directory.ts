@@ -5,7 +5,9 @@ import { directoryPage, entriesByNumber, type DirectoryEntryRow, type DirectoryS
 import type { Db } from "../../db/open.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { clip, MAX_DIRECTORY_NAME } from "../cisco/objects.ts";
-import { foldForSearch, normalizeNumber, type DialPlan } from "./normalize.ts";
+import { PHONE_TEXTS, type PhoneTexts } from "../cisco/phone-texts.ts";
+import { foldForSearch } from "../../lib/search-fold.ts";
+import { normalizeNumber, withoutTrunkPrefix, type DialPlan } from "./normalize.ts";
 import { sourcesOfKey } from "./phone-books.ts";
 
 export const MAX_KEYS = 10;
@@ -13,24 +15,24 @@ export const MAX_KEYS = 10;
 /**
  * The sources named by "K1,K2" (source or phone-book keys), each once. Unknown keys are an error (a typo in the
  * phone's directoryURL should not silently show a smaller book); a source that needs reconnecting still serves
- * its cached contacts. The errors are NotFound, worded for the person at the phone.
+ * its cached contacts. The errors are NotFound, worded for the person at the phone in `texts`' language and
+ * titled with its word for the phone book.
  */
-export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults: string[] = []): ContactSource[] {
+export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults: string[] = [], texts: PhoneTexts = PHONE_TEXTS.en): ContactSource[] {
+  const problem = (message: string) => new NotFound(message, { title: texts.phoneBook });
   const list = (keys ?? "").split(",").map((k) => k.trim()).filter(Boolean);
   const wanted = list.length ? list : defaults;
-  if (wanted.length === 0) throw new NotFound("No phone book key given. Add ?key=YOUR-KEY to the directory URL (see the Switchboard overview page).");
-  if (wanted.length > MAX_KEYS) throw new NotFound(`At most ${MAX_KEYS} phone book keys can be combined.`);
+  if (wanted.length === 0) throw problem(texts.noKey);
+  if (wanted.length > MAX_KEYS) throw problem(texts.tooManyKeys(MAX_KEYS));
   const sources = new Map<number, ContactSource>();
   for (const key of new Set(wanted)) {
     const named = sourcesOfKey(db, key);
-    if (!named) throw new NotFound(`The phone book key "${clip(key, 24)}" is unknown. Check the key in the phone's directory URL.`);
+    if (!named) throw problem(texts.unknownKey(clip(key, 24)));
     for (const s of named) sources.set(s.id, s);
   }
-  if (sources.size === 0) throw new NotFound("This phone book has no contact sources yet. Add sources to it on the Contact sources page.");
+  if (sources.size === 0) throw problem(texts.noSources);
   const stale = [...sources.values()].filter((s) => s.status === "needs_reconnect" && s.contact_count === 0);
-  if (stale.length === sources.size) {
-    throw new NotFound(`The phone book "${stale[0].label || stale[0].key}" must be reconnected by its owner before it has contacts. Open the Switchboard overview and connect it again.`);
-  }
+  if (stale.length === sources.size) throw problem(texts.mustReconnect(stale[0].label || stale[0].key));
   return [...sources.values()];
 }
 
@@ -66,12 +68,12 @@ export function entryName(e: DirectoryEntryRow, max = MAX_DIRECTORY_NAME): strin
 }
 
 /**
- * A number the phone can dial (directory.dial): keep + and digits; own country → national prefix; other
+ * A number the phone can dial (directory.dial): no bracketed trunk prefix after the country code; keep + and digits; own country → national prefix; other
  * countries → international prefix; numbers that leave the office get the outside-line prefix.
  * Short internal extensions stay as they are.
  */
 export function dialableNumber(number: string, plan: DialPlan): string {
-  const kept = number.replace(/[^\d+]/g, "").replace(/(?!^)\+/g, "");
+  const kept = withoutTrunkPrefix(number, plan).replace(/[^\d+]/g, "").replace(/(?!^)\+/g, "");
   if (!kept) return "";
   let national: string;
   if (kept.startsWith("+")) {

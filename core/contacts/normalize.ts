@@ -1,4 +1,4 @@
-// Phone numbers and names in the forms we compare and search by.
+// Phone numbers in the forms we compare and search by (names: lib/search-fold.ts).
 
 export interface DialPlan {
   country_code: string; // "49"
@@ -10,11 +10,27 @@ export interface DialPlan {
 export const DEFAULT_DIAL_PLAN: DialPlan = { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" };
 
 /**
+ * "+49 (0)160 1112223" → "+49 160 1112223" (and "0049 (0)30 …" alike). German and British address books write
+ * the trunk prefix in brackets for callers inside the country, who dial 0160 …; after the country code it is never
+ * dialled. A "(0)" in a number without a country code ("(0)30 1234") is the trunk prefix itself and stays.
+ */
+export function withoutTrunkPrefix(number: string, plan: DialPlan = DEFAULT_DIAL_PLAN): string {
+  const at = number.indexOf("(0)");
+  if (at < 0) return number;
+  const before = number.slice(0, at);
+  const digits = before.replace(/\D/g, "");
+  const international = before.trimStart().startsWith("+")
+    ? digits.length > 0
+    : plan.international_prefix !== "" && digits.startsWith(plan.international_prefix) && digits.length > plan.international_prefix.length;
+  return international ? `${before.trimEnd()} ${number.slice(at + 3).trimStart()}` : number;
+}
+
+/**
  * International digits without "+" (E.164 without the plus) so "+49 30 1234", "030 1234" and
  * "0049 30 1234" all become "49301234". Short internal extensions stay as their digits.
  */
 export function normalizeNumber(number: string, plan: DialPlan = DEFAULT_DIAL_PLAN): string {
-  const trimmed = number.trim();
+  const trimmed = withoutTrunkPrefix(number, plan).trim();
   const digits = trimmed.replace(/\D/g, "");
   if (!digits) return "";
   if (trimmed.startsWith("+")) return digits;
@@ -23,18 +39,4 @@ export function normalizeNumber(number: string, plan: DialPlan = DEFAULT_DIAL_PL
     return plan.country_code + digits.slice(plan.national_prefix.length);
   }
   return digits;
-}
-
-// Letters that Unicode does not decompose into a base letter and an accent, as people type them without one.
-const UNDECOMPOSED: Record<string, string> = { ß: "ss", ł: "l", ø: "o", đ: "d", ð: "d", þ: "th", æ: "ae", œ: "oe", ı: "i", ħ: "h", ŧ: "t" };
-
-/** Lower case without accents or punctuation, for case- and accent-insensitive word-prefix search. */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[ßłøđðþæœıħŧ]/g, (c) => UNDECOMPOSED[c])
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
 }

@@ -5,6 +5,7 @@ import type { ContactSource } from "../../db/contact-sources.ts";
 import { listContacts, type ContactRow } from "../../db/contacts.ts";
 import type { Db } from "../../db/open.ts";
 import { contactName } from "./directory.ts";
+import { withoutTrunkPrefix } from "./normalize.ts";
 
 export type VCardVersion = "3.0" | "4.0";
 
@@ -53,17 +54,34 @@ function typeParam(types: string[], v: VCardVersion): string {
   return v === "3.0" ? `;TYPE=${types.map((t) => t.toUpperCase()).join(",")}` : `;TYPE="${types.join(",")}"`;
 }
 
+/**
+ * N's family and given names: the source's, else read from the display name, since phones and address books sort
+ * and show by N and an empty one reads "No name". "Müller, Anna" is family first; otherwise the last word is the
+ * family name. One word, a company without a person or an email address is all family name.
+ */
+function structuredName(c: ContactRow): [family: string, given: string] {
+  if (c.family_name.trim() || c.given_name.trim()) return [c.family_name, c.given_name];
+  const display = c.display_name.trim().replace(/\s+/g, " ");
+  if (display === c.company.trim() || display.includes("@")) return [display, ""];
+  const comma = display.indexOf(",");
+  if (comma > 0) return [display.slice(0, comma).trim(), display.slice(comma + 1).trim()];
+  const space = display.lastIndexOf(" ");
+  return space > 0 ? [display.slice(space + 1), display.slice(0, space)] : [display, ""];
+}
+
 export function contactToVCard(c: ContactRow, sourceKey: string, v: VCardVersion = "3.0"): string {
   const lines: string[] = ["BEGIN:VCARD", `VERSION:${v}`];
   const uid = contactUid(sourceKey, c.external_id);
   lines.push(v === "4.0" ? `UID:urn:uuid:${uid}` : `UID:${uid}`);
   const name = contactName(c) || c.numbers[0]?.number || "Unnamed";
   lines.push(`FN:${escapeValue(name)}`);
-  lines.push(`N:${[c.family_name, c.given_name, "", "", ""].map(escapeValue).join(";")}`);
+  lines.push(`N:${[...structuredName(c), "", "", ""].map(escapeValue).join(";")}`);
   if (c.company) lines.push(`ORG:${escapeValue(c.company)}`);
   for (const n of c.numbers) {
     const types = TEL_TYPES[n.type] ?? ["voice"];
-    lines.push(v === "4.0" ? `TEL;VALUE=text${typeParam(types, v)}:${escapeValue(n.number)}` : `TEL${typeParam(types, v)}:${escapeValue(n.number)}`);
+    // A phone that imports "+49 (0)160 …" would dial the 0 after the country code.
+    const number = escapeValue(withoutTrunkPrefix(n.number));
+    lines.push(v === "4.0" ? `TEL;VALUE=text${typeParam(types, v)}:${number}` : `TEL${typeParam(types, v)}:${number}`);
   }
   for (const e of c.emails) {
     const types = v === "3.0" ? ["internet", ...(e.label ? [e.label.toLowerCase()] : [])] : e.label ? [e.label.toLowerCase()] : [];

@@ -7,6 +7,7 @@ import { ciscoExecuteDial } from "../cisco/objects.ts";
 import type { Config } from "../config/store.ts";
 import type { PhoneEntry } from "../config/mpp-files.ts";
 import { dialableNumber } from "../contacts/directory.ts";
+import { withoutTrunkPrefix } from "../contacts/normalize.ts";
 
 export interface DialerPhone {
   id: string;
@@ -33,11 +34,15 @@ const PHONE_ERRORS: Record<string, string> = {
   "4": "the phone rejected the credentials",
 };
 
-/** What a typed number becomes on the phone: dial-plan rules for +numbers, * and # kept for feature codes. */
+/**
+ * What a typed number becomes on the phone: "+49 (0)30 …" without the bracketed trunk prefix, dial-plan rules for
+ * +numbers, * and # kept for feature codes.
+ */
 export function numberToDial(typed: string, config: Config): string {
-  const compact = typed.trim().replace(/[\s()/.-]/g, "");
+  const plan = config.switchboard.directory.dial;
+  const compact = withoutTrunkPrefix(typed, plan).trim().replace(/[\s()/.-]/g, "");
   if (!/^\+?[\d*#]{1,40}$/.test(compact)) throw Invalid.field("number", "That is not a phone number: use digits, +, * or #.");
-  return compact.startsWith("+") ? dialableNumber(compact, config.switchboard.directory.dial) : compact;
+  return compact.startsWith("+") ? dialableNumber(compact, plan) : compact;
 }
 
 /** The phone's CGI answer → undefined on success, else the reason. */

@@ -1,15 +1,17 @@
 // GET /cisco/directory?key=K[,K2] (legacy /cisco/directory.php) — the phone's directoryURL (DESIGN §5.2):
 // menu → search form → result pages; ?n=<number> is the MPP reverse lookup for a caller's name.
 import type { App } from "../../core/app.ts";
-import { callerLookup, directoryMenu, isLegacyModel, resultPage, searchForm, type DirectoryContext } from "../../core/cisco/directory-pages.ts";
+import { callerLookup, directoryMenu, isLegacyModel, resultPage, searchForm, searchTooShort, type DirectoryContext } from "../../core/cisco/directory-pages.ts";
 import { ciscoText } from "../../core/cisco/objects.ts";
+import { PHONE_TEXTS } from "../../core/cisco/phone-texts.ts";
 import { searchFilter } from "../../core/contacts/directory.ts";
 import { xml } from "../../lib/http.ts";
 import type { ErrorRenderer, Handler } from "../../lib/router.ts";
 import type { KeyHolder } from "../guards.ts";
 
-// The phone shows a CiscoIPPhoneText only with a 200, so the person at the phone reads what went wrong.
-export const renderError: ErrorRenderer = (_status, message) => xml(ciscoText("Phone book", message));
+// The phone shows a CiscoIPPhoneText only with a 200, so the person at the phone reads what went wrong. The key
+// guard's problems carry their title in directory.language.
+export const renderError: ErrorRenderer = (_status, message, problem) => xml(ciscoText(problem?.title ?? PHONE_TEXTS.en.phoneBook, message));
 
 export const GET: Handler<App, KeyHolder> = (req, ctx) => {
   const { switchboard } = ctx.app.store.config;
@@ -21,6 +23,7 @@ export const GET: Handler<App, KeyHolder> = (req, ctx) => {
     keys: ctx.identity.keys,
     sources: ctx.identity.sources,
     plan: switchboard.directory.dial,
+    texts: PHONE_TEXTS[switchboard.directory.language],
     legacyPhone: isLegacyModel(String(req.headers["x-ciscoipphonemodelname"] ?? "")),
   };
   const n = query.get("n");
@@ -31,7 +34,7 @@ export const GET: Handler<App, KeyHolder> = (req, ctx) => {
   const paging = { after: query.get("after"), before: query.get("before"), start: query.get("start") };
   if (q || qn || query.has("q") || query.has("qn")) {
     const filter = searchFilter(qn || q, c.plan);
-    if (!filter) return xml(ciscoText("Search", "Type at least one letter or three digits.", "Press Back to search again"));
+    if (!filter) return view(searchTooShort(c));
     return view(resultPage(c, { filter, search: { q: q || undefined, qn: qn || undefined }, ...paging }));
   }
   if (query.get("list") === "all" || query.has("after") || query.has("before")) {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DEFAULT_DIAL_PLAN, foldForSearch, normalizeNumber } from "../../../core/contacts/normalize.ts";
+import { DEFAULT_DIAL_PLAN, normalizeNumber } from "../../../core/contacts/normalize.ts";
+import { foldForSearch } from "../../../lib/search-fold.ts";
 
 test("the same number written three ways normalizes to one form", () => {
   for (const n of ["+49 30 1234", "0301234", "0049 30 1234", "+49 30-1234", "030/1234"]) {
