@@ -41,7 +41,7 @@ export interface RunningServer {
 export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
   const port = o.port ?? 8080;
   const host = o.host ?? "0.0.0.0";
-  const store = new ConfigStore(resolve(o.configDir ?? join(ROOT, "config")), { instance: o.instance, port });
+  const store = new ConfigStore(resolve(o.configDir ?? join(ROOT, "config")), { instance: o.instance, port, host });
   const db = openDatabase(resolve(o.dbPath ?? join(ROOT, "storage", "switchboard.sqlite")));
   const app = createApp(store, db, { publicDir: join(ROOT, "public"), instance: o.instance });
   await app.provisioningHooks.load();
@@ -72,6 +72,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   if (o.accountCleanup) app.accountCleanup.start();
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
+  store.listeningOn(actualPort);
   listening = listeningOrigins(host, actualPort);
   let closing: Promise<void> | undefined;
   return {

@@ -14,7 +14,7 @@ import type { CachedComparison } from "../mpp/compare.ts";
 import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
 import { isSecretParam } from "../mpp/redact.ts";
-import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
+import { validateSwitchboard, deepMerge, type ListenAddress, type SwitchboardConfig } from "./switchboard.ts";
 
 /** Code an admin may put in the config folder to add provisioning entries (core/accounts/provisioning-hooks.ts). */
 export const PROVISIONING_HOOKS_FILE = "provisioning-hooks.ts";
@@ -70,9 +70,16 @@ export class ConfigStore {
 
   constructor(
     readonly dir: string,
-    private readonly options: { instance?: string; port?: number } = {},
+    private readonly options: { instance?: string } & ListenAddress = {},
   ) {
     this.reload();
+  }
+
+  /** The server got `port` (PORT=0 picks one once listening): a public_url derived from the port follows. */
+  listeningOn(port: number): void {
+    if (port === this.options.port) return;
+    this.options.port = port;
+    if (this.current.switchboard.public_url_derived) this.reload();
   }
 
   get config(): Config {
@@ -168,9 +175,9 @@ export class ConfigStore {
       }
     } catch (err) {
       const problem = err instanceof ConfigError ? err.problem : { file: "switchboard.yml", message: (err as Error).message };
-      return { value: (this.lastGood.get("switchboard.yml") as SwitchboardConfig) ?? validateSwitchboard({}, "switchboard.yml", this.options.port).config, problems: [problem] };
+      return { value: (this.lastGood.get("switchboard.yml") as SwitchboardConfig) ?? validateSwitchboard({}, "switchboard.yml", this.options).config, problems: [problem] };
     }
-    const { config, problems } = validateSwitchboard(merged, "switchboard.yml", this.options.port);
+    const { config, problems } = validateSwitchboard(merged, "switchboard.yml", this.options);
     if (problems.length) return { value: (this.lastGood.get("switchboard.yml") as SwitchboardConfig) ?? config, problems };
     return { value: this.remember("switchboard.yml", config), problems: [] };
   }
