@@ -9,7 +9,7 @@ CONFIGS := $(CONFIG_EXAMPLES:.example.yml=.yml)
 # cost (make bench measures it; the default semi-space alone reserves ~34 MB the server never gives back).
 SERVER_NODE_FLAGS := --max-semi-space-size=4
 
-.PHONY: run test typecheck unit bench deps test-tools bench-tools test-isolated clean
+.PHONY: run config test typecheck unit bench deps test-tools bench-tools test-isolated clean
 
 # npm ci only when the installed tree was not made from this package-lock.json (compared by content, not mtime).
 deps:
@@ -19,6 +19,9 @@ deps:
 # A missing config file is copied from its example; existing ones are never overwritten.
 config/%.yml: | config/%.example.yml
 	cp config/$*.example.yml $@
+
+# Only the config files (e.g. before `docker compose -f deploy/compose.yml up`, which mounts config/).
+config: $(CONFIGS)
 
 storage:
 	mkdir -p storage

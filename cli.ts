@@ -162,6 +162,9 @@ const commands: Record<string, Command> = {
   },
 };
 
+const HELP = new Set(["help", "--help", "-h"]);
+const usageLine = (c: Command) => (c.usage.length > 34 ? `  ${c.usage}\n  ${"".padEnd(34)} ${c.summary}` : `  ${c.usage.padEnd(34)} ${c.summary}`);
+
 /** The route table as a Markdown table (README's "Who may call what" is this output). */
 export async function routeListing(): Promise<string[]> {
   const { siteMap } = await import("./routes/site-map.ts");
@@ -178,14 +181,18 @@ async function readStdin(): Promise<string> {
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const [name, ...args] = argv;
+  const asksHelp = (arg: string | undefined) => arg === undefined || HELP.has(arg);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    out(name && name !== "help" ? `Unknown command "${name}".\n` : "");
-    out("Usage: npm run cli -- <command> [args]\n");
-    for (const c of Object.values(commands).sort((a, b) => a.usage.localeCompare(b.usage))) {
-      out(c.usage.length > 34 ? `  ${c.usage}\n  ${"".padEnd(34)} ${c.summary}` : `  ${c.usage.padEnd(34)} ${c.summary}`);
-    }
-    return name && name !== "help" ? 2 : 0;
+    out(asksHelp(name) ? "" : `Unknown command "${name}".\n`);
+    out("Usage: npm run cli -- <command> [args]   (npm run cli -- <command> --help: that command's usage)\n");
+    for (const c of Object.values(commands).sort((a, b) => a.usage.localeCompare(b.usage))) out(usageLine(c));
+    return asksHelp(name) ? 0 : 2;
+  }
+  // Asked for help, a command explains itself instead of running (schema:generate would write schema.yml).
+  if (args.length === 1 && HELP.has(args[0])) {
+    out(`Usage: npm run cli -- ${command.usage}\n\n${command.summary}`);
+    return 0;
   }
   const store = new ConfigStore(resolve(process.env.SWITCHBOARD_CONFIG_DIR ?? join(ROOT, "config")), { instance: process.env.SWITCHBOARD_INSTANCE || undefined });
   let db: Db | undefined;

@@ -4,6 +4,7 @@
 // reach us under a name it controls (DNS rebinding) and the Host then agrees with its Origin.
 import { networkInterfaces } from "node:os";
 import { HttpError } from "./http.ts";
+import { listensOnAllAddresses } from "./listen-address.ts";
 
 /** Throws 403 unless the Origin is one of `own` (a missing or "null" Origin is refused too). */
 export function requireSameOrigin(origin: string | undefined, own: ReadonlySet<string>): void {
@@ -26,8 +27,7 @@ export function originOf(url: string): string {
  * interface address when it listens on all of them, plus localhost.
  */
 export function listeningOrigins(host: string, port: number, scheme = "http"): string[] {
-  const all = host === "0.0.0.0" || host === "::" || host === "";
-  const addresses = all
+  const addresses = listensOnAllAddresses(host)
     ? Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address))
     : [host];
   const hosts = [...new Set([...addresses, "localhost"])].map((a) => (a.includes(":") ? `[${a.split("%")[0]}]` : a));

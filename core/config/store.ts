@@ -15,7 +15,7 @@ import type { SignedIn } from "../auth/roles.ts";
 import type { CachedComparison } from "../mpp/compare.ts";
 import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
-import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
+import { validateSwitchboard, deepMerge, type ListenAddress, type SwitchboardConfig } from "./switchboard.ts";
 
 /** How long a verified HTTP Basic credential is remembered (a monitoring scraper then costs one scrypt per 5 minutes). */
 export const SIGN_IN_MEMORY_MS = 5 * 60_000;
@@ -76,9 +76,16 @@ export class ConfigStore {
 
   constructor(
     readonly dir: string,
-    private readonly options: { instance?: string; port?: number } = {},
+    private readonly options: { instance?: string } & ListenAddress = {},
   ) {
     this.reload();
+  }
+
+  /** The server got `port` (PORT=0 picks one once listening): a public_url derived from the port follows. */
+  listeningOn(port: number): void {
+    if (port === this.options.port) return;
+    this.options.port = port;
+    if (this.current.switchboard.public_url_derived) this.reload();
   }
 
   get config(): Config {
@@ -174,9 +181,9 @@ export class ConfigStore {
       }
     } catch (err) {
       const problem = err instanceof ConfigError ? err.problem : { file: "switchboard.yml", message: (err as Error).message };
-      return { value: (this.lastGood.get("switchboard.yml") as SwitchboardConfig) ?? validateSwitchboard({}, "switchboard.yml", this.options.port).config, problems: [problem] };
+      return { value: (this.lastGood.get("switchboard.yml") as SwitchboardConfig) ?? validateSwitchboard({}, "switchboard.yml", this.options).config, problems: [problem] };
     }
-    const { config, problems } = validateSwitchboard(merged, "switchboard.yml", this.options.port);
+    const { config, problems } = validateSwitchboard(merged, "switchboard.yml", this.options);
     if (problems.length) return { value: (this.lastGood.get("switchboard.yml") as SwitchboardConfig) ?? config, problems };
     return { value: this.remember("switchboard.yml", config), problems: [] };
   }

@@ -1,4 +1,5 @@
 // switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
+import { httpUrl, lanAddress, listensOnAllAddresses } from "../../lib/listen-address.ts";
 import type { ConfigProblem } from "../../lib/yaml.ts";
 import { PHONE_LANGUAGES, type PhoneLanguage } from "../cisco/phone-texts.ts";
 import { defaultAcrobitsSettings, validateAcrobitsSettings, type AcrobitsSettings } from "./acrobits-settings.ts";
@@ -26,6 +27,8 @@ export interface ProviderConfig {
 export interface SwitchboardConfig {
   name: string;
   public_url: string;
+  /** True when switchboard.yml sets no public_url and it was derived from where the server listens. */
+  public_url_derived: boolean;
   trusted_proxies: string[];
   contacts: {
     sync_interval_minutes: number;
@@ -50,10 +53,25 @@ export interface SwitchboardConfig {
   acrobits: AcrobitsSettings;
 }
 
-export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
+/** Where the server listens: HOST and PORT (the port it actually got when PORT=0). */
+export interface ListenAddress {
+  host?: string;
+  port?: number;
+}
+
+/**
+ * public_url when switchboard.yml sets none: the address the server listens on, or — listening on all
+ * addresses — this machine's LAN address, so the links handed to phones work on the office network.
+ */
+export function derivedPublicUrl({ host, port = 8080 }: ListenAddress): string {
+  return httpUrl(listensOnAllAddresses(host) ? (lanAddress() ?? "localhost") : host!, port);
+}
+
+export function defaultSwitchboardConfig(listen: ListenAddress = {}): SwitchboardConfig {
   return {
     name: "Switchboard",
-    public_url: `http://localhost:${port}`,
+    public_url: derivedPublicUrl(listen),
+    public_url_derived: true,
     trusted_proxies: [],
     contacts: {
       sync_interval_minutes: 15,
@@ -75,7 +93,8 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
     },
     directory: { default_keys: [], language: "en", dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
     dialer: { timeout_seconds: 5 },
-    accounts: defaultAccountsSettings(`http://localhost:${port}`),
+    // Not the derived public_url: a SIP domain must not change with the machine's network interfaces.
+    accounts: defaultAccountsSettings("http://localhost"),
     push: defaultPushSettings(),
     messages: defaultMessagesSettings(),
     instance: defaultInstanceSettings(),
@@ -99,15 +118,19 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-export function validateSwitchboard(raw: unknown, file: string, port?: number): { config: SwitchboardConfig; problems: ConfigProblem[] } {
+export function validateSwitchboard(raw: unknown, file: string, listen: ListenAddress = {}): { config: SwitchboardConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   if (raw !== null && raw !== undefined && !isMap(raw)) {
-    return { config: defaultSwitchboardConfig(port), problems: [{ file, message: "the file must be a map of settings" }] };
+    return { config: defaultSwitchboardConfig(listen), problems: [{ file, message: "the file must be a map of settings" }] };
   }
-  const defaults = defaultSwitchboardConfig(port);
+  const defaults = defaultSwitchboardConfig(listen);
+  // `public_url: ""` (as the example ships) or null means "not set": keep the derived one.
+  const { public_url: given, ...rest } = isMap(raw) ? raw : {};
+  const setsPublicUrl = given !== undefined && given !== null && given !== "";
   // The SIP domain defaults to public_url's host, once public_url is known.
-  if (isMap(raw) && typeof raw.public_url === "string") defaults.accounts = defaultAccountsSettings(raw.public_url);
-  const config = deepMerge(defaults, raw ?? {});
+  if (typeof given === "string" && setsPublicUrl) defaults.accounts = defaultAccountsSettings(given);
+  const config = deepMerge(defaults, setsPublicUrl ? { ...rest, public_url: given } : rest);
+  config.public_url_derived = !setsPublicUrl;
   try {
     const u = new URL(config.public_url);
     if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error();

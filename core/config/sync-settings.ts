@@ -1,5 +1,6 @@
 // switchboard.yml `sync:` — Contact Sync (DESIGN §5.5): SSO tokens, smart contacts, External Authentication.
 // token_days, default_country and external_auth.url are DESIGN §4.1's names; the rest sits beside them.
+import { isLoopbackHost } from "../../lib/listen-address.ts";
 import type { ConfigProblem } from "../../lib/yaml.ts";
 
 export interface SyncSettings {
@@ -21,8 +22,6 @@ export interface SyncSettings {
 export function defaultSyncSettings(): SyncSettings {
   return { token_days: 30, default_country: "49", external_auth: { url: null, timeout_seconds: 5 } };
 }
-
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Checks (and normalises) the merged `sync:` section; problems are pushed for the config error list. */
 export function validateSyncSettings(s: SyncSettings, file: string, problems: ConfigProblem[]): void {
@@ -47,7 +46,7 @@ export function validateSyncSettings(s: SyncSettings, file: string, problems: Co
     } catch {
       url = undefined;
     }
-    if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname)))) {
+    if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname)))) {
       problem(`external_auth.url must be an https URL (http only to this machine), got ${JSON.stringify(auth.url)}`);
     }
   }

@@ -1,0 +1,109 @@
+// What the server says when it starts: where phones and people reach it, what to paste into the phones, which
+// phone books there are, how to sign in — and what would keep a phone from reaching it.
+import { listSources } from "../db/contact-sources.ts";
+import type { Db } from "../db/open.ts";
+import { listPhoneBooks } from "../db/phone-books.ts";
+import { httpUrl, isLoopbackHost, lanAddress, listensOnAllAddresses } from "../lib/listen-address.ts";
+import type { Config } from "./config/store.ts";
+import { PROVIDER_NAMES } from "./contacts/oauth-providers.ts";
+
+export interface Banner {
+  /** For stdout, in this order. */
+  lines: string[];
+  /** Each one a log warning: something that keeps phones or people from using the server. */
+  warnings: string[];
+}
+
+/** Phone books listed by name; more are counted (the contact-sources page lists them all). */
+const BOOKS_SHOWN = 10;
+const PARAMETERS_SHOWN = 5;
+const LABEL_WIDTH = 14;
+const row = (label: string, text: string) => `  ${label.padEnd(LABEL_WIDTH)} ${text}`;
+
+export function startupBanner(config: Config, db: Db, listen: { host: string; port: number }, configErrors: number): Banner {
+  const base = config.switchboard.public_url;
+  const warnings: string[] = [];
+  const all = listensOnAllAddresses(listen.host);
+  const lines = [
+    // bench/ finds the port at the end of this line.
+    `Switchboard listening on ${httpUrl(listen.host || "0.0.0.0", listen.port)}`,
+    row("public_url", `${base}${config.switchboard.public_url_derived ? "  (not set in switchboard.yml: derived from the listening address; set public_url if phones reach this server by another name)" : ""}`),
+    row("Profile_Rule", `${base}/$MA.xml`),
+    row("Report_Rule", `${base}/report/$MA`),
+    ...phoneBookLines(db, base),
+    row("sign in", signIn(config, base, warnings)),
+    row("config", `${config.dir} (${config.phones.length} ${config.phones.length === 1 ? "phone" : "phones"})${configErrors ? " — with errors, see /health" : ""}`),
+  ];
+  if (all && isLoopbackHost(new URL(base).hostname)) {
+    const lan = lanAddress();
+    warnings.push(`public_url ${base} reaches this machine only, but the server listens on all addresses: phones cannot follow the links it hands out (Profile_Rule, directoryURL). Set public_url in switchboard.yml to the name or address phones use${lan ? `, e.g. ${httpUrl(lan, listen.port)}` : ""}.`);
+  }
+  warnings.push(...loopbackParameters(config, base));
+  return { lines, warnings };
+}
+
+/** directoryURL per phone-book key (a contact source or a phone book of several). */
+function phoneBookLines(db: Db, base: string): string[] {
+  const url = (key: string) => `${base}/cisco/directory?key=${encodeURIComponent(key)}`;
+  const books = [
+    ...listPhoneBooks(db).map((b) => ({ key: b.key, name: `${b.label} (phone book)` })),
+    ...listSources(db).map((s) => ({ key: s.key, name: `${s.label} (${PROVIDER_NAMES[s.provider]})` })),
+  ];
+  if (!books.length) return [row("directoryURL", `${base}/cisco/directory?key=<phone-book key>  (no phone books yet: connect one at ${base}/contact-sources)`)];
+  const shown = books.slice(0, BOOKS_SHOWN).map((b, i) => row(i ? "" : "directoryURL", `${url(b.key)}  ${b.name}`));
+  if (books.length > BOOKS_SHOWN) shown.push(row("", `… and ${books.length - BOOKS_SHOWN} more at ${base}/contact-sources`));
+  return shown;
+}
+
+/** Which users sign in to the admin pages, and where their password is; never the password itself. */
+function signIn(config: Config, base: string, warnings: string[]): string {
+  const { auth } = config.service;
+  if (!auth.enabled) {
+    warnings.push("serviceconfig.yml auth.enabled is false: every admin page is open to anyone who can reach this server.");
+    return `${base}/ (no sign-in: auth.enabled is false in serviceconfig.yml)`;
+  }
+  const admins = auth.users.filter((u) => u.role === "admin").map((u) => `"${u.username}"`);
+  if (!admins.length) {
+    warnings.push("serviceconfig.yml auth.users has no user with role admin: nobody can open the admin pages. Add one (README \"Admin pages, users and roles\").");
+    return `${base}/ — nobody can: no admin in serviceconfig.yml auth.users`;
+  }
+  return `${base}/ as ${admins.join(" or ")} (serviceconfig.yml auth.users; the password is not shown here)`;
+}
+
+// A URL in a parameter value (rules may start with options: "[--key $K] http://…").
+const URL_IN_TEXT = /\b(?:https?|tftp):\/\/[^\s"'<>]+/gi;
+
+function namesLoopback(value: string): boolean {
+  return [...value.matchAll(URL_IN_TEXT)].some(([url]) => {
+    try {
+      return isLoopbackHost(new URL(url).hostname);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A URL-bearing setting, named by where it is written. */
+interface Setting {
+  where: string;
+  value: string;
+}
+
+function firmwareUrls({ firmware }: Config): Setting[] {
+  const perModel = firmware.model_specific.enabled ? Object.entries(firmware.model_specific.urls) : [];
+  return [{ where: "firmware.yml upgrade_url", value: firmware.upgrade_url }, ...perModel.map(([model, value]) => ({ where: `firmware.yml urls ${model}`, value }))];
+}
+
+/** Parameters that send a phone to localhost — the phone itself, never this server. */
+function loopbackParameters(config: Config, base: string): string[] {
+  const settings: Setting[] = [
+    ...[...config.common].map(([name, p]) => ({ where: `common.yml ${name}`, value: p.value })),
+    ...config.phones.flatMap((phone) => [...phone.params].map(([name, p]) => ({ where: `phones.yml ${phone.id} ${name}`, value: p.value }))),
+    ...(config.firmware.update_enabled ? firmwareUrls(config) : []),
+  ];
+  const found = settings.filter((s) => namesLoopback(s.value));
+  // Where only, not the value: a URL may carry credentials.
+  const lines = found.slice(0, PARAMETERS_SHOWN).map((s) => `${s.where} names localhost, which a phone reads as itself: use this server's address (public_url is ${base}).`);
+  if (found.length > PARAMETERS_SHOWN) lines.push(`… and ${found.length - PARAMETERS_SHOWN} more parameters that name localhost.`);
+  return lines;
+}
