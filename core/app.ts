@@ -9,6 +9,7 @@ import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
 import { FlexisipPusher } from "./accounts/flexisip-pusher.ts";
 import { ProvisioningHooks } from "./accounts/provisioning-hooks.ts";
 import type { ConfigStore } from "./config/store.ts";
+import { KEY_BLOCK_SECONDS, WRONG_KEYS_ALLOWED } from "./contacts/directory.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
 import { MailSender } from "./messaging/mail-sender.ts";
@@ -35,6 +36,8 @@ export interface App {
   signInFailures: FailureLimiter;
   /** Failed authenticationURL checks, per client address. */
   phoneAuthFailures: FailureLimiter;
+  /** Wrong phone-book keys (/vcard, /cisco/directory, /?key=), per client address. */
+  keyFailures: FailureLimiter;
   /** Wrong account confirmation keys (a phone key has 4 digits), per SIP address. */
   activationFailures: FailureLimiter;
   /** Contact-source syncs, one at a time per source. */
@@ -82,6 +85,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     // 10 failures a minute from one address block it for a minute.
     signInFailures: new FailureLimiter(10, 60_000, 60_000),
     phoneAuthFailures: new FailureLimiter(10, 60_000, 60_000),
+    keyFailures: new FailureLimiter(WRONG_KEYS_ALLOWED, 600_000, KEY_BLOCK_SECONDS * 1000),
     // 10 wrong keys within 10 minutes block the address for ACTIVATION_BLOCK_SECONDS.
     activationFailures: new FailureLimiter(10, 600_000, ACTIVATION_BLOCK_SECONDS * 1000),
     contactSync,

@@ -50,13 +50,13 @@ export const phone: Guard<App, PhoneCaller> = {
   },
 };
 
-/** A phone-book key (`?key=K` or `K1,K2`), as in the PHP tool: the key is the credential. */
+/** A phone-book key (`?key=K` or `K1,K2`), as in the PHP tool: the key is the credential (wrong ones limited per address). */
 export const key: Guard<App, KeyHolder> = {
   name: "key",
   crossSite: "not-foreign",
   check(_req, ctx) {
     const keys = ctx.query.get("key") ?? "";
-    return { keys, sources: sourcesForKeys(ctx.app.db, keys) };
+    return { keys, sources: sourcesForKeys(ctx.app.db, keys, [], { failures: ctx.app.keyFailures, clientIp: ctx.clientIp }) };
   },
 };
 

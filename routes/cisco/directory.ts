@@ -8,8 +8,9 @@ import { xml } from "../../lib/http.ts";
 import type { ErrorRenderer, Handler } from "../../lib/router.ts";
 import type { KeyHolder } from "../guards.ts";
 
-// The phone shows a CiscoIPPhoneText only with a 200, so the person at the phone reads what went wrong.
-export const renderError: ErrorRenderer = (_status, message) => xml(ciscoText("Phone book", message));
+// The phone shows a CiscoIPPhoneText only with a 200, so the person at the phone reads what went wrong. An address
+// blocked for guessing keys keeps its 429 (and Retry-After): nothing a phone with the right key ever sees.
+export const renderError: ErrorRenderer = (status, message) => xml(ciscoText("Phone book", message), status === 429 ? 429 : 200);
 
 export const GET: Handler<App, KeyHolder> = (req, ctx) => {
   const { switchboard } = ctx.app.store.config;
