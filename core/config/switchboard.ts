@@ -1,4 +1,5 @@
 // switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
+import { AddressList } from "../../lib/ip.ts";
 import type { ConfigProblem } from "../../lib/yaml.ts";
 import { defaultAccountsSettings, validateAccountsSettings, type AccountsSettings } from "./accounts-settings.ts";
 import { defaultInstanceSettings, validateInstanceSettings, type InstanceSettings } from "./instance-settings.ts";
@@ -29,6 +30,8 @@ export interface SwitchboardConfig {
     sync_interval_minutes: number;
     providers: { microsoft: ProviderConfig; sipgate: ProviderConfig };
     fritzbox: { name: string; url: string }[];
+    /** Loopback, link-local or own addresses that phone book URLs may reach all the same (addresses, CIDR ranges). */
+    fritzbox_allowed_addresses: string[];
   };
   directory: {
     default_keys: string[];
@@ -67,6 +70,7 @@ export function defaultSwitchboardConfig(port = 8080): SwitchboardConfig {
         },
       },
       fritzbox: [],
+      fritzbox_allowed_addresses: [],
     },
     directory: { default_keys: [], dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
     dialer: { timeout_seconds: 5 },
@@ -110,6 +114,13 @@ export function validateSwitchboard(raw: unknown, file: string, port?: number): 
     problems.push({ file, message: `public_url must be an http(s) URL, got ${JSON.stringify(config.public_url)}` });
   }
   if (!Array.isArray(config.trusted_proxies)) problems.push({ file, message: "trusted_proxies must be a list of addresses" });
+  const allowed = config.contacts.fritzbox_allowed_addresses;
+  if (!Array.isArray(allowed)) {
+    problems.push({ file, message: "contacts.fritzbox_allowed_addresses must be a list of addresses or CIDR ranges" });
+    config.contacts.fritzbox_allowed_addresses = [];
+  } else {
+    for (const entry of new AddressList(allowed.map(String)).invalid) problems.push({ file, message: `contacts.fritzbox_allowed_addresses: "${entry}" is not an address or CIDR range` });
+  }
   if (!Array.isArray(config.directory.default_keys)) problems.push({ file, message: "directory.default_keys must be a list of keys" });
   const minutes = Number(config.contacts.sync_interval_minutes);
   if (!(minutes >= 1)) problems.push({ file, message: "contacts.sync_interval_minutes must be a number of minutes ≥ 1" });

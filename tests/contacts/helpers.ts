@@ -12,8 +12,9 @@ export interface Setup {
   close(): Promise<void>;
 }
 
+/** The fakes as providers; a FRITZ!Box the tests start on loopback may be fetched (the default refuses loopback). */
 export function switchboardYaml(s: { server: TestServer; microsoft: FakeMicrosoft; sipgate: FakeSipgate }, extra = ""): string {
-  return `public_url: "${s.server.url}"\ncontacts:\n  sync_interval_minutes: 15\n  providers:\n${s.microsoft.providerYaml()}${s.sipgate.providerYaml()}${extra}`;
+  return `public_url: "${s.server.url}"\ncontacts:\n  sync_interval_minutes: 15\n  fritzbox_allowed_addresses: ["127.0.0.1"]\n  providers:\n${s.microsoft.providerYaml()}${s.sipgate.providerYaml()}${extra}`;
 }
 
 export async function startWithFakes(o: { microsoft?: FakeOAuthOptions; sipgate?: FakeOAuthOptions; files?: Record<string, string> } = {}): Promise<Setup> {
