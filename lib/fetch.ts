@@ -39,7 +39,10 @@ export const MAX_REDIRECTS = 5;
 
 export async function fetchText(url: string, options: FetchOptions = {}): Promise<FetchedResponse> {
   const { timeoutMs = 10_000, maxBytes = 8 * 1024 * 1024, refuseAddress, ...init } = options;
-  if (refuseAddress) return fetchChecked(url, { url, timeoutMs, maxBytes, refuseAddress, headers: new Headers(init.headers) });
+  if (refuseAddress) {
+    if ((init.method ?? "GET") !== "GET" || init.body != null) throw new Error("fetchText: refuseAddress is for GET requests without a body");
+    return fetchChecked(url, { url, timeoutMs, maxBytes, refuseAddress, headers: new Headers(init.headers) });
+  }
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
