@@ -10,6 +10,7 @@ import { FlexisipPusher } from "./accounts/flexisip-pusher.ts";
 import { ProvisioningHooks } from "./accounts/provisioning-hooks.ts";
 import { ensureInitialAdminPassword } from "./auth/initial-password.ts";
 import type { ConfigStore } from "./config/store.ts";
+import { KEY_BLOCK_SECONDS, WRONG_KEYS_ALLOWED } from "./contacts/directory.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
 import { MailSender } from "./messaging/mail-sender.ts";
@@ -38,6 +39,8 @@ export interface App {
   sipSignInFailures: SignInLimiter;
   /** Failed authenticationURL checks, per client address and per UserID. */
   phoneAuthFailures: SignInLimiter;
+  /** Wrong phone-book keys (/vcard, /cisco/directory, /?key=), per client address. */
+  keyFailures: FailureLimiter;
   /** Wrong account confirmation keys (a phone key has 4 digits), per SIP address. */
   activationFailures: FailureLimiter;
   /** Contact-source syncs, one at a time per source. */
@@ -86,6 +89,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     signInFailures: new SignInLimiter(10, 60_000, 60_000),
     sipSignInFailures: new SignInLimiter(10, 60_000, 60_000),
     phoneAuthFailures: new SignInLimiter(10, 60_000, 60_000),
+    keyFailures: new FailureLimiter(WRONG_KEYS_ALLOWED, 600_000, KEY_BLOCK_SECONDS * 1000),
     // 10 wrong keys within 10 minutes block the address for ACTIVATION_BLOCK_SECONDS.
     activationFailures: new FailureLimiter(10, 600_000, ACTIVATION_BLOCK_SECONDS * 1000),
     contactSync,

@@ -1,5 +1,5 @@
 // Phone reports: one row per report, the newest N kept per phone. A report and its pruning are one transaction.
-import { recordReportSighting } from "./sightings.ts";
+import { forgetReportOnlySightings, recordReportSighting } from "./sightings.ts";
 import { statements, type Db } from "./open.ts";
 
 export type ReportType = "config" | "status" | "delta";
@@ -34,10 +34,18 @@ export interface Report extends ReportSummary {
 
 const SUMMARY = "id, mac, received_at, client_ip, user_agent, report_type, param_count";
 
+/** One cap for the reports of every phone not in phones.yml together: the newest are kept. */
+export interface StrangerCap {
+  maxReports: number;
+  maxBytes: number;
+}
+
 const q = statements((db) => ({
-  insert: db.prepare(`INSERT INTO reports (mac, received_at, client_ip, user_agent, report_type, param_count, params, raw_xml)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-  // Everything older than the phone's newest `keep` reports.
+  insert: db.prepare(`INSERT INTO reports (mac, received_at, client_ip, user_agent, report_type, param_count, params, raw_xml, from_unknown_phone, size_bytes)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  strangerTotals: db.prepare("SELECT count(*) AS reports, coalesce(sum(size_bytes), 0) AS bytes FROM reports WHERE from_unknown_phone = 1"),
+  oldestStranger: db.prepare("SELECT id, mac, size_bytes FROM reports WHERE from_unknown_phone = 1 ORDER BY id LIMIT 1"),
+  deleteOne: db.prepare("DELETE FROM reports WHERE id = ?"),
   pruneMac: db.prepare(`DELETE FROM reports WHERE mac = ? AND id <= (SELECT id FROM reports WHERE mac = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`),
   macs: db.prepare("SELECT DISTINCT mac FROM reports"),
   one: db.prepare("SELECT * FROM reports WHERE id = ?"),
@@ -51,15 +59,35 @@ const q = statements((db) => ({
   exists: db.prepare("SELECT 1 FROM reports WHERE mac = ? AND received_at = ?"),
 }));
 
-/** Stores a report, drops the phone's reports beyond `keep` and notes the sighting — one transaction. */
-export function addReport(db: Db, r: NewReport, keep: number): number {
+/**
+ * Stores a report, drops the phone's reports beyond `keep` and notes the sighting — one transaction. A report of
+ * a phone not in phones.yml (`stranger`) also drops the oldest such reports beyond that cap, and the sightings of
+ * phones that were seen only through the reports dropped.
+ */
+export function addReport(db: Db, r: NewReport, keep: number, stranger?: StrangerCap): number {
   const s = q(db);
+  const size = Buffer.byteLength(r.rawXml) + Buffer.byteLength(r.paramsJson);
   return db.transaction(() => {
-    const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, r.paramCount, r.paramsJson, r.rawXml).lastInsertRowid);
+    const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, r.paramCount, r.paramsJson, r.rawXml, stranger ? 1 : 0, size).lastInsertRowid);
     s.pruneMac.run(r.mac, r.mac, keep);
     recordReportSighting(db, r.mac, r.clientIp, r.receivedAt);
+    if (stranger) forgetReportOnlySightings(db, evictStrangers(s, stranger));
     return id;
   })();
+}
+
+/** Drops the oldest reports of unknown phones until they fit `cap` (the newest always stays); their MACs. */
+function evictStrangers(s: ReturnType<typeof q>, cap: StrangerCap): string[] {
+  let { reports, bytes } = s.strangerTotals.get() as { reports: number; bytes: number };
+  const macs = new Set<string>();
+  while (reports > 1 && (reports > cap.maxReports || bytes > cap.maxBytes)) {
+    const oldest = s.oldestStranger.get() as { id: number; mac: string; size_bytes: number };
+    s.deleteOne.run(oldest.id);
+    macs.add(oldest.mac);
+    reports--;
+    bytes -= oldest.size_bytes;
+  }
+  return [...macs];
 }
 
 /** Applies the retention to every phone; returns how many reports were deleted. */

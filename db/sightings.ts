@@ -33,6 +33,8 @@ const q = statements((db) => ({
     INSERT INTO phone_sightings (mac, ip_address, last_report_at) VALUES (?, ?, ?)
     ON CONFLICT(mac) DO UPDATE SET last_report_at = excluded.last_report_at,
       ip_address = coalesce(ip_address, excluded.ip_address)`),
+  forgetReportOnly: db.prepare(`DELETE FROM phone_sightings WHERE mac = ? AND last_config_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.mac = phone_sightings.mac)`),
   all: db.prepare("SELECT * FROM phone_sightings ORDER BY mac"),
   one: db.prepare("SELECT * FROM phone_sightings WHERE mac = ?"),
   activeSince: db.prepare("SELECT count(*) AS n FROM phone_sightings WHERE last_config_at >= @since OR last_report_at >= @since"),
@@ -48,6 +50,12 @@ export function saveConfigSightings(db: Db, batch: ConfigSighting[]): void {
 
 export function recordReportSighting(db: Db, mac: string, ip: string, at: string): void {
   q(db).upsertReport.run(mac, ip, at);
+}
+
+/** Forgets phones seen only through reports that are gone (never through a config request). */
+export function forgetReportOnlySightings(db: Db, macs: string[]): void {
+  const s = q(db);
+  for (const mac of macs) s.forgetReportOnly.run(mac);
 }
 
 export function listSightings(db: Db): Sighting[] {

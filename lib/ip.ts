@@ -1,5 +1,6 @@
 // IP address lists (single addresses and CIDR ranges, IPv4 and IPv6) and the client address behind proxies.
 import { BlockList, isIP } from "node:net";
+import { networkInterfaces } from "node:os";
 
 /** Strips the IPv4-mapped IPv6 prefix so "::ffff:10.0.0.1" and "10.0.0.1" are the same client. */
 export function normalizeIp(address: string | undefined): string {
@@ -56,4 +57,35 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
     if (!trusted.has(hops[i])) return hops[i];
   }
   return peer;
+}
+
+export type SpecialAddress = "loopback" | "link-local" | "unspecified" | "this machine's own";
+
+function rangeList(ranges: [string, number][]): BlockList {
+  const list = new BlockList();
+  for (const [address, prefix] of ranges) list.addSubnet(address, prefix, isIP(address) === 4 ? "ipv4" : "ipv6");
+  return list;
+}
+
+// An IPv6 check also matches IPv4-mapped addresses (::ffff:127.0.0.1) against the IPv4 ranges.
+const SPECIAL: [SpecialAddress, BlockList][] = [
+  ["loopback", rangeList([["127.0.0.0", 8], ["::1", 128]])],
+  ["link-local", rangeList([["169.254.0.0", 16], ["fe80::", 10]])],
+  // Connecting to 0.0.0.0 or :: reaches this machine.
+  ["unspecified", rangeList([["0.0.0.0", 8], ["::", 128]])],
+];
+
+/**
+ * What makes an address reach this machine or its link rather than another host: loopback, link-local
+ * (169.254/16 holds cloud metadata services), unspecified, or an address of one of this machine's interfaces.
+ * undefined for every other address (private LAN ranges included).
+ */
+export function specialAddress(address: string): SpecialAddress | undefined {
+  const a = normalizeIp(address);
+  const family = isIP(a);
+  if (!family) return undefined;
+  for (const [kind, list] of SPECIAL) if (list.check(a, family === 4 ? "ipv4" : "ipv6")) return kind;
+  const own = new BlockList();
+  for (const i of Object.values(networkInterfaces()).flat()) if (i) own.addAddress(i.address.split("%")[0], i.family === "IPv4" ? "ipv4" : "ipv6");
+  return own.check(a, family === 4 ? "ipv4" : "ipv6") ? "this machine's own" : undefined;
 }

@@ -2,6 +2,7 @@
 // PATCH/DELETE and a page of another site cannot fake it, so the Origin must name one of our own origins —
 // the configured public URL or an address we listen on. Never the request's own Host header: any page can
 // reach us under a name it controls (DNS rebinding) and the Host then agrees with its Origin.
+import type { IncomingHttpHeaders } from "node:http";
 import { networkInterfaces } from "node:os";
 import { HttpError } from "./http.ts";
 import { listensOnAllAddresses } from "./listen-address.ts";
@@ -10,6 +11,17 @@ import { listensOnAllAddresses } from "./listen-address.ts";
 export function requireSameOrigin(origin: string | undefined, own: ReadonlySet<string>): void {
   if (!origin || origin === "null") throw new HttpError(403, "This request must come from this site's own pages (the Origin header is missing).");
   if (!own.has(origin.toLowerCase())) throw new HttpError(403, "Cross-site requests are not accepted: the Origin header does not name this server.");
+}
+
+/**
+ * Whether a GET navigation came from one of our own pages or from the person (address bar, bookmark), not from
+ * another site: Fetch Metadata's Sec-Fetch-Site where the browser sends it ("same-site" is a sibling host, not
+ * us), else the Referer's origin. A request with neither is refused: it cannot show where it came from.
+ */
+export function isOwnNavigation(headers: IncomingHttpHeaders, own: ReadonlySet<string>): boolean {
+  const site = headers["sec-fetch-site"];
+  if (typeof site === "string") return site === "same-origin" || site === "none";
+  return typeof headers.referer === "string" && own.has(originOf(headers.referer));
 }
 
 /** "http://pbx.example.com:8080/x" → "http://pbx.example.com:8080"; "" when not a URL. */

@@ -10,7 +10,15 @@ export interface XmlElement {
   text: string; // concatenated direct text content
 }
 
-export class XmlParseError extends Error {}
+export class XmlParseError extends Error {
+  /** Where the document stopped being well-formed XML (for errors the parser found, not for refusals). */
+  readonly position?: { line: number; column: number };
+
+  constructor(message: string, position?: { line: number; column: number }) {
+    super(message);
+    this.position = position;
+  }
+}
 
 /** What scanXml reports while it reads; `depth` is 1 for the root element. */
 export interface XmlScanHandlers {
@@ -22,29 +30,65 @@ export interface XmlScanHandlers {
   close(depth: number, end: number): void;
 }
 
+/** Bounds on a document's shape, beyond its size: the parser keeps every open element, a caller maybe every one. */
+export interface XmlScanLimits {
+  maxDepth?: number;
+  maxElements?: number;
+}
+
 /**
  * Reads untrusted XML as a stream of open/text/close events, without building a tree: for callers that keep only
  * a little of a large document. Same limits and refusals as parseXml; on any error it throws at the end, so a
- * caller must not act on what it collected until scanXml has returned.
+ * caller must not act on what it collected until scanXml has returned. A handler may throw to stop reading.
  */
-export function scanXml(input: string | Buffer, maxBytes: number, handlers: XmlScanHandlers): void {
+export function scanXml(input: string | Buffer, maxBytes: number, handlers: XmlScanHandlers, limits: XmlScanLimits = {}): void {
+  const scan = startScan(handlers, limits);
+  scan.write(sourceText(input, maxBytes));
+  scan.finish();
+}
+
+/**
+ * scanXml for large documents on a busy server: the text goes to the parser in slices, and the event loop takes
+ * a turn between slices, so other requests are answered while a document of megabytes is read. Stops at the
+ * first error (a parse error, a limit, a handler's throw) without reading further.
+ */
+export async function scanXmlInSlices(input: string | Buffer, maxBytes: number, handlers: XmlScanHandlers, limits: XmlScanLimits & { sliceChars?: number } = {}): Promise<void> {
+  const source = sourceText(input, maxBytes);
+  const slice = limits.sliceChars ?? 64 * 1024;
+  const scan = startScan(handlers, limits);
+  for (let i = 0; i < source.length; i += slice) {
+    scan.write(source.slice(i, i + slice));
+    await new Promise((resume) => setImmediate(resume));
+  }
+  scan.finish();
+}
+
+function sourceText(input: string | Buffer, maxBytes: number): string {
   const size = typeof input === "string" ? Buffer.byteLength(input) : input.length;
   if (size > maxBytes) throw new XmlParseError(`XML document is larger than ${maxBytes} bytes`);
-  const source = typeof input === "string" ? input : input.toString("utf8");
+  return typeof input === "string" ? input : input.toString("utf8");
+}
+
+/** A saxes parser wired to `handlers` that refuses DOCTYPE and shapes beyond `limits`; `write` throws the first error. */
+function startScan(handlers: XmlScanHandlers, limits: XmlScanLimits): { write(text: string): void; finish(): void } {
+  const { maxDepth = Infinity, maxElements = Infinity } = limits;
   const parser = new SaxesParser({ xmlns: false, position: true });
   let depth = 0;
+  let elements = 0;
   let sawRoot = false;
   let failure: Error | undefined;
 
   parser.on("error", (err) => {
-    failure ??= err;
+    failure ??= new XmlParseError(`Malformed XML: ${err.message}`, { line: parser.line, column: parser.column });
   });
   parser.on("doctype", () => {
     failure ??= new XmlParseError("XML with a DOCTYPE or entity declarations is not accepted");
   });
   parser.on("opentag", (tag) => {
     sawRoot = true;
-    handlers.open(tag.name, tag.attributes as Record<string, string>, ++depth, parser.position);
+    if (++depth > maxDepth) throw new XmlParseError(`The XML is nested deeper than ${maxDepth} elements`);
+    if (++elements > maxElements) throw new XmlParseError(`The XML has more than ${maxElements} elements`);
+    handlers.open(tag.name, tag.attributes as Record<string, string>, depth, parser.position);
   });
   parser.on("text", (t) => {
     if (depth) handlers.text(t);
@@ -55,13 +99,28 @@ export function scanXml(input: string | Buffer, maxBytes: number, handlers: XmlS
   parser.on("closetag", () => {
     handlers.close(depth--, parser.position);
   });
-  try {
-    parser.write(source).close();
-  } catch (err) {
-    failure ??= err as Error;
-  }
-  if (failure) throw failure instanceof XmlParseError ? failure : new XmlParseError(`Malformed XML: ${failure.message}`);
-  if (!sawRoot) throw new XmlParseError("The document has no root element");
+  const check = () => {
+    if (failure) throw failure instanceof XmlParseError ? failure : new XmlParseError(`Malformed XML: ${failure.message}`);
+  };
+  return {
+    write(text) {
+      try {
+        parser.write(text);
+      } catch (err) {
+        failure ??= err as Error;
+      }
+      check();
+    },
+    finish() {
+      try {
+        parser.close();
+      } catch (err) {
+        failure ??= err as Error;
+      }
+      check();
+      if (!sawRoot) throw new XmlParseError("The document has no root element");
+    },
+  };
 }
 
 export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): XmlElement {

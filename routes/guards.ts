@@ -53,15 +53,16 @@ export const phone: Guard<App, PhoneCaller> = {
 };
 
 /**
- * A phone-book key (`?key=K` or `K1,K2`), as in the PHP tool: the key is the credential. What is wrong with a key
- * is said in directory.language: the phone shows it to the person at the phone.
+ * A phone-book key (`?key=K` or `K1,K2`), as in the PHP tool: the key is the credential (wrong ones limited per
+ * address). What is wrong with a key is said in directory.language: the phone shows it to the person at the phone.
  */
 export const key: Guard<App, KeyHolder> = {
   name: "key",
   crossSite: "not-foreign",
   check(_req, ctx) {
     const keys = ctx.query.get("key") ?? "";
-    return { keys, sources: sourcesForKeys(ctx.app.db, keys, [], PHONE_TEXTS[ctx.app.store.config.switchboard.directory.language]) };
+    const texts = PHONE_TEXTS[ctx.app.store.config.switchboard.directory.language];
+    return { keys, sources: sourcesForKeys(ctx.app.db, keys, [], texts, { failures: ctx.app.keyFailures, clientIp: ctx.clientIp }) };
   },
 };
 

@@ -72,6 +72,7 @@ import * as apiAdminAccountTypesId from "./api/admin/account-types/[id].ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
+import * as apiAdminContactSourcesKeyConnect from "./api/admin/contact-sources/[key]/connect.ts";
 import * as apiAdminContactSourcesKeySync from "./api/admin/contact-sources/[key]/sync.ts";
 import * as apiAdminDashboard from "./api/admin/dashboard.ts";
 import * as apiAdminPhoneBooks from "./api/admin/phone-books.ts";
@@ -158,8 +159,9 @@ export const routes: Route<App>[] = [
   route({ path: "/api/admin/reports/:id", guard: admin, module: apiAdminReportsId }),
   route({ path: "/api/admin/compare/:mac", guard: admin, module: apiAdminCompareMac }),
 
-  // Contact sources. The OAuth connect: an admin starts it (GET); the provider's answer comes back to the same
-  // URL as GET ?state=… or as a form POST, bound to the browser that started it (not to a sign-in).
+  // Contact sources. The OAuth connect: an admin starts a new one from our pages (GET, never with a key) or
+  // reconnects a source (POST …/:key/connect); the provider's answer comes back to /oauth-grant as GET ?state=…
+  // or as a form POST, bound to the browser that started it (not to a sign-in).
   route({ path: "/contact-sources", guard: admin, module: contactSources }),
   route({ path: "/oauth-grant", query: OAUTH_ANSWER, guard: anyone, module: oauthGrantCallback }),
   route({ path: "/oauth-grant", guard: admin, module: oauthGrant }),
@@ -170,6 +172,7 @@ export const routes: Route<App>[] = [
   route({ path: "/api/admin/contact-sources", guard: admin, module: apiAdminContactSources }),
   route({ path: "/api/admin/contact-sources/:key", guard: admin, module: apiAdminContactSourcesKey }),
   route({ path: "/api/admin/contact-sources/:key/sync", guard: admin, module: apiAdminContactSourcesKeySync }),
+  route({ path: "/api/admin/contact-sources/:key/connect", guard: admin, module: apiAdminContactSourcesKeyConnect }),
   route({ path: "/api/admin/phone-books", guard: admin, module: apiAdminPhoneBooks }),
   route({ path: "/api/admin/phone-books/:key", guard: admin, module: apiAdminPhoneBooksKey }),
 

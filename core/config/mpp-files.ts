@@ -49,8 +49,14 @@ export interface ServiceConfig {
   ip_whitelist: string[];
   auth: { enabled: boolean; users: AuthUser[] };
   monitoring: { metrics_enabled: boolean; phone_activity_window: number; report_activity_window: number };
-  reports: { retention: number };
+  /**
+   * retention: reports kept per phone. unknown_phones: all reports of phones not in phones.yml together (any
+   * MAC may report in discovery mode), oldest evicted first.
+   */
+  reports: { retention: number; unknown_phones: { max_reports: number; max_megabytes: number } };
 }
+
+export const UNKNOWN_PHONE_REPORT_CAPS = { max_reports: 2000, max_megabytes: 200 };
 
 type Parsed<T> = { value: T; problems: ConfigProblem[]; warnings: string[] };
 
@@ -274,6 +280,14 @@ export function parseServiceConfig(raw: unknown, source: string, monitoringRaw: 
   const reports = isMap(root.reports) ? root.reports : {};
   const retention = reports.retention == null ? 50 : Number(reports.retention);
   if (!Number.isInteger(retention) || retention < 1) problems.push({ file, line: lineOfKey(source, "retention"), message: "reports.retention must be a whole number ≥ 1" });
+  const unknownPhones = { ...UNKNOWN_PHONE_REPORT_CAPS };
+  const caps = isMap(reports.unknown_phones) ? reports.unknown_phones : {};
+  for (const key of ["max_reports", "max_megabytes"] as const) {
+    if (caps[key] == null) continue;
+    const n = Number(caps[key]);
+    if (Number.isInteger(n) && n >= 1) unknownPhones[key] = n;
+    else problems.push({ file, line: lineOfKey(source, key), message: `reports.unknown_phones.${key} must be a whole number ≥ 1` });
+  }
   return {
     value: {
       discovery: { enabled: discovery.enabled === true, exclude_macs: excludeMacs },
@@ -284,7 +298,7 @@ export function parseServiceConfig(raw: unknown, source: string, monitoringRaw: 
         phone_activity_window: Number(monitoring.phone_activity_window ?? 3600),
         report_activity_window: Number(monitoring.report_activity_window ?? 1800),
       },
-      reports: { retention: Number.isInteger(retention) && retention >= 1 ? retention : 50 },
+      reports: { retention: Number.isInteger(retention) && retention >= 1 ? retention : 50, unknown_phones: unknownPhones },
     },
     problems,
     warnings,

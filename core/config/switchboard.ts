@@ -1,5 +1,6 @@
 // switchboard.yml: everything Switchboard adds beyond the MPP service's files. Key names are fixed by DESIGN §4.1.
 import { httpUrl, lanAddress, listensOnAllAddresses } from "../../lib/listen-address.ts";
+import { AddressList } from "../../lib/ip.ts";
 import type { ConfigProblem } from "../../lib/yaml.ts";
 import { PHONE_LANGUAGES, type PhoneLanguage } from "../cisco/phone-texts.ts";
 import { defaultAcrobitsSettings, validateAcrobitsSettings, type AcrobitsSettings } from "./acrobits-settings.ts";
@@ -34,6 +35,8 @@ export interface SwitchboardConfig {
     sync_interval_minutes: number;
     providers: { microsoft: ProviderConfig; sipgate: ProviderConfig };
     fritzbox: { name: string; url: string }[];
+    /** Loopback, link-local or own addresses that phone book URLs may reach all the same (addresses, CIDR ranges). */
+    fritzbox_allowed_addresses: string[];
   };
   directory: {
     default_keys: string[];
@@ -90,6 +93,7 @@ export function defaultSwitchboardConfig(listen: ListenAddress = {}): Switchboar
         },
       },
       fritzbox: [],
+      fritzbox_allowed_addresses: [],
     },
     directory: { default_keys: [], language: "en", dial: { country_code: "49", national_prefix: "0", international_prefix: "00", outside_line: "" } },
     dialer: { timeout_seconds: 5 },
@@ -139,6 +143,13 @@ export function validateSwitchboard(raw: unknown, file: string, listen: ListenAd
     problems.push({ file, message: `public_url must be an http(s) URL, got ${JSON.stringify(config.public_url)}` });
   }
   if (!Array.isArray(config.trusted_proxies)) problems.push({ file, message: "trusted_proxies must be a list of addresses" });
+  const allowed = config.contacts.fritzbox_allowed_addresses;
+  if (!Array.isArray(allowed)) {
+    problems.push({ file, message: "contacts.fritzbox_allowed_addresses must be a list of addresses or CIDR ranges" });
+    config.contacts.fritzbox_allowed_addresses = [];
+  } else {
+    for (const entry of new AddressList(allowed.map(String)).invalid) problems.push({ file, message: `contacts.fritzbox_allowed_addresses: "${entry}" is not an address or CIDR range` });
+  }
   if (!Array.isArray(config.directory.default_keys)) problems.push({ file, message: "directory.default_keys must be a list of keys" });
   const language = config.directory.language;
   if (typeof language === "string") config.directory.language = language.trim().toLowerCase() as PhoneLanguage;

@@ -5,8 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createSource, getSourceByKey, markConnected, type ContactSource } from "../../db/contact-sources.ts";
 import { consumeOAuthState, createOAuthState } from "../../db/oauth-states.ts";
 import type { Db } from "../../db/open.ts";
-import { getPhoneBook } from "../../db/phone-books.ts";
-import { Forbidden, Invalid, Unavailable, UpstreamFailed, type Problem } from "../../lib/errors.ts";
+import { Forbidden, Invalid, NotFound, Unavailable, UpstreamFailed, type Problem } from "../../lib/errors.ts";
 import { log } from "../../lib/log.ts";
 import { authorizeUrl, classify, exchangeCode, OAuthError, pkcePair, type Tokens } from "../../lib/oauth2.ts";
 import { randomToken } from "../../lib/random.ts";
@@ -34,32 +33,48 @@ export interface StartResult {
   browserCookie: string;
 }
 
-export function startConnect(db: Db, config: SwitchboardConfig, p: { provider: string; key?: string; redirectUri: string; browserCookie?: string }): StartResult {
+interface StartParams {
+  redirectUri: string;
+  browserCookie?: string;
+}
+
+/** The Set-Cookie value that binds a connect to the browser: HttpOnly, Lax (it must come back from the provider). */
+export function browserCookieHeader(config: SwitchboardConfig, value: string): string {
+  const secure = config.public_url.startsWith("https:") ? "; Secure" : "";
+  return `${BROWSER_COOKIE}=${value}; Path=/; Max-Age=${STATE_TTL_MS / 1000}; HttpOnly; SameSite=Lax${secure}`;
+}
+
+/**
+ * Connects a new source. Its key is made when the sign-in comes back — always by the server: a key chosen by
+ * whoever sent the browser here would let them read the contacts the admin is about to connect.
+ */
+export function startConnect(db: Db, config: SwitchboardConfig, p: StartParams & { provider: string }): StartResult {
   if (!isOAuthProvider(p.provider)) {
     throw new Invalid(`"${p.provider}" is not a provider Switchboard can connect.`, {}, { title: "Unknown provider", hint: "Use provider=microsoft or provider=sipgate." });
   }
-  const provider = p.provider;
+  return start(db, config, p.provider, null, p);
+}
+
+/** Connects an existing source again (new tokens, same key): only a source that exists and was connected over OAuth. */
+export function startReconnect(db: Db, config: SwitchboardConfig, p: StartParams & { key: string }): StartResult {
+  const source = getSourceByKey(db, p.key);
+  if (!source) throw new NotFound("There is no contact source with this key.");
+  if (!isOAuthProvider(source.provider)) {
+    throw new Invalid(`The source ${p.key} is a ${PROVIDER_NAMES[source.provider]} phone book, which is uploaded or fetched, not connected.`);
+  }
+  return start(db, config, source.provider, source.key, p);
+}
+
+function start(db: Db, config: SwitchboardConfig, provider: OAuthProvider, sourceKey: string | null, p: StartParams): StartResult {
   if (!isConfigured(config, provider)) {
     throw new Unavailable(`switchboard.yml has no client_id and client_secret for contacts.providers.${provider}.`, { title: `${PROVIDER_NAMES[provider]} is not set up`, hint: `Register an app with ${PROVIDER_NAMES[provider]} (redirect URI ${p.redirectUri}), then put its client_id and client_secret into switchboard.yml.` });
-  }
-  if (p.key) {
-    const existing = getSourceByKey(db, p.key);
-    if (existing && existing.provider !== provider) {
-      throw new Invalid(`The source ${p.key} is a ${PROVIDER_NAMES[existing.provider]} source.`, {}, { title: "Wrong provider for this key", hint: `Reconnect it with provider=${existing.provider}.` });
-    }
-    if (!existing && getPhoneBook(db, p.key)) {
-      throw new Invalid(`The key ${p.key} names a phone book, not a contact source.`, {}, { title: "This key is a phone book", hint: "Connect without a key; then add the new source to the phone book on the Contact sources page." });
-    }
-    if (!existing && !/^[0-9a-f]{20,64}$/i.test(p.key)) {
-      throw new Invalid("A source key is 20 to 64 hexadecimal digits.", {}, { title: "Unusable key", hint: "Leave the key out and Switchboard makes a new one." });
-    }
   }
   const browserCookie = p.browserCookie && /^[A-Za-z0-9_-]{32,64}$/.test(p.browserCookie) ? p.browserCookie : randomToken(32);
   const state = randomToken(32);
   const { verifier, challenge } = pkcePair();
   const now = Date.now();
   createOAuthState(db, {
-    state, provider, source_key: p.key ?? null, code_verifier: verifier, redirect_uri: p.redirectUri, browser_hash: hashBrowser(browserCookie),
+    state, provider, source_key: sourceKey, code_verifier: verifier, redirect_uri: p.redirectUri, browser_hash: hashBrowser(browserCookie),
     created_at: new Date(now).toISOString(), expires_at: new Date(now + STATE_TTL_MS).toISOString(),
   });
   const extra: Record<string, string> = provider === "microsoft" ? { prompt: "select_account" } : {};
@@ -114,7 +129,9 @@ export async function finishConnect(sync: ContactSync, config: SwitchboardConfig
     if (!(err instanceof UpstreamError)) throw err;
     throw new UpstreamFailed(`Reading the account failed: ${err.message}.`, { title: `${name} did not say who signed in`, hint: "Try again in a minute; if it keeps failing, check api_url / userinfo_url in switchboard.yml." });
   }
-  const source = getSourceByKey(db, row.source_key ?? "") ?? createSource(db, { key: row.source_key ?? newSourceKey(), provider, label: "" });
+  // A reconnect updates its source; a new connect — or a source disconnected meanwhile — gets a new key.
+  const existing = row.source_key ? getSourceByKey(db, row.source_key) : undefined;
+  const source = existing ?? createSource(db, { key: newSourceKey(), provider, label: "" });
   markConnected(db, source.id, {
     access_token: tokens.accessToken,
     access_token_expires_at: tokens.expiresAt?.toISOString() ?? null,

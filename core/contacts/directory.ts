@@ -3,7 +3,8 @@
 import type { ContactSource } from "../../db/contact-sources.ts";
 import { directoryPage, entriesByNumber, type DirectoryEntryRow, type DirectorySearchCache, type EntryCursor, type EntryFilter } from "../../db/contact-search.ts";
 import type { Db } from "../../db/open.ts";
-import { NotFound } from "../../lib/errors.ts";
+import type { FailureLimiter } from "../../lib/basic-auth.ts";
+import { NotFound, TooManyAttempts } from "../../lib/errors.ts";
 import { clip, MAX_DIRECTORY_NAME } from "../cisco/objects.ts";
 import { PHONE_TEXTS, type PhoneTexts } from "../cisco/phone-texts.ts";
 import { foldForSearch } from "../../lib/search-fold.ts";
@@ -11,14 +12,28 @@ import { normalizeNumber, withoutTrunkPrefix, type DialPlan } from "./normalize.
 import { sourcesOfKey } from "./phone-books.ts";
 
 export const MAX_KEYS = 10;
+/** Wrong phone-book keys: more than WRONG_KEYS_ALLOWED within 10 minutes block the address for this long. */
+export const WRONG_KEYS_ALLOWED = 20;
+export const KEY_BLOCK_SECONDS = 600;
+
+/** Where a key-authenticated request comes from, and the wrong keys counted per address (App.keyFailures). */
+export interface KeyCaller {
+  failures: FailureLimiter;
+  clientIp: string;
+}
 
 /**
  * The sources named by "K1,K2" (source or phone-book keys), each once. Unknown keys are an error (a typo in the
  * phone's directoryURL should not silently show a smaller book); a source that needs reconnecting still serves
  * its cached contacts. The errors are NotFound, worded for the person at the phone in `texts`' language and
- * titled with its word for the phone book.
+ * titled with its word for the phone book. When the key is the request's credential (`caller`), unknown keys count
+ * against its address, and a blocked address is refused before any key is looked up — a right key would otherwise
+ * tell a guesser it had found one.
  */
-export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults: string[] = [], texts: PhoneTexts = PHONE_TEXTS.en): ContactSource[] {
+export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults: string[] = [], texts: PhoneTexts = PHONE_TEXTS.en, caller?: KeyCaller): ContactSource[] {
+  if (caller?.failures.isBlocked(caller.clientIp)) {
+    throw new TooManyAttempts(`Too many wrong phone book keys from your address; try again in ${KEY_BLOCK_SECONDS / 60} minutes.`, KEY_BLOCK_SECONDS);
+  }
   const problem = (message: string) => new NotFound(message, { title: texts.phoneBook });
   const list = (keys ?? "").split(",").map((k) => k.trim()).filter(Boolean);
   const wanted = list.length ? list : defaults;
@@ -27,7 +42,10 @@ export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults
   const sources = new Map<number, ContactSource>();
   for (const key of new Set(wanted)) {
     const named = sourcesOfKey(db, key);
-    if (!named) throw problem(texts.unknownKey(clip(key, 24)));
+    if (!named) {
+      caller?.failures.recordFailure(caller.clientIp);
+      throw problem(texts.unknownKey(clip(key, 24)));
+    }
     for (const s of named) sources.set(s.id, s);
   }
   if (sources.size === 0) throw problem(texts.noSources);

@@ -10,7 +10,7 @@ import { Invalid, NotFound } from "../../lib/errors.ts";
 import type { SwitchboardConfig } from "../config/switchboard.ts";
 import { newSourceKey } from "./connect.ts";
 import { isConfigured, OAUTH_PROVIDERS, PROVIDER_NAMES } from "./oauth-providers.ts";
-import { parseFritzboxPhonebook } from "./providers/fritzbox.ts";
+import { checkPhonebookUrl, parseFritzboxPhonebook } from "./providers/fritzbox.ts";
 import type { ContactSync, SyncOutcome } from "./sync.ts";
 
 /** What pages and JSON may show of a source: never its tokens. */
@@ -53,8 +53,8 @@ export function ensureConfiguredPhonebooks(db: Db, config: SwitchboardConfig): v
  * An uploaded FRITZ!Box export: a new source, or the new content of an existing FRITZ!Box source (`key`).
  * Parsed completely before anything is stored, so a broken file changes nothing.
  */
-export function importPhonebook(db: Db, config: SwitchboardConfig, p: { xml: string; label?: string; key?: string }): ContactSource {
-  const contacts = parseFritzboxPhonebook(p.xml, config.directory.dial);
+export async function importPhonebook(db: Db, config: SwitchboardConfig, p: { xml: string; label?: string; key?: string }): Promise<ContactSource> {
+  const contacts = await parseFritzboxPhonebook(p.xml, config.directory.dial);
   const existing = p.key ? getSourceByKey(db, p.key) : undefined;
   if (p.key && existing?.provider !== "fritzbox") throw new NotFound(`There is no FRITZ!Box source with the key ${p.key}.`);
   const source = existing ?? createSource(db, { key: newSourceKey(), provider: "fritzbox", label: p.label?.trim() || "FRITZ!Box" });
@@ -63,11 +63,13 @@ export function importPhonebook(db: Db, config: SwitchboardConfig, p: { xml: str
   return getSourceByKey(db, source.key)!;
 }
 
-export function addPhonebookUrl(db: Db, p: { url: string; label?: string }): ContactSource {
+/** A phone book fetched on schedule: an http(s) URL whose host this server may reach (checkPhonebookUrl). */
+export async function addPhonebookUrl(db: Db, config: SwitchboardConfig, p: { url: string; label?: string }): Promise<ContactSource> {
   const u = URL.canParse(p.url) ? new URL(p.url) : undefined;
   if (u?.protocol !== "http:" && u?.protocol !== "https:") {
     throw Invalid.field("url", "The phone book URL must be an http(s) URL, e.g. http://fritz.box:8080/books/0.xml.");
   }
+  await checkPhonebookUrl(u, config.contacts.fritzbox_allowed_addresses);
   return findSourceByUrl(db, "fritzbox", u.toString()) ??
     createSource(db, { key: newSourceKey(), provider: "fritzbox", label: p.label?.trim() || u.host, source_url: u.toString() });
 }
@@ -97,7 +99,7 @@ export async function addPhonebook(sync: ContactSync, config: SwitchboardConfig,
   const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
   if (typeof body.xml === "string") return importPhonebook(sync.db, config, { xml: body.xml, label: str(body.label), key: str(body.key) });
   if (typeof body.url === "string") {
-    const source = addPhonebookUrl(sync.db, { url: body.url, label: str(body.label) });
+    const source = await addPhonebookUrl(sync.db, config, { url: body.url, label: str(body.label) });
     await sync.source(source.id);
     return getSourceById(sync.db, source.id)!;
   }

@@ -77,7 +77,7 @@ async function pullContacts(db: Db, config: SwitchboardConfig, source: ContactSo
   const plan = config.directory.dial;
   if (source.provider === "fritzbox") {
     if (!source.source_url) return; // an uploaded book: nothing to fetch, the last upload stays
-    replaceContacts(db, source.id, await fetchFritzboxPhonebook(source.source_url, plan));
+    replaceContacts(db, source.id, await fetchFritzboxPhonebook(source.source_url, plan, config.contacts.fritzbox_allowed_addresses));
     return;
   }
   if (!isOAuthProvider(source.provider)) return;

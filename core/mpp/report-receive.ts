@@ -1,9 +1,9 @@
 // A phone's report (Report_Rule) from its arrival to SQLite: parsed off the event loop, stored with the
 // phone's retention in one transaction, counted and logged.
-import { addReport } from "../../db/reports.ts";
+import { addReport, type StrangerCap } from "../../db/reports.ts";
 import { log } from "../../lib/log.ts";
 import type { App } from "../app.ts";
-import { parseUserAgent } from "./identify.ts";
+import { parseUserAgent, phoneByMac } from "./identify.ts";
 import { countReport } from "./metrics.ts";
 
 export interface ReportArrival {
@@ -14,6 +14,9 @@ export interface ReportArrival {
   urlMac: string | undefined;
   clientIp: string;
 }
+
+/** serviceconfig.yml's cap on the reports of phones not in phones.yml, as db/reports.ts counts it. */
+const strangerCap = (c: { max_reports: number; max_megabytes: number }): StrangerCap => ({ maxReports: c.max_reports, maxBytes: c.max_megabytes * 1024 * 1024 });
 
 /** Stores a report; Malformed when it cannot be read. Once this returns, the report survives a crash. */
 export async function receiveReport(app: App, r: ReportArrival): Promise<{ id: number; mac: string }> {
@@ -28,7 +31,7 @@ export async function receiveReport(app: App, r: ReportArrival): Promise<{ id: n
     paramsJson: report.paramsJson,
     paramCount: report.paramCount,
     rawXml: report.xml,
-  }, config.service.reports.retention);
+  }, config.service.reports.retention, phoneByMac(config, report.mac) ? undefined : strangerCap(config.service.reports.unknown_phones));
   countReport(app.metrics, config, report.mac, report.reportType);
   log.info(`${report.reportType} report ${id} from ${report.mac} at ${r.clientIp}: ${report.paramCount} parameters`);
   return { id, mac: report.mac };

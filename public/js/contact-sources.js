@@ -36,7 +36,18 @@ function row(s) {
   };
   const actions = el("td", { class: "actions" }, rename, " ", sync, " ");
   // Only OAuth sources reconnect; a FRITZ!Box book is re-uploaded, a Contact Sync device follows its uploads.
-  if (s.provider === "microsoft" || s.provider === "sipgate") actions.append(el("a", { href: `/oauth-grant?provider=${s.provider}&key=${s.key}` }, "Reconnect"), " ");
+  if (s.provider === "microsoft" || s.provider === "sipgate") {
+    // A POST from this page (no link can name a source's key): the answer says where the sign-in continues.
+    const reconnect = el("button", { type: "button" }, "Reconnect");
+    reconnect.onclick = async () => {
+      try {
+        window.location.assign((await send("POST", `${API}/${s.key}/connect`)).location);
+      } catch (err) {
+        show(`Reconnect failed: ${err.message}`, true);
+      }
+    };
+    actions.append(reconnect, " ");
+  }
   actions.append(disconnect);
   const status = el("td", { dataset: { label: "Status" } }, el("span", { class: `status ${s.status}` }, STATUS[s.status] ?? s.status));
   if (s.last_error) status.append(el("div", { class: "muted" }, s.last_error));

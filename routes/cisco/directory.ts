@@ -10,8 +10,10 @@ import type { ErrorRenderer, Handler } from "../../lib/router.ts";
 import type { KeyHolder } from "../guards.ts";
 
 // The phone shows a CiscoIPPhoneText only with a 200, so the person at the phone reads what went wrong. The key
-// guard's problems carry their title in directory.language.
-export const renderError: ErrorRenderer = (_status, message, problem) => xml(ciscoText(problem?.title ?? PHONE_TEXTS.en.phoneBook, message));
+// guard's problems carry their title in directory.language. An address blocked for guessing keys keeps its 429 (and
+// Retry-After): nothing a phone with the right key ever sees.
+export const renderError: ErrorRenderer = (status, message, problem) =>
+  xml(ciscoText(problem?.title ?? PHONE_TEXTS.en.phoneBook, message), status === 429 ? 429 : 200);
 
 export const GET: Handler<App, KeyHolder> = (req, ctx) => {
   const { switchboard } = ctx.app.store.config;

@@ -12,8 +12,9 @@ export interface Setup {
   close(): Promise<void>;
 }
 
+/** The fakes as providers; a FRITZ!Box the tests start on loopback may be fetched (the default refuses loopback). */
 export function switchboardYaml(s: { server: TestServer; microsoft: FakeMicrosoft; sipgate: FakeSipgate }, extra = ""): string {
-  return `public_url: "${s.server.url}"\ncontacts:\n  sync_interval_minutes: 15\n  providers:\n${s.microsoft.providerYaml()}${s.sipgate.providerYaml()}${extra}`;
+  return `public_url: "${s.server.url}"\ncontacts:\n  sync_interval_minutes: 15\n  fritzbox_allowed_addresses: ["127.0.0.1"]\n  providers:\n${s.microsoft.providerYaml()}${s.sipgate.providerYaml()}${extra}`;
 }
 
 export async function startWithFakes(o: { microsoft?: FakeOAuthOptions; sipgate?: FakeOAuthOptions; files?: Record<string, string> } = {}): Promise<Setup> {
@@ -49,12 +50,24 @@ export function cookieOf(res: TestResponse): string {
   return set.split(";")[0];
 }
 
-/** Starts a connect: the authorize URL the browser is sent to and the cookie it got. */
+/**
+ * Starts a connect as the admin page does: a new source by following its Connect link (a same-origin navigation),
+ * a reconnect (`key=K` in the query) by its Reconnect button's JSON POST. The authorize URL and the cookie.
+ */
 export async function begin(server: TestServer, query: string, path = "/oauth-grant"): Promise<{ authorize: string; cookie: string }> {
-  const res = await server.get(`${path}?${query}`);
+  const key = new URLSearchParams(query).get("key");
+  if (key) {
+    const res = await server.request(`/api/admin/contact-sources/${key}/connect`, { method: "POST", headers: { "Content-Type": "application/json", Origin: server.url }, body: "{}" });
+    if (res.status !== 200) throw new Error(`reconnect start answered ${res.status}: ${res.body}`);
+    return { authorize: (JSON.parse(res.body) as { location: string }).location, cookie: cookieOf(res) };
+  }
+  const res = await server.get(`${path}?${query}`, { headers: OWN_PAGE_LINK });
   if (res.status !== 302) throw new Error(`connect start answered ${res.status}: ${res.body}`);
   return { authorize: res.headers.get("location")!, cookie: cookieOf(res) };
 }
+
+/** What a browser sends with a navigation started by one of our own pages. */
+export const OWN_PAGE_LINK = { "Sec-Fetch-Site": "same-origin" };
 
 /** The whole flow: start, consent on the fake, come back with the cookie. Returns the callback's response. */
 export async function connect(server: TestServer, fake: FakeMicrosoft | FakeSipgate, query: string): Promise<TestResponse> {

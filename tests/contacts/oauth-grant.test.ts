@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { listContacts } from "../../db/contacts.ts";
 import { getSourceByKey } from "../../db/contact-sources.ts";
 import { savePhoneBook } from "../../db/phone-books.ts";
-import { begin, connect, cookieOf, graphContact, keyOf, startWithFakes, switchboardYaml, switchboardYamlFor, type Setup } from "./helpers.ts";
+import { begin, connect, cookieOf, graphContact, keyOf, OWN_PAGE_LINK, startWithFakes, switchboardYaml, switchboardYamlFor, type Setup } from "./helpers.ts";
 
 // One Switchboard for the file. The fakes' contacts below are never changed; a test that changes a fake's
 // behaviour or the config puts it back with t.after. Every connect makes a new source, so none shares one.
@@ -19,7 +19,7 @@ after(() => s.close());
 
 /** A connect started without a browser: the redirect and the authorize URL it points at. */
 async function started() {
-  const res = await s.server.get("/oauth-grant?provider=microsoft");
+  const res = await s.server.get("/oauth-grant?provider=microsoft", { headers: OWN_PAGE_LINK });
   assert.equal(res.status, 302);
   return { res, url: new URL(res.headers.get("location")!) };
 }
@@ -229,14 +229,14 @@ test("a token endpoint nothing answers at is explained as unreachable", async (t
 });
 
 test("an unknown provider is a readable 422 page", async () => {
-  const unknown = await s.server.get("/oauth-grant?provider=google");
+  const unknown = await s.server.get("/oauth-grant?provider=google", { headers: OWN_PAGE_LINK });
   assert.equal(unknown.status, 422);
   assert.match(unknown.body, /not a provider/);
 });
 
 test("a provider missing from switchboard.yml is a readable page naming the redirect URI to register", async (t) => {
   switchboardYamlFor(t, s, `public_url: "${s.server.url}"\n`);
-  const res = await s.server.get("/oauth-grant?provider=sipgate");
+  const res = await s.server.get("/oauth-grant?provider=sipgate", { headers: OWN_PAGE_LINK });
   assert.equal(res.status, 503);
   assert.match(res.body, /not set up/);
   assert.ok(res.body.includes(`${s.server.url}/oauth-grant`));
@@ -254,23 +254,30 @@ test("sipgate connects with userinfo as the label", async (t) => {
   assert.equal(cookieOf(res), "", "the callback sets no cookie");
 });
 
-test("reconnecting with a phone book's key is refused before leaving", async () => {
+test("reconnecting with a phone book's key is refused before leaving: only a source can be reconnected", async () => {
   const sipgateKey = keyOf(await connect(s.server, s.sipgate, "provider=sipgate"));
   savePhoneBook(s.server.app.db, { key: "abcdefabcdefabcdefab", label: "Book", sourceIds: [getSourceByKey(s.server.app.db, sipgateKey)!.id] });
-  const book = await s.server.get("/oauth-grant?provider=microsoft&key=abcdefabcdefabcdefab");
-  assert.equal(book.status, 422);
-  assert.match(book.body, /phone book/);
+  const book = await reconnect("abcdefabcdefabcdefab");
+  assert.equal(book.status, 404);
+  assert.match(book.body, /no contact source/);
 });
 
-test("reconnecting another provider's source is refused before leaving", async () => {
+test("reconnecting keeps the source's own provider", async () => {
   const sipgateKey = keyOf(await connect(s.server, s.sipgate, "provider=sipgate"));
-  const other = await s.server.get(`/oauth-grant?provider=microsoft&key=${sipgateKey}`);
-  assert.match(other.body, /Wrong provider/);
+  const res = await reconnect(sipgateKey);
+  assert.equal(res.status, 200, res.body);
+  assert.ok((JSON.parse(res.body) as { location: string }).location.startsWith(s.sipgate.base));
 });
 
-test("a key that is not a key is refused before leaving; a 20-hex key of the PHP version may be connected anew", async () => {
-  const junk = await s.server.get("/oauth-grant?provider=microsoft&key=not-a-key");
-  assert.match(junk.body, /Unusable key/);
-  const legacy = await s.server.get("/oauth-grant?provider=microsoft&key=0123456789abcdef0123");
-  assert.equal(legacy.status, 302, "a 20-hex key of the PHP version may be connected anew");
+test("a FRITZ!Box phone book cannot be reconnected: it is uploaded or fetched", async () => {
+  const box = await s.server.request("/api/admin/contact-sources", { method: "POST", headers: { "Content-Type": "application/json", Origin: s.server.url }, body: JSON.stringify({ xml: "<phonebooks><phonebook/></phonebooks>" }) });
+  assert.equal(box.status, 201, box.body);
+  const res = await reconnect((JSON.parse(box.body) as { key: string }).key);
+  assert.equal(res.status, 422);
+  assert.match(res.body, /phone book/);
 });
+
+/** The Reconnect button's request. */
+function reconnect(key: string) {
+  return s.server.request(`/api/admin/contact-sources/${key}/connect`, { method: "POST", headers: { "Content-Type": "application/json", Origin: s.server.url }, body: "{}" });
+}

@@ -2,6 +2,8 @@
 // provider's page, back on the overview with the key; then the page's own actions.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, test, type TestContext } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.ts";
@@ -46,6 +48,14 @@ async function connectedOutlook(s: Setup): Promise<string> {
   const res = await connect(s.server, s.microsoft, "provider=microsoft");
   assert.equal(res.status, 302, res.body);
   return keyOf(res);
+}
+
+/** A page of another site (another origin: localhost instead of 127.0.0.1), closed after the test. */
+async function startEvilSite(t: TestContext, body: string): Promise<string> {
+  const server = createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/html" }).end(`<!doctype html><title>Prize</title>${body}`));
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  t.after(() => new Promise<void>((ok) => server.close(() => ok())));
+  return `http://localhost:${(server.address() as AddressInfo).port}/`;
 }
 
 const api = (s: Setup, method: string, path: string, body: unknown) =>
@@ -140,6 +150,33 @@ test("'Disconnect' on the sources page, once confirmed, deletes the source", { s
   await page.locator("#message", { hasText: "disconnected" }).waitFor();
   assert.equal(getSourceByKey(s.server.app.db, key), undefined);
   assert.deepEqual(pageErrors, []);
+});
+
+test("'Reconnect' on the sources page signs in again: same key, new tokens", { skip }, async (t) => {
+  const s = await withOutlook(t);
+  const key = await connectedOutlook(s);
+  const old = getSourceByKey(s.server.app.db, key)!.refresh_token;
+  const { page, pageErrors } = await pageFor(t);
+  await page.goto(`${s.server.url}/contact-sources`);
+  await page.locator(`tr[data-key="${key}"]`).getByRole("button", { name: "Reconnect" }).click();
+  await page.waitForURL((u) => u.href.startsWith(s.microsoft.base));
+  await page.getByRole("button", { name: "Accept" }).click();
+  await page.waitForURL((u) => u.href.startsWith(s.server.url) && u.searchParams.get("state") === "authorized");
+  assert.equal(new URL(page.url()).searchParams.get("key"), key);
+  assert.notEqual(getSourceByKey(s.server.app.db, key)!.refresh_token, old);
+  assert.deepEqual(pageErrors, []);
+});
+
+test("a link on another site cannot start a connect, with its own key or without one", { skip }, async (t) => {
+  const s = await startWithFakesFor(t);
+  const { page } = await pageFor(t);
+  for (const query of ["provider=microsoft&amp;key=a77ac4e2a77ac4e2a77ac4e2a77ac4e2", "provider=microsoft"]) {
+    await page.goto(await startEvilSite(t, `<a id="go" href="${s.server.url}/oauth-grant?${query}">Win a prize</a>`));
+    await page.click("#go");
+    await page.getByRole("heading", { name: "The connect failed" }).waitFor();
+    assert.ok(page.url().startsWith(s.server.url), "the browser never went to the provider");
+  }
+  assert.equal(listSources(s.server.app.db).length, 0);
 });
 
 test("declining consent shows a readable page", { skip }, async (t) => {

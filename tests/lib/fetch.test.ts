@@ -47,3 +47,27 @@ test("a closed port is unreachable", async () => {
   await new Promise<void>((ok) => closed.close(() => ok()));
   await assert.rejects(fetchText(`http://127.0.0.1:${port}/`), (e: unknown) => e instanceof FetchError && e.kind === "unreachable");
 });
+
+// With refuseAddress the request goes through node:http to checked addresses only; the same limits hold.
+const anyAddress = () => undefined;
+
+test("checked: status, headers and body come back, and the request headers go out", async () => {
+  const r = await fetchText(`${base}/ok`, { refuseAddress: anyAddress, headers: { Accept: "text/xml" } });
+  assert.equal(r.status, 201);
+  assert.equal(r.headers.get("x-test"), "1");
+  assert.equal(r.body, "hello");
+});
+
+test("checked: a slow answer is a timeout; an answer over the limit is refused, declared or streamed", async () => {
+  await assert.rejects(fetchText(`${base}/slow`, { timeoutMs: 100, refuseAddress: anyAddress }), (e: unknown) => e instanceof FetchError && e.kind === "timeout");
+  await assert.rejects(fetchText(`${base}/big`, { maxBytes: 1_000, refuseAddress: anyAddress }), (e: unknown) => e instanceof FetchError && e.kind === "too_large");
+  await assert.rejects(fetchText(`${base}/stream`, { maxBytes: 2_500, refuseAddress: anyAddress }), (e: unknown) => e instanceof FetchError && e.kind === "too_large");
+});
+
+test("checked: a name is resolved and its addresses are asked about; the first refused one stops the request", async () => {
+  const asked: string[] = [];
+  const refuse = (address: string) => (asked.push(address), "not this one");
+  const port = new URL(base).port;
+  await assert.rejects(fetchText(`http://localhost:${port}/ok`, { refuseAddress: refuse }), (e: unknown) => e instanceof FetchError && e.kind === "refused" && /localhost:\d+ \((127\.0\.0\.1|::1)\) may not be reached: not this one/.test(e.message));
+  assert.equal(asked.length, 1);
+});
