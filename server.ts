@@ -119,8 +119,6 @@ async function main(): Promise<void> {
   console.log(`  Report_Rule:   ${base}/report/$MA`);
   console.log(`  directoryURL:  ${base}/cisco/directory?key=<phone-book key>`);
   console.log(`  config: ${config.dir} (${config.phones.length} phones)${running.app.store.errors.length ? " — with errors, see /health" : ""}`);
-  for (const w of config.warnings.slice(0, 20)) log.warn(w);
-  if (config.warnings.length > 20) log.warn(`… and ${config.warnings.length - 20} more warnings (npm run cli -- config:check lists them all)`);
   const stop = (signal: string) => {
     log.info(`${signal}: shutting down`);
     running.close().then(() => process.exit(0), () => process.exit(1));

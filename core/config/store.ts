@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync, watch, type FSWatcher } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { INI_SIZE_LIMIT, IniError, parseIni, type IniSection } from "../../lib/ini.ts";
+import { Unavailable } from "../../lib/errors.ts";
 import { AddressList } from "../../lib/ip.ts";
 import { log } from "../../lib/log.ts";
 import { ConfigError, parseYaml, type ConfigProblem } from "../../lib/yaml.ts";
@@ -14,7 +15,11 @@ import type { CachedComparison } from "../mpp/compare.ts";
 import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
 import { isSecretParam } from "../mpp/redact.ts";
+import { missingFileWarnings, parameterWarnings } from "./config-warnings.ts";
 import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
+
+/** Warnings logged one by one at a reload; the rest are counted (config:check and the dashboard list them all). */
+const LOGGED_WARNINGS = 20;
 
 /** Code an admin may put in the config folder to add provisioning entries (core/accounts/provisioning-hooks.ts). */
 export const PROVISIONING_HOOKS_FILE = "provisioning-hooks.ts";
@@ -37,7 +42,7 @@ export interface Config {
   trustedProxies: AddressList;
   /** phones.yml by ID, MAC, serial number and address. */
   phoneIndex: PhoneIndex;
-  /** Parameter names schema.yml does not know (typos are the commonest mistake). */
+  /** What loads but will not do what was meant (core/config/config-warnings.ts), bad addresses. */
   warnings: string[];
   caches: GenerationCaches;
 }
@@ -70,8 +75,12 @@ export class ConfigStore {
 
   constructor(
     readonly dir: string,
-    private readonly options: { instance?: string; port?: number } = {},
+    /** logWarnings: log the warnings at each (re)load (on unless a caller lists them itself, like config:check). */
+    private readonly options: { instance?: string; port?: number; logWarnings?: boolean } = {},
   ) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new Unavailable(`The config folder ${dir} does not exist: create it (make run sets up ./config from the examples) or point SWITCHBOARD_CONFIG_DIR at yours.`);
+    }
     this.reload();
   }
 
@@ -147,13 +156,18 @@ export class ConfigStore {
       trustedProxies,
       phoneIndex: indexPhones(phones.value),
       warnings: [
-        ...unknownParameters(common.value, phones.value, schema.value, comparison.value.blacklist),
+        ...missingFileWarnings(this.dir, service.value),
+        ...parameterWarnings({
+          common: common.value, phones: phones.value, schema: schema.value,
+          ignored: (name) => comparison.value.blacklist.has(name) || isSecretParam(name),
+        }),
         ...whitelist.invalid.map((e) => `serviceconfig.yml: ip_whitelist entry "${e}" is not an address or CIDR range`),
         ...trustedProxies.invalid.map((e) => `switchboard.yml: trusted_proxies entry "${e}" is not an address or CIDR range`),
       ],
       caches: { profiles: new Map(), comparisons: new Map() },
     };
     this.current = config;
+    if (this.options.logWarnings !== false) logWarnings(config.warnings);
     for (const l of this.listeners) l(config);
     return config;
   }
@@ -220,17 +234,7 @@ export class ConfigStore {
   }
 }
 
-/**
- * Names schema.yml does not know. A generated schema leaves out secrets and the comparison blacklist (values a
- * phone must not echo or changes by itself), so those are not reported.
- */
-function unknownParameters(common: ParamMap, phones: PhoneEntry[], schema: SchemaConfig, blacklist: Set<string>): string[] {
-  if (schema.params.size === 0) return [];
-  const known = (name: string) => schema.params.has(name) || blacklist.has(name) || isSecretParam(name);
-  const warnings: string[] = [];
-  for (const name of common.keys()) if (!known(name)) warnings.push(`common.yml: parameter ${name} is not in schema.yml (a typo?)`);
-  for (const phone of phones) {
-    for (const name of phone.params.keys()) if (!known(name)) warnings.push(`phones.yml: phone "${phone.id}" parameter ${name} is not in schema.yml (a typo?)`);
-  }
-  return warnings;
+function logWarnings(warnings: string[]): void {
+  for (const w of warnings.slice(0, LOGGED_WARNINGS)) log.warn(`config ${w}`);
+  if (warnings.length > LOGGED_WARNINGS) log.warn(`config: … and ${warnings.length - LOGGED_WARNINGS} more warnings (npm run cli -- config:check lists them all)`);
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { SpellingIndex, withinOneEdit } from "../../lib/spelling.ts";
+import { editDistance, SpellingIndex, withinOneEdit } from "../../lib/spelling.ts";
 
 const index = new SpellingIndex(["Time_Zone", "Station_Name", "Resync_Periodic", "label", "ip_address"]);
 
@@ -44,4 +44,12 @@ test("a lookup's cost does not grow with the number of names", () => {
   for (let i = 0; i < 300; i++) assert.ok(big.suggest(`Parametr_${String(i * 7).padStart(6, "0")}_${"x".repeat(43)}`));
   const ms = performance.now() - started;
   assert.ok(ms < 2_000, `300 lookups took ${Math.round(ms)} ms`);
+});
+
+test("editDistance counts edits up to a limit and stops past it", () => {
+  assert.equal(editDistance("ip_adress", "ip_address", 2), 1);
+  assert.equal(editDistance("devicenmae", "devicename", 2), 1, "a swap is one edit");
+  assert.equal(editDistance("ip-adress", "ip_address", 2), 2);
+  assert.equal(editDistance("colour", "label", 2), 3, "past the limit: limit + 1");
+  assert.equal(editDistance("x".repeat(40), "label", 2), 3);
 });
