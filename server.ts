@@ -92,8 +92,16 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   };
 }
 
+/** PORT as a number; anything else exits with a line naming PORT (Number("abc") would reach listen() as NaN). */
+function portFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return 8080;
+  if (/^\d{1,5}$/.test(value.trim()) && Number(value) <= 65535) return Number(value);
+  console.error(`PORT must be a port number from 0 to 65535, not "${value.slice(0, 40)}".`);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? 8080);
+  const port = portFromEnv(process.env.PORT);
   let running: RunningServer;
   try {
     running = await startServer({
