@@ -61,3 +61,15 @@ test("config warnings are logged at start and at each reload, not per request", 
   server.app.store.reload();
   assert.equal(logged(), 2, "again at a reload");
 });
+
+test("a config folder without phones.yml and common.yml says so on /status and the dashboard", async (t) => {
+  const server = await startTestServer();
+  t.after(() => server.close());
+  for (const path of ["/status", "/api/admin/dashboard"]) {
+    const res = await server.get(path, { headers: { Accept: "application/json" } });
+    assert.equal(res.status, 200, path);
+    const warnings: string[] = JSON.parse(res.body).config.warnings;
+    assert.ok(warnings.some((w) => /^phones\.yml is missing in /.test(w)), `${path}: ${warnings.join(" | ")}`);
+    assert.ok(warnings.some((w) => /^common\.yml is missing in /.test(w)), path);
+  }
+});
