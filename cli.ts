@@ -72,13 +72,13 @@ const commands: Record<string, Command> = {
     },
   },
   "schema:generate": {
-    usage: "schema:generate [--mac <mac>]",
-    summary: "write schema.yml from the newest config report (old file backed up; secrets blanked)",
+    usage: "schema:generate [<phone>|<mac>|<model>]",
+    summary: "write schema.yml from that phone's (or model's) newest config report (old file backed up; secrets blanked)",
     run: schemaGenerate,
   },
   "schema:verify": {
-    usage: "schema:verify [--mac <mac>]",
-    summary: "list parameters of the newest config report that schema.yml lacks (exit 1 if any)",
+    usage: "schema:verify [<phone>|<mac>|<model>]",
+    summary: "list parameters of that phone's (or model's) newest config report that schema.yml lacks (exit 1 if any)",
     run: schemaVerify,
   },
   "reports:import": {
