@@ -7,8 +7,11 @@ import { editDistance } from "../../lib/spelling.ts";
 import { parameterCatalogue, ParameterNames } from "../mpp/parameter-names.ts";
 import { PHONE_SETTINGS, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig } from "./mpp-files.ts";
 
+/** Keys Switchboard keeps for itself in a phone entry but does not read yet: today they reach the phone. */
+const RESERVED_PHONE_KEYS: readonly string[] = ["lines", "keys", "model", "group"];
+
 /** Switchboard's keys in a phone entry (DESIGN §4), the ones this version reads and the ones it reserves. */
-export const SWITCHBOARD_PHONE_KEYS: readonly string[] = [...new Set([...PHONE_SETTINGS, "lines", "keys", "model", "group"])];
+export const SWITCHBOARD_PHONE_KEYS: readonly string[] = [...new Set([...PHONE_SETTINGS, ...RESERVED_PHONE_KEYS])];
 
 /** Lower-case keys longer than this are not compared with ours (no key of ours is near that long). */
 const MAX_PHONE_KEY = 32;
@@ -36,7 +39,8 @@ export function parameterWarnings({ common, phones, schema, ignored }: Parameter
     const key = phone ? `phone:${name}` : name;
     let text = verdicts.get(key);
     if (text !== undefined) return text;
-    if (schema.params.has(name) || catalogue.has(name) || schemaNames.has(name) || ignored(name)) text = null;
+    if (phone && RESERVED_PHONE_KEYS.includes(name)) text = `: ${name} is a Switchboard key this version does not read yet, so it would be sent to the phone as a parameter: remove it`;
+    else if (schema.params.has(name) || catalogue.has(name) || schemaNames.has(name) || ignored(name)) text = null;
     else {
       const ours = phone ? misspeltPhoneKey(name) : undefined;
       text = ours

@@ -91,6 +91,14 @@ test("a misspelt Switchboard key in a phone entry is named with the key meant, n
   ]);
 });
 
+test("a key Switchboard keeps for itself but does not read yet is named as such, not as a typo of Line", (t) => {
+  const phones = `phones:\n  desk:\n    mac: "001122334455"\n    model: CP-8851-3PCC\n    lines: '2'\n`;
+  assert.deepEqual(warningsOf(t, { "phones.yml": phones }), [
+    'phones.yml: phone "desk": model is a Switchboard key this version does not read yet, so it would be sent to the phone as a parameter: remove it',
+    'phones.yml: phone "desk": lines is a Switchboard key this version does not read yet, so it would be sent to the phone as a parameter: remove it',
+  ]);
+});
+
 test("lower-case parameters a phone knows (Wi-Fi profiles, iLBC) are not mistaken for misspelt keys", (t) => {
   const phones = `phones:\n  desk:\n    mac: "001122334455"\n    ssid_1_: Office\n    password_2_: wifi\n    iLBC_Enable_1_: "No"\n`;
   assert.deepEqual(warningsOf(t, { "schema.yml": SMALL_SCHEMA, "phones.yml": phones }), []);
