@@ -54,6 +54,8 @@ const q = statements((db) => ({
   newestConfigId: db.prepare("SELECT max(id) AS id FROM reports WHERE report_type = 'config' AND mac = ?"),
   newestConfigAny: db.prepare("SELECT max(id) AS id FROM reports WHERE report_type = 'config'"),
   newestConfigIds: db.prepare("SELECT mac, max(id) AS id FROM reports WHERE report_type = 'config' GROUP BY mac"),
+  newestConfigSummaries: db.prepare(`SELECT ${SUMMARY} FROM reports
+    WHERE id IN (SELECT max(id) FROM reports WHERE report_type = 'config' GROUP BY mac) ORDER BY id DESC`),
   params: db.prepare("SELECT params FROM reports WHERE id = ?"),
   countSince: db.prepare("SELECT count(*) AS n FROM reports WHERE received_at >= ?"),
   exists: db.prepare("SELECT 1 FROM reports WHERE mac = ? AND received_at = ?"),
@@ -120,6 +122,11 @@ export function newestConfigReportId(db: Db, mac?: string): number | undefined {
 /** mac → id of its newest config report, for every phone that ever sent one. */
 export function newestConfigReportIds(db: Db): Map<string, number> {
   return new Map((q(db).newestConfigIds.all() as { mac: string; id: number }[]).map((r) => [r.mac, r.id]));
+}
+
+/** Each phone's newest config report (without parameters), newest first. */
+export function newestConfigReports(db: Db): ReportSummary[] {
+  return q(db).newestConfigSummaries.all() as ReportSummary[];
 }
 
 export function reportParams(db: Db, id: number): Record<string, string> | undefined {
