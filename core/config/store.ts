@@ -94,7 +94,8 @@ export class ConfigStore {
   listeningOn(port: number): void {
     if (port === this.options.port) return;
     this.options.port = port;
-    if (this.current.switchboard.public_url_derived) this.reload();
+    // The same files again: their warnings were logged a moment ago.
+    if (this.current.switchboard.public_url_derived) this.reload({ logWarnings: false });
   }
 
   get config(): Config {
@@ -116,7 +117,7 @@ export class ConfigStore {
     this.listeners.push(listener);
   }
 
-  reload(): Config {
+  reload(o: { logWarnings?: boolean } = {}): Config {
     const read = <T>(file: string, textScalars: boolean, parse: (raw: unknown, source: string) => { value: T; problems: ConfigProblem[] }, fallback: () => T): FileState<T> => {
       const path = join(this.dir, file);
       let source = "";
@@ -180,7 +181,7 @@ export class ConfigStore {
       caches: { profiles: new Map(), comparisons: new Map(), signIns: new RememberedCredentials(SIGN_IN_MEMORY_MS) },
     };
     this.current = config;
-    if (this.options.logWarnings !== false) logWarnings(config.warnings);
+    if (this.options.logWarnings !== false && o.logWarnings !== false) logWarnings(config.warnings);
     for (const l of this.listeners) l(config);
     return config;
   }
