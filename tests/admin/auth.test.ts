@@ -88,3 +88,11 @@ test("plaintext passwords are accepted with a warning at start; hashed ones with
   assert.match(warning, /user\(s\) monitor, dialer have plaintext passwords/);
   assert.doesNotMatch(warning, /admin,|monitor-pass|user-pass/);
 });
+
+test("with sign-in on and no users, a sign-in is told that nobody can sign in and why, not 'wrong password'", async (t) => {
+  const own = await startTestServer({ "serviceconfig.yml": "ip_whitelist:\n  - 127.0.0.1\nauth:\n  enabled: true\n" });
+  t.after(() => own.close());
+  const res = await as("admin", "anything", "/status", own);
+  assert.equal(res.status, 401);
+  assert.match(res.body, /Nobody can sign in: serviceconfig\.yml lists no users/);
+});
