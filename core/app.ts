@@ -4,6 +4,7 @@ import type { Db } from "../db/open.ts";
 import { DirectorySearchCache } from "../db/contact-search.ts";
 import { FailureLimiter } from "../lib/basic-auth.ts";
 import { LinphoneDaemonClient } from "../lib/linphone-daemon.ts";
+import { log } from "../lib/log.ts";
 import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
 import { FlexisipPusher } from "./accounts/flexisip-pusher.ts";
@@ -15,6 +16,7 @@ import { MailSender } from "./messaging/mail-sender.ts";
 import { SmsSender } from "./messaging/sms-sender.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
+import { recordProfileVersions } from "./mpp/profile-versions.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
 import { createContactBatchParser, type ContactBatchParser } from "./sync/contact-batch-parser.ts";
@@ -99,7 +101,25 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     metrics,
   };
   store.onReload(() => void app.provisioningHooks.load());
+  trackProfileVersions(app);
   return app;
+}
+
+/**
+ * Stores which profile each phone is given, now and after every reload, so drift can tell a change a phone has
+ * not fetched yet from drift. Sightings are written first: a version is kept while a sighting names it.
+ */
+function trackProfileVersions(app: App): void {
+  const record = () => {
+    try {
+      app.sightings.flush();
+      recordProfileVersions(app.db, app.store.config);
+    } catch (err) {
+      log.error(`could not store the phones' profile versions: ${(err as Error).message}`);
+    }
+  };
+  record();
+  app.store.onReload(record);
 }
 
 /** Stops what runs in the background and writes what is still in memory; the caller closes the database after. */

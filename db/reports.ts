@@ -14,6 +14,8 @@ export interface NewReport {
   paramsJson: string;
   paramCount: number;
   rawXml: string;
+  /** The profile version the phone had last fetched (core/mpp/profile-versions.ts), when known. */
+  profileFingerprint?: string;
 }
 
 /** A report without its (large) parameters and XML, for lists. */
@@ -30,13 +32,14 @@ export interface ReportSummary {
 export interface Report extends ReportSummary {
   params: Record<string, string>;
   raw_xml: string;
+  profile_fingerprint: string | null;
 }
 
 const SUMMARY = "id, mac, received_at, client_ip, user_agent, report_type, param_count";
 
 const q = statements((db) => ({
-  insert: db.prepare(`INSERT INTO reports (mac, received_at, client_ip, user_agent, report_type, param_count, params, raw_xml)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+  insert: db.prepare(`INSERT INTO reports (mac, received_at, client_ip, user_agent, report_type, param_count, params, raw_xml, profile_fingerprint)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   // Everything older than the phone's newest `keep` reports.
   pruneMac: db.prepare(`DELETE FROM reports WHERE mac = ? AND id <= (SELECT id FROM reports WHERE mac = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`),
   macs: db.prepare("SELECT DISTINCT mac FROM reports"),
@@ -55,7 +58,7 @@ const q = statements((db) => ({
 export function addReport(db: Db, r: NewReport, keep: number): number {
   const s = q(db);
   return db.transaction(() => {
-    const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, r.paramCount, r.paramsJson, r.rawXml).lastInsertRowid);
+    const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, r.paramCount, r.paramsJson, r.rawXml, r.profileFingerprint ?? null).lastInsertRowid);
     s.pruneMac.run(r.mac, r.mac, keep);
     recordReportSighting(db, r.mac, r.clientIp, r.receivedAt);
     return id;
@@ -73,7 +76,7 @@ export function pruneReports(db: Db, keep: number): number {
 }
 
 export function getReport(db: Db, id: number): Report | undefined {
-  const row = q(db).one.get(id) as (ReportSummary & { params: string; raw_xml: string }) | undefined;
+  const row = q(db).one.get(id) as (ReportSummary & { params: string; raw_xml: string; profile_fingerprint: string | null }) | undefined;
   return row ? { ...row, params: JSON.parse(row.params) as Record<string, string> } : undefined;
 }
 

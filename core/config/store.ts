@@ -13,6 +13,7 @@ import {
 import type { CachedComparison } from "../mpp/compare.ts";
 import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
+import type { GenerationVersions } from "../mpp/profile-versions.ts";
 import { isSecretParam } from "../mpp/redact.ts";
 import { validateSwitchboard, deepMerge, type SwitchboardConfig } from "./switchboard.ts";
 
@@ -50,6 +51,8 @@ export interface GenerationCaches {
   encodedCommon?: EncodedCommon | null;
   /** MAC → the drift of its newest config report. */
   comparisons: Map<string, CachedComparison>;
+  /** Each phone's profile fingerprint in this generation; undefined until first needed. */
+  profileVersions?: GenerationVersions;
 }
 
 interface FileState<T> {
