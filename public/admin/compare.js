@@ -17,7 +17,7 @@ function ago(iso) {
 
 function resyncBanner(c) {
   const r = c.resync;
-  const waiting = c.not_resynced.length ? ` ${count(c.not_resynced.length, "parameter")} changed since ${c.not_resynced.length === 1 ? "waits" : "wait"} for it (listed apart, not drift).` : "";
+  const waiting = c.not_resynced.length ? ` ${count(c.not_resynced.length, "changed parameter")} ${c.not_resynced.length === 1 ? "is" : "are"} listed under “Waiting for the phone's resync”, not as drift.` : "";
   if (r.status === "not_fetched") {
     return ["The configuration changed ", r.config_changed_at ? ago(r.config_changed_at) : "after this report", "; the phone has not fetched it since",
       r.profile_fetched_at ? [" (last fetch ", ago(r.profile_fetched_at), ")"] : "", `.${waiting}`];
@@ -62,14 +62,14 @@ run(async () => {
   document.title = `Comparison ${formatMac(c.mac)} · Switchboard`;
   document.getElementById("title").textContent = `Comparison ${formatMac(c.mac)}${c.phone_id ? ` (${c.phone_id})` : ""}`;
   const older = c.report_id !== c.newest_report_id;
-  document.getElementById("summary").replaceChildren(
+  document.getElementById("summary").replaceChildren(...[
     "Report ", el("a", { href: `/report-detail/${c.report_id}`, id: "report-link" }, String(c.report_id)), " received ", el("span", { id: "report-time" }, when(c.received_at)),
     older ? [" (an older report; ", el("a", { href: `/compare/${c.mac}`, id: "newest-link" }, `compare the newest, ${c.newest_report_id}`), ")"] : " (the newest)",
     `: ${count(c.differences.length, "difference")}`,
     c.not_resynced.length ? `, ${c.not_resynced.length} waiting for a resync` : "",
     c.changed_on_phone.length ? `, ${c.changed_on_phone.length} changed on the phone` : "",
     `, ${c.unexpected_parameters.length} unexpected; ${c.expected_count} expected parameters, ${c.reported_count} reported.`,
-    c.phone_id ? "" : " This phone is not in phones.yml: compared with common.yml alone.");
+    c.phone_id ? "" : " This phone is not in phones.yml: compared with common.yml alone."].flat());
 
   const banner = resyncBanner(c);
   if (banner) {
