@@ -4,7 +4,6 @@ import type { Db } from "../db/open.ts";
 import { DirectorySearchCache } from "../db/contact-search.ts";
 import { FailureLimiter } from "../lib/basic-auth.ts";
 import { LinphoneDaemonClient } from "../lib/linphone-daemon.ts";
-import { log } from "../lib/log.ts";
 import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
 import { FlexisipPusher } from "./accounts/flexisip-pusher.ts";
@@ -16,7 +15,7 @@ import { MailSender } from "./messaging/mail-sender.ts";
 import { SmsSender } from "./messaging/sms-sender.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
-import { recordProfileVersions } from "./mpp/profile-versions.ts";
+import { ProfileVersionRecorder } from "./mpp/profile-versions.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
 import { createContactBatchParser, type ContactBatchParser } from "./sync/contact-batch-parser.ts";
@@ -30,6 +29,8 @@ export interface App {
   publicDir: string;
   /** Config-request sightings, flushed to SQLite about once a second. */
   sightings: SightingBuffer;
+  /** Which profile each phone is given, stored just after start and at each reload (drift's "not resynced"). */
+  profileVersions: ProfileVersionRecorder;
   metrics: MppMetrics;
   /** Phone reports are parsed in worker threads (started on first use). */
   reportParser: ReportParser;
@@ -73,13 +74,15 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
   const startedAt = new Date();
   // The gauges are read from the app at scrape time.
   const metrics = createMppMetrics(startedAt, () => activityGauges(app));
+  const sightings = new SightingBuffer(db);
   const app: App = {
     store,
     db,
     startedAt,
     instance: o.instance,
     publicDir: o.publicDir,
-    sightings: new SightingBuffer(db),
+    sightings,
+    profileVersions: new ProfileVersionRecorder(db, store, sightings),
     reportParser: createReportParser(),
     // 10 failures a minute from one address block it for a minute.
     signInFailures: new FailureLimiter(10, 60_000, 60_000),
@@ -101,25 +104,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     metrics,
   };
   store.onReload(() => void app.provisioningHooks.load());
-  trackProfileVersions(app);
   return app;
-}
-
-/**
- * Stores which profile each phone is given, now and after every reload, so drift can tell a change a phone has
- * not fetched yet from drift. Sightings are written first: a version is kept while a sighting names it.
- */
-function trackProfileVersions(app: App): void {
-  const record = () => {
-    try {
-      app.sightings.flush();
-      recordProfileVersions(app.db, app.store.config);
-    } catch (err) {
-      log.error(`could not store the phones' profile versions: ${(err as Error).message}`);
-    }
-  };
-  record();
-  app.store.onReload(record);
 }
 
 /** Stops what runs in the background and writes what is still in memory; the caller closes the database after. */
@@ -132,5 +117,6 @@ export async function closeApp(app: App): Promise<void> {
   await app.contactSync.idle();
   await app.reportParser.close();
   await app.contactBatchParser.close();
+  app.profileVersions.stop();
   app.sightings.stop();
 }

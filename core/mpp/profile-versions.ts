@@ -7,8 +7,10 @@ import { createHash } from "node:crypto";
 import type { Db } from "../../db/open.ts";
 import { currentProfileVersions, profileVersionHashes, saveProfileVersions, type NewProfileVersion } from "../../db/profile-versions.ts";
 import type { ParamMap, PhoneEntry } from "../config/mpp-files.ts";
-import type { Config } from "../config/store.ts";
+import type { Config, ConfigStore } from "../config/store.ts";
+import { log } from "../../lib/log.ts";
 import { isSecretParam } from "./redact.ts";
+import type { SightingBuffer } from "./sightings.ts";
 
 export interface GenerationVersions {
   commonHash: string;
@@ -71,6 +73,40 @@ export function recordProfileVersions(db: Db, config: Config): void {
   const retired = [...stored.keys()].filter((mac) => !v.fingerprints.has(mac));
   if (!changed.length && !retired.length) return;
   saveProfileVersions(db, config.loadedAt, { hash: v.commonHash, hashes: () => valueHashes(config.common) }, changed, retired);
+}
+
+/**
+ * Records the versions just after start (a first start with 50,000 phones writes them all: not on the way to
+ * listening) and at each reload. Sightings are written first, since a version is kept while a sighting names it.
+ */
+export class ProfileVersionRecorder {
+  private atStart?: NodeJS.Immediate;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    store: ConfigStore,
+    private readonly sightings: SightingBuffer,
+  ) {
+    store.onReload((config) => this.record(config));
+    this.atStart = setImmediate(() => this.record(store.config));
+  }
+
+  private record(config: Config): void {
+    clearImmediate(this.atStart);
+    if (this.stopped) return;
+    try {
+      this.sightings.flush();
+      recordProfileVersions(this.db, config);
+    } catch (err) {
+      log.error(`could not store the phones' profile versions: ${(err as Error).message}`);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearImmediate(this.atStart);
+  }
 }
 
 /** Which configured values differ from the version `fingerprint` of the phone; undefined when it is not stored. */

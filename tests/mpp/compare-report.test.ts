@@ -2,11 +2,15 @@
 // changed on the phone, and the drift counts the dashboard, /status and /metrics show. The shared server's
 // phones are each a test's own; a test that edits phones.yml changes only its phone's entry and undoes it.
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { startServer } from "../../server.ts";
 import { parseYaml } from "../../lib/yaml.ts";
 import { FakePhone } from "../fakes/phone.ts";
 import { parseMetrics } from "../helpers/prometheus.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { LOOPBACK_SERVICECONFIG, startTestServer, type TestServer } from "../helpers/server.ts";
 import { configure } from "./configure.ts";
 
 const PHONES = `phones:
@@ -156,4 +160,30 @@ test("the drift gauges on /status and /metrics count mismatches and missing para
   lab.config.Station_Name = "bench"; // now one phone drifts
   await lab.postReport(own.url);
   assert.equal(JSON.parse((await own.get("/status")).body).metrics.phone_config_differences, 1);
+});
+
+test("what a phone had fetched survives a restart, and an edit made while the server was down is dated by the start", async (t) => {
+  const root = mkdtempSync(join(tmpdir(), "switchboard-restart-"));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const configDir = join(root, "config");
+  mkdirSync(configDir);
+  const write = (file: string, text: string) => writeFileSync(join(configDir, file), text);
+  write("serviceconfig.yml", LOOPBACK_SERVICECONFIG);
+  write("common.yml", COMMON);
+  write("phones.yml", PHONES);
+  const options = { port: 0, host: "127.0.0.1", configDir, dbPath: join(root, "s.sqlite"), watchConfig: false };
+  const first = await startServer(options);
+  const hall = new FakePhone({ mac: "001122334402" });
+  await hall.fetchProfile(first.url);
+  await hall.postReport(first.url);
+  await first.close();
+
+  write("phones.yml", PHONES.replace("Time_Format: 24hr", "Time_Format: 12hr"));
+  const startedBefore = new Date().toISOString();
+  const second = await startServer(options);
+  t.after(() => second.close());
+  const c = JSON.parse(await (await fetch(`${second.url}/api/admin/compare/001122334402`)).text());
+  assert.equal(c.resync.status, "not_fetched");
+  assert.deepEqual(names(c.not_resynced), ["Time_Format"]);
+  assert.ok(c.resync.config_changed_at >= startedBefore, "the start that loaded the edit");
 });
