@@ -140,26 +140,40 @@ test("the export is of the report the page compares", async () => {
   assert.match((await server.get(`/export-unexpected/001122334403?report=${older}`)).body, new RegExp(`# From report ${older} received`));
 });
 
-test("the drift gauges on /status and /metrics count mismatches and missing parameters only", async (t) => {
+test("the dashboard's rows and gauges, /status and /metrics count the drift the compare page lists", async (t) => {
   const own = await startTestServer({ "phones.yml": PHONES, "common.yml": COMMON });
   t.after(() => own.close());
   const at = (mac: string) => new FakePhone({ mac });
-  const [desk, hall, lab] = [at("001122334401"), at("001122334402"), at("001122334403")];
-  for (const p of [desk, hall, lab]) await p.fetchProfile(own.url);
+  const phones = { "001122334401": at("001122334401"), "001122334402": at("001122334402"), "001122334403": at("001122334403") };
+  for (const p of Object.values(phones)) await p.fetchProfile(own.url);
+  const desk = phones["001122334401"];
   desk.config.Ring_Tone = "Chirp 2"; // changed on the phone
-  lab.config.Extra = "1"; // unexpected
-  for (const p of [desk, hall, lab]) await p.postReport(own.url);
-  own.writeConfig("phones.yml", PHONES.replace("Time_Format: 24hr", "Time_Format: 12hr")); // hall has not fetched it
-  const expected = { phone_config_differences: 0, phone_config_not_resynced: 1, phone_unexpected_params: 1 };
+  desk.config.Station_Name = "reception"; // drift: a mismatch
+  delete desk.config.Voice_Mail_Number; // drift: missing
+  desk.config.Extra = "1"; // unexpected
+  phones["001122334402"].config.Extra = "1"; // unexpected, and (below) a change it has not fetched
+  for (const p of Object.values(phones)) await p.postReport(own.url);
+  own.writeConfig("phones.yml", PHONES.replace("Time_Format: 24hr", "Time_Format: 12hr").replace("Station_Name: desk", "Station_Name: desk\n    Date_Format: day/month"));
+
+  const dashboard = JSON.parse((await own.get("/api/admin/dashboard")).body);
+  const kinds = ["differences", "changed_on_phone", "not_resynced", "unexpected_parameters"] as const;
+  let drifting = 0;
+  for (const mac of Object.keys(phones)) {
+    const c = JSON.parse((await own.get(`/api/admin/compare/${mac}`)).body);
+    const row = dashboard.phones.find((p: { mac: string }) => p.mac === mac);
+    assert.deepEqual([row.differences, row.changed_on_phone, row.not_resynced, row.unexpected], kinds.map((k) => c[k].length), `${mac}: the dashboard row counts what the compare page lists`);
+    if (c.differences.length) drifting++;
+  }
+  const desksDrift = JSON.parse((await own.get("/api/admin/compare/001122334401")).body);
+  assert.deepEqual(kinds.map((k) => desksDrift[k].length), [2, 1, 1, 1], "the desk has every kind at once");
+  assert.equal(drifting, 1, "the hall only waits for a resync, the lab is in sync");
   const status = JSON.parse((await own.get("/status")).body).metrics;
   const metrics = parseMetrics((await own.get("/metrics")).body);
-  for (const [name, value] of Object.entries(expected)) {
+  for (const [name, value] of Object.entries({ phone_config_differences: drifting, phone_config_not_resynced: 2, phone_unexpected_params: 2 })) {
+    assert.equal(dashboard.gauges[name], value, `dashboard ${name}`);
     assert.equal(status[name], value, `/status ${name}`);
     assert.equal(metrics.get(name)?.metrics[0].value, String(value), `/metrics ${name}`);
   }
-  lab.config.Station_Name = "bench"; // now one phone drifts
-  await lab.postReport(own.url);
-  assert.equal(JSON.parse((await own.get("/status")).body).metrics.phone_config_differences, 1);
 });
 
 test("what a phone had fetched survives a restart, and an edit made while the server was down is dated by the start", async (t) => {
