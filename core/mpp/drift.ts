@@ -10,10 +10,11 @@ import { generationVersions } from "./profile-versions.ts";
 
 /**
  * current: the phone reported with the configuration as it is now; not_fetched: the configuration changed after the
- * phone's fetch and it has not fetched it since; not_reported: it has fetched it, but not reported since; unknown:
- * the report does not say (the phone had fetched no profile from us, or it is not in phones.yml).
+ * phone's fetch and it has not fetched it since; not_reported: it has fetched it, but not reported since;
+ * reported_since: an older report is compared, and the phone's newest one was made with the configuration of now;
+ * unknown: the report does not say (the phone had fetched no profile from us, or it is not in phones.yml).
  */
-export type ResyncStatus = "current" | "not_fetched" | "not_reported" | "unknown";
+export type ResyncStatus = "current" | "not_fetched" | "not_reported" | "reported_since" | "unknown";
 
 export interface ResyncState {
   status: ResyncStatus;
@@ -47,14 +48,19 @@ export function requireComparison(app: App, mac: string, report?: string | null)
     compared = id === newest ? comparePhone(config, db, mac, id) : compareReport(config, db, r);
   }
   if (!compared || newest === undefined) throw new NotFound(`Phone ${formatMac(mac)} has not sent a configuration report yet.`);
-  return { ...compared, newest_report_id: newest, resync: resyncState(app, compared) };
+  return { ...compared, newest_report_id: newest, resync: resyncState(app, compared, newest) };
 }
 
-function resyncState(app: App, c: ComparedReport): ResyncState {
+function resyncState(app: App, c: ComparedReport, newestReportId: number): ResyncState {
+  const config = app.store.config;
   const fetched = app.sightings.lastProfile(c.mac);
-  const now = generationVersions(app.store.config).fingerprints.get(c.mac);
+  const now = generationVersions(config).fingerprints.get(c.mac);
   const version = now === undefined ? undefined : currentProfileVersion(app.db, c.mac);
-  const status: ResyncStatus = c.report_profile !== "outdated" ? c.report_profile : fetched?.fingerprint === now ? "not_reported" : "not_fetched";
+  let status: ResyncStatus = c.report_profile !== "outdated" ? c.report_profile : fetched?.fingerprint === now ? "not_reported" : "not_fetched";
+  // "Its next report will show it" is wrong of an older report when the newest one already does.
+  if (status === "not_reported" && c.report_id !== newestReportId && comparePhone(config, app.db, c.mac, newestReportId)?.report_profile === "current") {
+    status = "reported_since";
+  }
   return {
     status,
     config_changed_at: version && version.fingerprint === now ? version.current_since : null,

@@ -15,15 +15,21 @@ function ago(iso) {
   return el("time", { datetime: iso, title: when(iso) }, text);
 }
 
+/** The heading of the parameters changed after the phone's fetch: for an older report, the phone may have resynced since. */
+const notResyncedTitle = (c) => (c.resync.status === "reported_since" ? "Changed after this report" : "Waiting for the phone's resync");
+
 function resyncBanner(c) {
   const r = c.resync;
-  const waiting = c.not_resynced.length ? ` ${count(c.not_resynced.length, "changed parameter")} ${c.not_resynced.length === 1 ? "is" : "are"} listed under “Waiting for the phone's resync”, not as drift.` : "";
+  const waiting = c.not_resynced.length ? ` ${count(c.not_resynced.length, "changed parameter")} ${c.not_resynced.length === 1 ? "is" : "are"} listed under “${notResyncedTitle(c)}”, not as drift.` : "";
   if (r.status === "not_fetched") {
     return ["The configuration changed ", r.config_changed_at ? ago(r.config_changed_at) : "after this report", "; the phone has not fetched it since",
       r.profile_fetched_at ? [" (last fetch ", ago(r.profile_fetched_at), ")"] : "", `.${waiting}`];
   }
   if (r.status === "not_reported") {
     return ["The phone fetched the changed configuration ", ago(r.profile_fetched_at), ", after this report; its next report will show it.", waiting];
+  }
+  if (r.status === "reported_since") {
+    return ["The configuration changed after this report; the phone has fetched it (", ago(r.profile_fetched_at), ") and reported since: the newest report shows it.", waiting];
   }
   return null;
 }
@@ -89,7 +95,7 @@ run(async () => {
   }
 
   if (c.not_resynced.length) {
-    document.getElementById("not-resynced-section").append(el("h2", {}, `Waiting for the phone's resync (${c.not_resynced.length})`),
+    document.getElementById("not-resynced-section").append(el("h2", {}, `${notResyncedTitle(c)} (${c.not_resynced.length})`),
       el("p", { class: "muted" }, "The configuration changed these after the phone fetched the profile it reported with."),
       table("not-resynced", ["Parameter", "Configured now", "Reported"], c.not_resynced.map((p) => ({ attrs: { class: "pending" }, cells: [param(p.parameter), show(p.expected), show(p.reported)] }))));
   }

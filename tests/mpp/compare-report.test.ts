@@ -86,6 +86,21 @@ test("a config change the phone has not fetched waits for its resync, then for i
   assert.deepEqual([c.not_resynced, c.differences], [[], []], "the phone applied the change");
 });
 
+test("an older report made before a change the phone has since fetched and reported says so, not that it waits", async (t) => {
+  const hall = await phoneInSync("001122334402");
+  const older = (await hall.postReport(server.url)).json.id as number;
+  configure(t, server, "phones.yml", PHONES.replace("Time_Format: 24hr", "Time_Format: 12hr"));
+  await hall.fetchProfile(server.url);
+  let c = await json(`/api/admin/compare/001122334402?report=${older}`);
+  assert.equal(c.resync.status, "not_reported", "fetched, and no report since");
+
+  await hall.postReport(server.url);
+  c = await json(`/api/admin/compare/001122334402?report=${older}`);
+  assert.equal(c.resync.status, "reported_since", "the newest report shows what the phone did with the change");
+  assert.deepEqual(names(c.not_resynced), ["Time_Format"], "this report still predates the change");
+  assert.equal((await json("/api/admin/compare/001122334402")).resync.status, "current");
+});
+
 test("a phone that kept an old value after fetching the change drifts", async (t) => {
   const hall = await phoneInSync("001122334402");
   configure(t, server, "phones.yml", PHONES.replace("Time_Format: 24hr", "Time_Format: 12hr"));
