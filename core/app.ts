@@ -17,6 +17,7 @@ import { MailSender } from "./messaging/mail-sender.ts";
 import { SmsSender } from "./messaging/sms-sender.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
+import { ProfileVersionRecorder } from "./mpp/profile-versions.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
 import { createContactBatchParser, type ContactBatchParser } from "./sync/contact-batch-parser.ts";
@@ -30,6 +31,8 @@ export interface App {
   publicDir: string;
   /** Config-request sightings, flushed to SQLite about once a second. */
   sightings: SightingBuffer;
+  /** Which profile each phone is given, stored just after start and at each reload (drift's "not resynced"). */
+  profileVersions: ProfileVersionRecorder;
   metrics: MppMetrics;
   /** Phone reports are parsed in worker threads (started on first use). */
   reportParser: ReportParser;
@@ -77,13 +80,15 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
   const startedAt = new Date();
   // The gauges are read from the app at scrape time.
   const metrics = createMppMetrics(startedAt, () => activityGauges(app));
+  const sightings = new SightingBuffer(db);
   const app: App = {
     store,
     db,
     startedAt,
     instance: o.instance,
     publicDir: o.publicDir,
-    sightings: new SightingBuffer(db),
+    sightings,
+    profileVersions: new ProfileVersionRecorder(db, store, sightings),
     reportParser: createReportParser(),
     // 10 failures a minute from one address, or for one username, block it for a minute.
     signInFailures: new SignInLimiter(10, 60_000, 60_000),
@@ -123,5 +128,6 @@ export async function closeApp(app: App): Promise<void> {
   await app.contactSync.idle();
   await app.reportParser.close();
   await app.contactBatchParser.close();
+  app.profileVersions.stop();
   app.sightings.stop();
 }

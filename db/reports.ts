@@ -14,6 +14,8 @@ export interface NewReport {
   paramsJson: string;
   paramCount: number;
   rawXml: string;
+  /** The profile version the phone had last fetched (core/mpp/profile-versions.ts), when known. */
+  profileFingerprint?: string;
 }
 
 /** A report without its (large) parameters and XML, for lists. */
@@ -30,6 +32,7 @@ export interface ReportSummary {
 export interface Report extends ReportSummary {
   params: Record<string, string>;
   raw_xml: string;
+  profile_fingerprint: string | null;
 }
 
 const SUMMARY = "id, mac, received_at, client_ip, user_agent, report_type, param_count";
@@ -41,11 +44,12 @@ export interface StrangerCap {
 }
 
 const q = statements((db) => ({
-  insert: db.prepare(`INSERT INTO reports (mac, received_at, client_ip, user_agent, report_type, param_count, params, raw_xml, from_unknown_phone, size_bytes)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+  insert: db.prepare(`INSERT INTO reports (mac, received_at, client_ip, user_agent, report_type, param_count, params, raw_xml, from_unknown_phone, size_bytes, profile_fingerprint)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   strangerTotals: db.prepare("SELECT count(*) AS reports, coalesce(sum(size_bytes), 0) AS bytes FROM reports WHERE from_unknown_phone = 1"),
   oldestStranger: db.prepare("SELECT id, mac, size_bytes FROM reports WHERE from_unknown_phone = 1 ORDER BY id LIMIT 1"),
   deleteOne: db.prepare("DELETE FROM reports WHERE id = ?"),
+  // Everything older than the phone's newest `keep` reports.
   pruneMac: db.prepare(`DELETE FROM reports WHERE mac = ? AND id <= (SELECT id FROM reports WHERE mac = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`),
   macs: db.prepare("SELECT DISTINCT mac FROM reports"),
   one: db.prepare("SELECT * FROM reports WHERE id = ?"),
@@ -70,7 +74,7 @@ export function addReport(db: Db, r: NewReport, keep: number, stranger?: Strange
   const s = q(db);
   const size = Buffer.byteLength(r.rawXml) + Buffer.byteLength(r.paramsJson);
   return db.transaction(() => {
-    const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, r.paramCount, r.paramsJson, r.rawXml, stranger ? 1 : 0, size).lastInsertRowid);
+    const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, r.paramCount, r.paramsJson, r.rawXml, stranger ? 1 : 0, size, r.profileFingerprint ?? null).lastInsertRowid);
     s.pruneMac.run(r.mac, r.mac, keep);
     recordReportSighting(db, r.mac, r.clientIp, r.receivedAt);
     if (stranger) forgetReportOnlySightings(db, evictStrangers(s, stranger));
@@ -103,7 +107,7 @@ export function pruneReports(db: Db, keep: number): number {
 }
 
 export function getReport(db: Db, id: number): Report | undefined {
-  const row = q(db).one.get(id) as (ReportSummary & { params: string; raw_xml: string }) | undefined;
+  const row = q(db).one.get(id) as (ReportSummary & { params: string; raw_xml: string; profile_fingerprint: string | null }) | undefined;
   return row ? { ...row, params: JSON.parse(row.params) as Record<string, string> } : undefined;
 }
 

@@ -16,6 +16,7 @@ import type { SignedIn } from "../auth/roles.ts";
 import type { CachedComparison } from "../mpp/compare.ts";
 import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
+import type { GenerationVersions } from "../mpp/profile-versions.ts";
 import { missingFileWarnings, parameterWarnings } from "./config-warnings.ts";
 import { validateSwitchboard, deepMerge, type ListenAddress, type SwitchboardConfig } from "./switchboard.ts";
 
@@ -61,6 +62,8 @@ export interface GenerationCaches {
   comparisons: Map<string, CachedComparison>;
   /** Authorization headers verified in the last minutes (by HMAC, never as sent): a reload forgets them all. */
   signIns: RememberedCredentials<SignedIn>;
+  /** Each phone's profile fingerprint in this generation; undefined until first needed. */
+  profileVersions?: GenerationVersions;
 }
 
 interface FileState<T> {

@@ -26,14 +26,15 @@ export function createMppMetrics(startedAt: Date, gauges: () => ActivityGauges):
   const reportsReceived = registry.counter("phone_reports_received_total", "Total phone reports received", ["phone_mac", "report_type"]);
   const firmwareUpdates = registry.counter("phone_firmware_updates_total", "Firmware upgrade profiles served", ["current_version", "expected_version", "phone_model"]);
   const configDuration = registry.histogram("phone_config_request_duration_seconds", "Time spent answering configuration requests");
-  // The four gauges are computed together once per scrape (the first one's collect reads them).
+  // The gauges are computed together once per scrape (the first one's collect reads them).
   let current: ActivityGauges | undefined;
   const gauge = (name: keyof ActivityGauges, help: string, first = false) =>
     registry.gauge(name, help, [], (g) => {
       if (first || !current) current = gauges();
       g.set(current[name]);
     });
-  gauge("phone_config_differences", "Number of phones with configuration differences", true);
+  gauge("phone_config_differences", "Number of phones whose newest config report differs from the configuration (value mismatches, missing parameters)", true);
+  gauge("phone_config_not_resynced", "Number of phones whose newest config report predates a configuration change they have not reported since");
   gauge("phone_unexpected_params", "Number of phones reporting parameters the configuration does not set");
   gauge("phone_activity_recent", "Number of phones active in the recent time window (monitoring.phone_activity_window)");
   gauge("reports_recent", "Number of reports received in the recent time window (monitoring.report_activity_window)");

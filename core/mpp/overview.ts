@@ -6,7 +6,10 @@ import { driftSummary } from "./compare.ts";
 import { phoneByMac } from "./identify.ts";
 
 export interface ActivityGauges {
+  /** Phones whose newest config report drifts: a value mismatch or a missing parameter. */
   phone_config_differences: number;
+  /** Phones whose newest report predates a configuration change they have not reported since. */
+  phone_config_not_resynced: number;
   phone_unexpected_params: number;
   phone_activity_recent: number;
   reports_recent: number;
@@ -23,7 +26,10 @@ export interface PhoneRow {
   last_config_at: string | null;
   last_report_at: string | null;
   config_requests: number;
+  /** Drift (mismatches and missing parameters); null: no config report yet. */
   differences: number | null;
+  changed_on_phone: number | null;
+  not_resynced: number | null;
   unexpected: number | null;
   report_id: number | null;
 }
@@ -38,6 +44,7 @@ export function activityGauges(app: App): ActivityGauges {
   const drift = [...driftSummary(config, app.db).values()];
   return {
     phone_config_differences: drift.filter((d) => d.differences > 0).length,
+    phone_config_not_resynced: drift.filter((d) => d.not_resynced > 0).length,
     phone_unexpected_params: drift.filter((d) => d.unexpected > 0).length,
     phone_activity_recent: countActivePhones(app.db, secondsAgo(monitoring.phone_activity_window)),
     reports_recent: countReportsSince(app.db, secondsAgo(monitoring.report_activity_window)),
@@ -72,6 +79,8 @@ export function phoneRows(app: App): PhoneRow[] {
       last_report_at: s?.last_report_at ?? null,
       config_requests: s?.config_requests ?? 0,
       differences: d?.differences ?? null,
+      changed_on_phone: d?.changed_on_phone ?? null,
+      not_resynced: d?.not_resynced ?? null,
       unexpected: d?.unexpected ?? null,
       report_id: d?.report_id ?? null,
     };

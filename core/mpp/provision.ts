@@ -10,6 +10,7 @@ import { bootstrapModel, foreignProfile, identifyPhone, parseUserAgent, phoneByI
 import { formatMac, normalizeMac } from "./mac.ts";
 import { countConfigRequest } from "./metrics.ts";
 import { cachedProfile, renderBootstrap } from "./profile.ts";
+import { profileFingerprint } from "./profile-versions.ts";
 
 export interface ProfileRequest {
   /** What the phone asked for: `<id>` of `/<id>.xml`. */
@@ -44,8 +45,9 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
   }
   const upgrade = firmwareUpgrade(config.firmware, ua);
   countConfigRequest(app.metrics, found?.phone.mac, r.clientIp, upgrade);
-  const seen = (phoneMac: string | undefined) => {
-    if (phoneMac) app.sightings.record({ mac: phoneMac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, at: new Date().toISOString() });
+  // `profile`: the version of the phone's profile it got (drift tells "not fetched yet" from "differs" by it).
+  const seen = (phoneMac: string | undefined, profile?: string) => {
+    if (phoneMac) app.sightings.record({ mac: phoneMac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, at: new Date().toISOString(), profile });
   };
 
   if (upgrade) {
@@ -54,7 +56,7 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
     return { kind: "upgrade", body: renderUpgrade(config.firmware, upgrade, config.schema.xmlPath) };
   }
   if (found) {
-    seen(found.phone.mac ?? mac);
+    seen(found.phone.mac ?? mac, profileFingerprint(config, found.phone));
     return { kind: "profile", body: cachedProfile(config, found.phone) };
   }
   const model = bootstrapModel(r.id);

@@ -1,7 +1,7 @@
 // Config-request sightings are kept in memory and written to SQLite in batches (about once a second and at
 // shutdown), so the profile hot path never waits for a disk write.
 import type { Db } from "../../db/open.ts";
-import { saveConfigSightings, type ConfigSighting } from "../../db/sightings.ts";
+import { getSighting, saveConfigSightings, type ConfigSighting } from "../../db/sightings.ts";
 import { log } from "../../lib/log.ts";
 
 // The timer writes a second's sightings a slice per event-loop turn: 1,000 phones in one transaction held
@@ -17,10 +17,10 @@ export class SightingBuffer {
 
   constructor(private readonly db: Db) {}
 
-  record(s: Omit<ConfigSighting, "requests">): void {
+  record(s: Omit<ConfigSighting, "requests" | "profileAt">): void {
     const prev = this.pending.get(s.mac);
     if (!prev) {
-      this.pending.set(s.mac, { ...s, requests: 1 });
+      this.pending.set(s.mac, { ...s, profile: s.profile, profileAt: s.profile === undefined ? undefined : s.at, requests: 1 });
       return;
     }
     // Updated in place: a new object per request outlives a few scavenges under load and is promoted to the
@@ -30,7 +30,21 @@ export class SightingBuffer {
     prev.at = s.at;
     if (s.model !== undefined) prev.model = s.model;
     if (s.firmware !== undefined) prev.firmware = s.firmware;
+    if (s.profile !== undefined) {
+      prev.profile = s.profile;
+      prev.profileAt = s.at;
+    }
     prev.requests++;
+  }
+
+  /** The profile version the phone's last profile fetch got, and when, whether written yet or not. */
+  lastProfile(mac: string): { fingerprint: string; at: string } | undefined {
+    let inMemory = this.pending.get(mac);
+    // The queue is older than `pending`, newest last.
+    for (let i = this.queue.length - 1; inMemory?.profile === undefined && i >= 0; i--) if (this.queue[i].mac === mac) inMemory = this.queue[i];
+    if (inMemory?.profile !== undefined) return { fingerprint: inMemory.profile, at: inMemory.profileAt! };
+    const row = getSighting(this.db, mac);
+    return row?.profile_fingerprint && row.profile_fetched_at ? { fingerprint: row.profile_fingerprint, at: row.profile_fetched_at } : undefined;
   }
 
   /** Writes every sighting not yet written, now (before reading them, and at shutdown). */

@@ -17,9 +17,12 @@ run(async () => {
     el("p", { class: "muted" }, `${d.phones.length} phones configured · ${g.phone_activity_recent} active recently · ${g.reports_recent} recent reports · ${g.phone_config_differences} with differences`));
 
   const rows = d.phones.map((p) => {
+    // Drift (mismatches, missing) in red; waiting for a resync, changed on the phone and unexpected are notes.
+    const notes = [p.not_resynced ? `${p.not_resynced} waiting for resync` : "", p.changed_on_phone ? `${p.changed_on_phone} changed on the phone` : "",
+      p.unexpected ? `${p.unexpected} unexpected` : ""].filter(Boolean).join(" · ");
     const drift = p.differences === null ? el("span", { class: "muted" }, "no report")
-      : el("a", { href: `/compare/${p.mac}`, class: p.differences ? "drift bad" : "drift good" },
-        p.differences ? `${p.differences} difference${p.differences === 1 ? "" : "s"}` : "in sync", p.unexpected ? ` · ${p.unexpected} unexpected` : "");
+      : el("span", {}, el("a", { href: `/compare/${p.mac}`, class: p.differences ? "drift bad" : "drift good" },
+        p.differences ? `${p.differences} difference${p.differences === 1 ? "" : "s"}` : "in sync"), notes ? el("span", { class: "muted drift-notes" }, ` · ${notes}`) : "");
     return {
       attrs: { "data-mac": p.mac || "" },
       cells: [

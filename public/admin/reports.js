@@ -13,7 +13,8 @@ run(async () => {
       r.report_type,
       String(r.param_count),
       r.client_ip,
-      el("a", { href: `/compare/${r.mac}` }, "Compare"),
+      // Only config reports are compared; the comparison is of this report, not the phone's newest.
+      r.report_type === "config" ? el("a", { href: `/compare/${r.mac}?report=${r.id}`, class: "compare" }, "Compare") : "",
     ],
   }));
   document.getElementById("reports-container").replaceChildren(rows.length
