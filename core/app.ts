@@ -13,6 +13,7 @@ import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
 import { MailSender } from "./messaging/mail-sender.ts";
 import { SmsSender } from "./messaging/sms-sender.ts";
+import { ActivityHistory } from "./mpp/activity.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
@@ -29,6 +30,8 @@ export interface App {
   /** Config-request sightings, flushed to SQLite about once a second. */
   sightings: SightingBuffer;
   metrics: MppMetrics;
+  /** Config requests, reports and firmware upgrades per hour (counted with the metrics), flushed like sightings. */
+  activity: ActivityHistory;
   /** Phone reports are parsed in worker threads (started on first use). */
   reportParser: ReportParser;
   /** Failed HTTP Basic sign-ins (serviceconfig.yml users), per client address. */
@@ -70,7 +73,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
   const contactSync = new ContactSync(db, () => store.config.switchboard);
   const startedAt = new Date();
   // The gauges are read from the app at scrape time.
-  const metrics = createMppMetrics(startedAt, () => activityGauges(app));
+  const activity = new ActivityHistory(db);
+  const metrics = createMppMetrics(startedAt, () => activityGauges(app), activity);
   const app: App = {
     store,
     db,
@@ -97,6 +101,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     ssoFailures: new FailureLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
     contactBatchParser: createContactBatchParser(),
     metrics,
+    activity,
   };
   store.onReload(() => void app.provisioningHooks.load());
   return app;
@@ -113,4 +118,5 @@ export async function closeApp(app: App): Promise<void> {
   await app.reportParser.close();
   await app.contactBatchParser.close();
   app.sightings.stop();
+  app.activity.stop();
 }

@@ -3,6 +3,7 @@ import { countReportsSince } from "../../db/reports.ts";
 import { countActivePhones, listSightings, type Sighting } from "../../db/sightings.ts";
 import type { App } from "../app.ts";
 import { driftSummary } from "./compare.ts";
+import { contactState, latest, resyncSchedule, type ContactState, type ResyncSchedule } from "./contact-state.ts";
 import { phoneByMac } from "./identify.ts";
 
 export interface ActivityGauges {
@@ -22,6 +23,11 @@ export interface PhoneRow {
   last_seen_ip: string | null;
   last_config_at: string | null;
   last_report_at: string | null;
+  /** The later of the two, and what it says about the phone given its resync schedule. */
+  last_contact_at: string | null;
+  contact_state: ContactState;
+  resync_seconds: number;
+  resync_source: ResyncSchedule["source"];
   config_requests: number;
   differences: number | null;
   unexpected: number | null;
@@ -57,9 +63,12 @@ export function phoneRows(app: App): PhoneRow[] {
   app.sightings.flush();
   const sightings = new Map(listSightings(app.db).map((s) => [s.mac, s]));
   const drift = driftSummary(config, app.db);
+  const now = Date.now();
   return config.phones.map((p) => {
     const s = p.mac ? sightings.get(p.mac) : undefined;
     const d = p.mac ? drift.get(p.mac) : undefined;
+    const schedule = resyncSchedule(config.common, p);
+    const lastContact = latest(s?.last_config_at ?? null, s?.last_report_at ?? null);
     return {
       id: p.id,
       label: p.label ?? null,
@@ -70,6 +79,10 @@ export function phoneRows(app: App): PhoneRow[] {
       last_seen_ip: s?.ip_address ?? null,
       last_config_at: s?.last_config_at ?? null,
       last_report_at: s?.last_report_at ?? null,
+      last_contact_at: lastContact,
+      contact_state: contactState(lastContact, schedule, now),
+      resync_seconds: schedule.seconds,
+      resync_source: schedule.source,
       config_requests: s?.config_requests ?? 0,
       differences: d?.differences ?? null,
       unexpected: d?.unexpected ?? null,
