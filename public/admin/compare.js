@@ -1,17 +1,17 @@
 // A phone's drift: expected (common.yml + phones.yml) against its newest config report.
 "use strict";
-const { el, api, formatMac, when, table, run } = window.admin;
+const { el, api, formatMac, when, count, setTitle, table, run } = window.admin;
 
 const show = (v) => (v === null ? el("em", { class: "muted" }, "not reported") : v === "" ? el("em", { class: "muted" }, "empty") : v);
 
 run(async () => {
   const mac = location.pathname.split("/").pop();
   const c = await api(`/api/admin/compare/${encodeURIComponent(mac)}`);
-  document.title = `Comparison ${formatMac(c.mac)} · Switchboard`;
+  setTitle(`Comparison ${formatMac(c.mac)}`);
   document.getElementById("title").textContent = `Comparison ${formatMac(c.mac)}${c.phone_id ? ` (${c.phone_id})` : ""}`;
   document.getElementById("summary").replaceChildren(
     `Report `, el("a", { href: `/report-detail/${c.report_id}` }, String(c.report_id)), ` received ${when(c.received_at)}: `,
-    `${c.differences.length} differences, ${c.unexpected_parameters.length} unexpected, ${c.expected_count} expected parameters, ${c.reported_count} reported.`,
+    `${count(c.differences.length, "difference")}, ${c.unexpected_parameters.length} unexpected, ${count(c.expected_count, "expected parameter")}, ${c.reported_count} reported.`,
     c.phone_id ? "" : " This phone is not in phones.yml: compared with common.yml alone.");
 
   const diff = document.getElementById("differences-section");
