@@ -40,6 +40,15 @@ test("the comparison says '1 difference' and its title carries the instance's na
   assert.equal(await page.title(), "Comparison 00:11:22:33:44:55 · Acme Phones");
 });
 
+test("a report's page title, set by its script, carries the instance's name", { skip }, async (t) => {
+  const page = await browser.newPage();
+  t.after(() => page.close());
+  await page.goto(server.url + "/reports?mac=001122334455");
+  await page.locator("#reports time").first().click();
+  await page.locator("#params").waitFor();
+  assert.match(await page.title(), /^Report \d+ · Acme Phones$/);
+});
+
 test("the reports and the dashboard write times the same way", { skip }, async (t) => {
   const page = await browser.newPage();
   t.after(() => page.close());
