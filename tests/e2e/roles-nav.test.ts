@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, test, type TestContext } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, skipWithoutBrowser } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { ADMIN_AND_MONITOR_SERVICECONFIG, startTestServer, type TestServer } from "../helpers/server.ts";
 
 const skip = skipWithoutBrowser;
 
@@ -16,14 +16,7 @@ let browser: Browser;
 before(async () => {
   if (skip) return;
   server = await startTestServer({
-    "serviceconfig.yml": `ip_whitelist: [127.0.0.1]
-auth:
-  enabled: true
-  users:
-    admin: {username: admin, password: admin-pass, role: admin}
-    monitor: {username: monitor, password: monitor-pass, role: monitor}
-    dialer: {username: dialer, password: user-pass, role: user}
-`,
+    "serviceconfig.yml": `${ADMIN_AND_MONITOR_SERVICECONFIG}    dialer: {username: dialer, password: user-pass, role: user}\n`,
     "switchboard.yml": `name: "Acme & Co Phones"\n`,
     "phones.yml": `phones:\n  desk: {mac: "001122334455", label: Front desk, devicename: SEP001122334455}\n`,
   });
