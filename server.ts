@@ -71,6 +71,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     });
   });
   app.sightings.start();
+  app.activity.start();
   if (o.watchConfig !== false) store.watch();
   if (o.contactSync) app.scheduler.start();
   if (o.accountCleanup) app.accountCleanup.start();

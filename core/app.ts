@@ -15,6 +15,7 @@ import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
 import { MailSender } from "./messaging/mail-sender.ts";
 import { SmsSender } from "./messaging/sms-sender.ts";
+import { ActivityHistory } from "./mpp/activity.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
 import { ProfileVersionRecorder } from "./mpp/profile-versions.ts";
@@ -34,6 +35,8 @@ export interface App {
   /** Which profile each phone is given, stored just after start and at each reload (drift's "not resynced"). */
   profileVersions: ProfileVersionRecorder;
   metrics: MppMetrics;
+  /** Config requests, reports and firmware upgrades per hour (counted with the metrics), flushed like sightings. */
+  activity: ActivityHistory;
   /** Phone reports are parsed in worker threads (started on first use). */
   reportParser: ReportParser;
   /** Failed HTTP Basic sign-ins (serviceconfig.yml users), per client address and per username. */
@@ -79,7 +82,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
   const contactSync = new ContactSync(db, () => store.config.switchboard);
   const startedAt = new Date();
   // The gauges are read from the app at scrape time.
-  const metrics = createMppMetrics(startedAt, () => activityGauges(app));
+  const activity = new ActivityHistory(db);
+  const metrics = createMppMetrics(startedAt, () => activityGauges(app), activity);
   const sightings = new SightingBuffer(db);
   const app: App = {
     store,
@@ -110,6 +114,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     ssoFailures: new SignInLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
     contactBatchParser: createContactBatchParser(),
     metrics,
+    activity,
   };
   store.onReload(() => void app.provisioningHooks.load());
   // An admin without a password of its own (the example's change-me) gets a generated one, printed once.
@@ -130,4 +135,5 @@ export async function closeApp(app: App): Promise<void> {
   await app.contactBatchParser.close();
   app.profileVersions.stop();
   app.sightings.stop();
+  app.activity.stop();
 }

@@ -43,6 +43,20 @@ export interface StrangerCap {
   maxBytes: number;
 }
 
+/** A phone's newest report and how many it has (the reports page's one row per phone). */
+export interface ReportPhone extends ReportSummary {
+  report_count: number;
+}
+
+/** Which phones: all, or those whose MAC holds `macPart` (lower-case hex) or is one of `macs`. */
+export interface ReportPhoneFilter {
+  macPart?: string;
+  macs?: string[];
+}
+
+// The filter as SQL, with @filtered = 0 meaning "every phone".
+const PHONE_FILTER = "(@filtered = 0 OR (@part <> '' AND instr(mac, @part) > 0) OR mac IN (SELECT value FROM json_each(@macs)))";
+
 const q = statements((db) => ({
   insert: db.prepare(`INSERT INTO reports (mac, received_at, client_ip, user_agent, report_type, param_count, params, raw_xml, from_unknown_phone, size_bytes, profile_fingerprint)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -53,8 +67,15 @@ const q = statements((db) => ({
   pruneMac: db.prepare(`DELETE FROM reports WHERE mac = ? AND id <= (SELECT id FROM reports WHERE mac = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`),
   macs: db.prepare("SELECT DISTINCT mac FROM reports"),
   one: db.prepare("SELECT * FROM reports WHERE id = ?"),
-  list: db.prepare(`SELECT ${SUMMARY} FROM reports ORDER BY id DESC LIMIT ?`),
-  listMac: db.prepare(`SELECT ${SUMMARY} FROM reports WHERE mac = ? ORDER BY id DESC LIMIT ?`),
+  list: db.prepare(`SELECT ${SUMMARY} FROM reports ORDER BY id DESC LIMIT ? OFFSET ?`),
+  listMac: db.prepare(`SELECT ${SUMMARY} FROM reports WHERE mac = ? ORDER BY id DESC LIMIT ? OFFSET ?`),
+  count: db.prepare("SELECT count(*) AS n FROM reports"),
+  countMac: db.prepare("SELECT count(*) AS n FROM reports WHERE mac = ?"),
+  phones: db.prepare(`
+    WITH newest AS (SELECT mac, max(id) AS id, count(*) AS report_count FROM reports WHERE ${PHONE_FILTER} GROUP BY mac)
+    SELECT r.id, r.mac, r.received_at, r.client_ip, r.user_agent, r.report_type, r.param_count, newest.report_count
+    FROM newest JOIN reports r ON r.id = newest.id ORDER BY r.id DESC LIMIT @limit OFFSET @offset`),
+  countPhones: db.prepare(`SELECT count(DISTINCT mac) AS n FROM reports WHERE ${PHONE_FILTER}`),
   newestConfigId: db.prepare("SELECT max(id) AS id FROM reports WHERE report_type = 'config' AND mac = ?"),
   newestConfigAny: db.prepare("SELECT max(id) AS id FROM reports WHERE report_type = 'config'"),
   newestConfigIds: db.prepare("SELECT mac, max(id) AS id FROM reports WHERE report_type = 'config' GROUP BY mac"),
@@ -111,10 +132,30 @@ export function getReport(db: Db, id: number): Report | undefined {
   return row ? { ...row, params: JSON.parse(row.params) as Record<string, string> } : undefined;
 }
 
-export function listReports(db: Db, options: { mac?: string; limit?: number } = {}): ReportSummary[] {
-  const limit = options.limit ?? 500;
+/** Reports newest first, of one phone or of all; `offset` reports skipped (paging). */
+export function listReports(db: Db, options: { mac?: string; limit?: number; offset?: number } = {}): ReportSummary[] {
+  const { limit = 500, offset = 0 } = options;
   const s = q(db);
-  return (options.mac ? s.listMac.all(options.mac, limit) : s.list.all(limit)) as ReportSummary[];
+  return (options.mac ? s.listMac.all(options.mac, limit, offset) : s.list.all(limit, offset)) as ReportSummary[];
+}
+
+export function countReports(db: Db, mac?: string): number {
+  const s = q(db);
+  return ((mac ? s.countMac.get(mac) : s.count.get()) as { n: number }).n;
+}
+
+// The filter's parameters; without a filter, every phone.
+const filterParams = (filter: ReportPhoneFilter | undefined) =>
+  ({ filtered: filter ? 1 : 0, part: filter?.macPart ?? "", macs: JSON.stringify(filter?.macs ?? []) });
+
+/** One row per phone that reported (its newest report and how many it has), newest first. */
+export function listReportPhones(db: Db, filter: ReportPhoneFilter | undefined, page: { limit: number; offset: number }): ReportPhone[] {
+  return q(db).phones.all({ ...filterParams(filter), ...page }) as ReportPhone[];
+}
+
+/** How many phones listReportPhones finds in all (for paging). */
+export function countReportPhones(db: Db, filter: ReportPhoneFilter | undefined): number {
+  return (q(db).countPhones.get(filterParams(filter)) as { n: number }).n;
 }
 
 /** The newest config report of a phone, or of any phone when `mac` is undefined. */

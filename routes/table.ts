@@ -127,6 +127,8 @@ import * as vcard from "./vcard.ts";
 const admin = role("admin");
 const monitoring = role("admin", "monitor");
 const user = role("user");
+// Anyone signed in: / sends a monitor or a user on to the page their role may open.
+const signedIn = role("monitor", "user");
 const OAUTH_ANSWER = ["state", "code", "error"];
 
 export const routes: Route<App>[] = [
@@ -142,11 +144,12 @@ export const routes: Route<App>[] = [
   route({ path: "/status", guard: monitoring, module: status }),
   route({ path: "/metrics", guard: monitoring, module: metrics }),
 
-  // Overview: with ?key= one phone book's URLs (index.php did both); without it the admin dashboard
+  // Overview: with ?key= one phone book's URLs (index.php did both); without it the admin dashboard (others are
+  // sent on to their own page)
   route({ path: "/", query: ["key"], guard: key, module: indexKey }),
-  route({ path: "/", guard: admin, module: index }),
+  route({ path: "/", guard: signedIn, module: index }),
   route({ path: "/index.php", query: ["key"], guard: key, module: indexKey }),
-  route({ path: "/index.php", guard: admin, module: index }),
+  route({ path: "/index.php", guard: signedIn, module: index }),
 
   // Admin pages (static shells from public/admin/) and the JSON behind them
   route({ path: "/reports", guard: admin, module: reports }),

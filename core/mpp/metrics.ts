@@ -2,6 +2,7 @@
 // Label values stay bounded: a MAC or address that is not a configured phone's becomes "unknown".
 import { Registry, type Counter, type Histogram } from "../../lib/prometheus.ts";
 import type { Config } from "../config/store.ts";
+import type { ActivityHistory } from "./activity.ts";
 import type { FirmwareDecision } from "./firmware.ts";
 import { phoneByMac } from "./identify.ts";
 import type { ActivityGauges } from "./overview.ts";
@@ -14,13 +15,15 @@ export interface MppMetrics {
   reportsReceived: Counter;
   firmwareUpdates: Counter;
   configDuration: Histogram;
+  /** The same events per hour, kept across restarts (the dashboard's 24-hour chart). */
+  activity: ActivityHistory;
 }
 
 /** A version or model name as a label: short and plain, else "unknown". */
 const plainLabel = (v: string | undefined) => (v && /^[\w.+-]{1,40}$/.test(v) ? v : UNKNOWN);
 
 /** The registry of one server; `gauges` reads the activity counts from SQLite (once per scrape). */
-export function createMppMetrics(startedAt: Date, gauges: () => ActivityGauges): MppMetrics {
+export function createMppMetrics(startedAt: Date, gauges: () => ActivityGauges, activity: ActivityHistory): MppMetrics {
   const registry = new Registry({ maxLabelSets: 5000, overflowValue: UNKNOWN });
   const configRequests = registry.counter("phone_config_requests_total", "Total phone configuration requests", ["ip", "phone_mac"]);
   const reportsReceived = registry.counter("phone_reports_received_total", "Total phone reports received", ["phone_mac", "report_type"]);
@@ -39,7 +42,7 @@ export function createMppMetrics(startedAt: Date, gauges: () => ActivityGauges):
   gauge("phone_activity_recent", "Number of phones active in the recent time window (monitoring.phone_activity_window)");
   gauge("reports_recent", "Number of reports received in the recent time window (monitoring.report_activity_window)");
   addProcessMetrics(registry, startedAt);
-  return { registry, configRequests, reportsReceived, firmwareUpdates, configDuration };
+  return { registry, configRequests, reportsReceived, firmwareUpdates, configDuration, activity };
 }
 
 function addProcessMetrics(registry: Registry, startedAt: Date): void {
@@ -60,11 +63,14 @@ export function macLabel(config: Config, mac: string | undefined): string {
 /** A config request as the profile decision saw it: labelled by the phone when it is a configured one. */
 export function countConfigRequest(m: MppMetrics, phoneMac: string | undefined, clientIp: string, upgrade?: FirmwareDecision): void {
   m.configRequests.inc({ ip: phoneMac ? clientIp : UNKNOWN, phone_mac: phoneMac ?? UNKNOWN });
+  m.activity.record("config_requests");
   if (upgrade) {
+    m.activity.record("firmware_upgrades");
     m.firmwareUpdates.inc({ current_version: plainLabel(upgrade.current), expected_version: plainLabel(upgrade.expected), phone_model: plainLabel(upgrade.model) });
   }
 }
 
 export function countReport(m: MppMetrics, config: Config, mac: string, reportType: string): void {
   m.reportsReceived.inc({ phone_mac: macLabel(config, mac), report_type: reportType });
+  m.activity.record("reports");
 }

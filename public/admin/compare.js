@@ -2,18 +2,13 @@
 // differs or is missing; what the user changed on the phone (ua: rw), what waits for the phone's next resync and
 // what no config file sets (unexpected, collapsed with a filter) are shown apart.
 "use strict";
-const { el, api, formatMac, when, table, run } = window.admin;
+const { el, api, formatMac, when, time, count, setTitle, table, run } = window.admin;
 
 const show = (v) => (v === null ? el("em", { class: "muted" }, "not reported") : v === "" ? el("em", { class: "muted" }, "empty") : v);
-const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const param = (name) => el("span", { class: "mono" }, name);
 
 /** "3 min ago" with the exact time on hover. */
-function ago(iso) {
-  const minutes = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60000));
-  const text = minutes < 1 ? "just now" : minutes < 60 ? `${minutes} min ago` : minutes < 48 * 60 ? `${count(Math.round(minutes / 60), "hour")} ago` : `${count(Math.round(minutes / 1440), "day")} ago`;
-  return el("time", { datetime: iso, title: when(iso) }, text);
-}
+const ago = (iso) => time(iso, true);
 
 /** The heading of the parameters changed after the phone's fetch: for an older report, the phone may have resynced since. */
 const notResyncedTitle = (c) => (c.resync.status === "reported_since" ? "Changed after this report" : "Waiting for the phone's resync");
@@ -65,7 +60,7 @@ run(async () => {
   const mac = location.pathname.split("/").pop();
   const report = new URLSearchParams(location.search).get("report");
   const c = await api(`/api/admin/compare/${encodeURIComponent(mac)}${report ? `?report=${encodeURIComponent(report)}` : ""}`);
-  document.title = `Comparison ${formatMac(c.mac)} · Switchboard`;
+  setTitle(`Comparison ${formatMac(c.mac)}`);
   document.getElementById("title").textContent = `Comparison ${formatMac(c.mac)}${c.phone_id ? ` (${c.phone_id})` : ""}`;
   const older = c.report_id !== c.newest_report_id;
   document.getElementById("summary").replaceChildren(...[

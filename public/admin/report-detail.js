@@ -1,11 +1,11 @@
 // One report: who sent it when, its parameters (secrets blanked by the server) and the raw XML.
 "use strict";
-const { el, api, formatMac, when, table, run } = window.admin;
+const { el, api, formatMac, when, setTitle, table, run } = window.admin;
 
 run(async () => {
   const id = location.pathname.split("/").pop();
   const r = await api(`/api/admin/reports/${encodeURIComponent(id)}`);
-  document.title = `Report ${r.id} · Switchboard`;
+  setTitle(`Report ${r.id}`);
   document.getElementById("title").textContent = `Report ${r.id} from ${formatMac(r.mac)}`;
   const meta = document.getElementById("meta");
   for (const [k, v] of [["Received", when(r.received_at)], ["Type", r.report_type], ["From", r.client_ip], ["User-Agent", r.user_agent], ["Parameters", r.param_count]]) {

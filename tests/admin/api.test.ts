@@ -60,9 +60,9 @@ test("the dashboard lists phones that reported but are not in phones.yml", async
   assert.deepEqual(d.unconfigured.map((s: { mac: string }) => s.mac), ["0011223344ab"], "a phone that reported but is not configured");
 });
 
-test("reports are listed newest first and filtered by phone", async () => {
+test("reports are listed newest first, one row per phone, and filtered by phone", async () => {
   const all = JSON.parse((await server.get("/api/admin/reports")).body).reports;
-  assert.deepEqual(all.map((r: { mac: string; report_type: string }) => `${r.mac} ${r.report_type}`), ["0011223344ab config", "001122334455 status", "001122334455 config"]);
+  assert.deepEqual(all.map((r: { mac: string; report_type: string; report_count: number }) => `${r.mac} ${r.report_type} ${r.report_count}`), ["0011223344ab config 1", "001122334455 status 2"]);
   const desks = JSON.parse((await server.get("/api/admin/reports?mac=00:11:22:33:44:55")).body).reports;
   assert.equal(desks.length, 2);
   assert.equal(JSON.parse((await server.get("/api/admin/reports?mac=00:11:22:33:44:99")).body).reports.length, 0);
