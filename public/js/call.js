@@ -30,7 +30,7 @@
     if (!res.ok) return say("Could not load the phones: " + ((await res.json().catch(() => ({}))).error || res.status), "bad");
     const body = await res.json();
     phones = body.phones;
-    explainSuggestions(body.default_keys.length);
+    explainSuggestions(body.default_books);
     phoneSelect.textContent = "";
     for (const p of phones) {
       const o = document.createElement("option");
