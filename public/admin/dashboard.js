@@ -38,13 +38,6 @@ run(async () => {
   container.replaceChildren(rows.length ? table("phones", ["Phone", "MAC", "Model", "Firmware", "IP", "Last config", "Last report", "Drift"], rows)
     : el("p", { class: "muted" }, "No phones in phones.yml yet."));
 
-  if (d.unconfigured.length) {
-    document.getElementById("problems").append(el("h2", {}, `Seen but not in phones.yml (${d.unconfigured.length})`),
-      table("unconfigured", ["MAC", "Model", "Firmware", "IP", "Last config", "Last report", ""], d.unconfigured.map((s) => ({
-        cells: [el("span", { class: "mono mac" }, formatMac(s.mac)), s.model || "—", s.firmware || "—", s.ip_address || "—",
-          when(s.last_config_at), when(s.last_report_at), s.last_report_at ? el("a", { href: `/compare/${s.mac}` }, "Compare with common.yml") : ""],
-      }))));
-  }
   if (d.config.warnings.length) {
     document.getElementById("problems").append(el("h2", {}, `Warnings (${d.config.warnings.length})`),
       el("ul", { id: "warnings" }, d.config.warnings.map((w) => el("li", {}, w))));
