@@ -1,6 +1,7 @@
 // What a phone asking for /<id>.xml gets (DESIGN §5.1), decided once for every transport that serves profiles.
 // The order: discovery mode → (the IP allowlist: the `phone` guard, before this) → another phone's profile
-// refused → firmware → the phone's own profile → a bootstrap profile for a factory-reset phone → not found.
+// refused → firmware → the phone's own profile (identifyPhone: never for a bootstrap name) → a bootstrap profile
+// for a factory-reset phone → not found.
 // Sightings, metrics and logs happen here too, so each transport only turns the answer into its own reply.
 // A sighting is filed under the MAC the request names, never under a phone found by the client's address; a MAC
 // not in phones.yml is filed as an unknown phone (the dashboard's "Seen, not in phones.yml").
