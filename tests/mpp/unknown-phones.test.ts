@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { test, type TestContext } from "node:test";
 import { MAX_UNKNOWN_PHONES } from "../../core/mpp/sightings.ts";
+import type { UnknownPhone } from "../../core/mpp/unknown-phones.ts";
 import { listUnknownPhones } from "../../db/unknown-phones.ts";
 import { parseYaml } from "../../lib/yaml.ts";
 import { FakePhone } from "../fakes/phone.ts";
@@ -23,20 +24,7 @@ async function serve(t: TestContext, files: Record<string, string> = {}): Promis
   return server;
 }
 
-interface Listed {
-  mac: string;
-  model: string | null;
-  firmware: string | null;
-  ip_address: string | null;
-  user_agent: string | null;
-  requested: string | null;
-  answer: string | null;
-  last_seen_at: string | null;
-  last_report_at: string | null;
-  stub: string;
-}
-
-async function listed(server: TestServer): Promise<Listed[]> {
+async function listed(server: TestServer): Promise<UnknownPhone[]> {
   const res = await server.get("/api/admin/unknown-phones", { headers: MONITOR });
   assert.equal(res.status, 200, res.body);
   return JSON.parse(res.body).phones;
