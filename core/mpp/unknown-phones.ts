@@ -56,5 +56,5 @@ export function phonesYmlStub(config: Config, mac: string, model: string | null)
   const entry: Record<string, string> = { mac: formatMac(mac) };
   if (model) entry.label = model;
   const lines = toYaml({ [id]: entry }, true).trimEnd().split("\n");
-  return `# Paste under "phones:" in phones.yml, then add its lines and parameters.\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
+  return lines.map((l) => `  ${l}\n`).join("");
 }
