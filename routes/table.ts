@@ -80,6 +80,7 @@ import * as apiAdminPhoneBooksKey from "./api/admin/phone-books/[key].ts";
 import * as apiAdminReports from "./api/admin/reports.ts";
 import * as apiAdminReportsId from "./api/admin/reports/[id].ts";
 import * as apiAdminReportsPrune from "./api/admin/reports/prune.ts";
+import * as apiAdminUnknownPhones from "./api/admin/unknown-phones.ts";
 import * as apiContactsLists from "./api/contacts_lists.ts";
 import * as apiContactsListsId from "./api/contacts_lists/[id].ts";
 import * as apiContactsListsIdContactsContactsId from "./api/contacts_lists/[id]/contacts/[contacts_id].ts";
@@ -157,6 +158,7 @@ export const routes: Route<App>[] = [
   route({ path: "/compare/:mac", guard: admin, module: compareMac }),
   route({ path: "/export-unexpected/:mac", guard: admin, module: exportUnexpectedMac }),
   route({ path: "/api/admin/dashboard", guard: admin, module: apiAdminDashboard }),
+  route({ path: "/api/admin/unknown-phones", guard: monitoring, module: apiAdminUnknownPhones }),
   route({ path: "/api/admin/reports", guard: admin, module: apiAdminReports }),
   route({ path: "/api/admin/reports/prune", guard: admin, module: apiAdminReportsPrune }),
   route({ path: "/api/admin/reports/:id", guard: admin, module: apiAdminReportsId }),

@@ -1,12 +1,17 @@
 // Config-request sightings are kept in memory and written to SQLite in batches (about once a second and at
-// shutdown), so the profile hot path never waits for a disk write.
+// shutdown), so the profile hot path never waits for a disk write. Phones not in phones.yml are kept apart and
+// bounded (anyone on the LAN can invent MACs): the newest MAX_UNKNOWN_PHONES, in memory and in SQLite.
 import type { Db } from "../../db/open.ts";
 import { getSighting, saveConfigSightings, type ConfigSighting } from "../../db/sightings.ts";
+import { saveUnknownPhones, type UnknownPhoneRequest } from "../../db/unknown-phones.ts";
 import { log } from "../../lib/log.ts";
 
 // The timer writes a second's sightings a slice per event-loop turn: 1,000 phones in one transaction held
 // the loop for 8-9 ms every second under the make bench load, which was most of the config requests' p99.
 const SLICE_ROWS = 100;
+
+/** Unknown phones kept (the dashboard lists them); the phone seen longest ago goes first. */
+export const MAX_UNKNOWN_PHONES = 500;
 
 export class SightingBuffer {
   private pending = new Map<string, ConfigSighting>();
@@ -14,6 +19,8 @@ export class SightingBuffer {
   private queue: ConfigSighting[] = [];
   private timer?: NodeJS.Timeout;
   private nextSlice?: NodeJS.Immediate;
+  /** Unknown phones not yet written, least recently seen first (a Map keeps insertion order). */
+  private unknown = new Map<string, UnknownPhoneRequest>();
 
   constructor(private readonly db: Db) {}
 
@@ -47,6 +54,14 @@ export class SightingBuffer {
     return row?.profile_fingerprint && row.profile_fetched_at ? { fingerprint: row.profile_fingerprint, at: row.profile_fetched_at } : undefined;
   }
 
+  /** A phone not in phones.yml asked for a profile. */
+  recordUnknown(u: Omit<UnknownPhoneRequest, "requests">): void {
+    const requests = (this.unknown.get(u.mac)?.requests ?? 0) + 1;
+    this.unknown.delete(u.mac); // set again below, so it moves to the newest end
+    if (this.unknown.size >= MAX_UNKNOWN_PHONES) this.unknown.delete(this.unknown.keys().next().value!);
+    this.unknown.set(u.mac, { ...u, requests });
+  }
+
   /** Writes every sighting not yet written, now (before reading them, and at shutdown). */
   flush(): void {
     clearImmediate(this.nextSlice);
@@ -55,6 +70,7 @@ export class SightingBuffer {
     this.queue = [];
     this.pending = new Map();
     this.save(batch);
+    this.saveUnknown();
   }
 
   start(intervalMs = 1000): void {
@@ -69,6 +85,7 @@ export class SightingBuffer {
   }
 
   private flushInSlices(): void {
+    this.saveUnknown();
     if (this.pending.size) {
       this.queue.push(...this.pending.values());
       this.pending = new Map();
@@ -81,6 +98,17 @@ export class SightingBuffer {
     this.save(this.queue.splice(0, SLICE_ROWS));
     if (this.queue.length) this.nextSlice = setImmediate(this.writeSlice);
   };
+
+  private saveUnknown(): void {
+    if (this.unknown.size === 0) return;
+    const batch = [...this.unknown.values()];
+    this.unknown = new Map();
+    try {
+      saveUnknownPhones(this.db, batch, MAX_UNKNOWN_PHONES);
+    } catch (err) {
+      log.error(`could not save ${batch.length} unknown phones: ${(err as Error).message}`);
+    }
+  }
 
   private save(batch: ConfigSighting[]): void {
     if (batch.length === 0) return;

@@ -31,16 +31,6 @@ function renderSummary(d) {
       ` · ${count(g.phone_config_differences, "phone")} with differences · ${count(g.reports_recent, "recent report")}`));
 }
 
-function renderUnconfigured(d) {
-  const section = document.getElementById("unconfigured-section");
-  if (!d.unconfigured.length) return section.replaceChildren();
-  section.replaceChildren(el("h2", {}, `Seen but not in phones.yml (${d.unconfigured.length})`),
-    table("unconfigured", ["MAC", "Model", "Firmware", "IP", "Last config", "Last report", ""], d.unconfigured.map((s) => ({
-      cells: [el("span", { class: "mono mac" }, formatMac(s.mac)), s.model || "—", s.firmware || "—", s.ip_address || "—",
-        when(s.last_config_at), when(s.last_report_at), s.last_report_at ? el("a", { href: `/compare/${s.mac}` }, "Compare with common.yml") : ""],
-    }))));
-}
-
 function renderWarnings(d) {
   const section = document.getElementById("problems");
   if (!d.config.warnings.length) return section.replaceChildren();
@@ -55,7 +45,6 @@ async function load() {
   renderSummary(d);
   window.phonesTable.show(document.getElementById("phones-container"), d.phones);
   window.activityChart.show(document.getElementById("activity-chart"), d.activity);
-  renderUnconfigured(d);
   renderWarnings(d);
   document.getElementById("refresh-error").hidden = true;
 }
