@@ -1,10 +1,12 @@
 // Entry point: load config, open the database, build the route table, serve, shut down gracefully.
-import type { Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
+import type { Server as HttpsServer } from "node:https";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { closeApp, createApp, type App } from "./core/app.ts";
 import { plaintextPasswordUsers } from "./core/auth/roles.ts";
 import { ConfigStore } from "./core/config/store.ts";
+import { tlsFiles } from "./core/config/tls-settings.ts";
 import { startupBanner } from "./core/startup-banner.ts";
 import { openDatabase } from "./db/open.ts";
 import { createDispatcher } from "./lib/dispatch.ts";
@@ -12,7 +14,8 @@ import { clientAddress } from "./lib/ip.ts";
 import { log } from "./lib/log.ts";
 import { Router } from "./lib/router.ts";
 import { listeningOrigins, originOf } from "./lib/same-origin.ts";
-import { createLimitedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from "./lib/server-limits.ts";
+import { createLimitedHttpsServer, createLimitedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from "./lib/server-limits.ts";
+import { readPemFiles, watchPemFiles } from "./lib/tls.ts";
 import * as mppProfile from "./routes/mpp/profile.ts";
 import { routes } from "./routes/table.ts";
 
@@ -32,6 +35,8 @@ export interface ServerOptions {
   accountCleanup?: boolean;
   /** Timeouts and connection caps (DEFAULT_SERVER_LIMITS unless given; tests shorten them). */
   limits?: Partial<ServerLimits>;
+  /** How often the HTTPS certificate, key and client CA files are checked for a change (2 s unless given). */
+  tlsPollMs?: number;
 }
 
 export interface RunningServer {
@@ -39,6 +44,8 @@ export interface RunningServer {
   app: App;
   url: string;
   port: number;
+  /** The HTTPS listener of switchboard.yml `tls:`, when its port is set. */
+  https?: { server: HttpsServer; port: number; url: string };
   close(): Promise<void>;
 }
 
@@ -62,14 +69,12 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const plaintext = plaintextPasswordUsers(store.config.service.auth);
   if (plaintext.length) log.warn(`serviceconfig.yml: user(s) ${plaintext.join(", ")} have plaintext passwords; store scrypt hashes instead (npm run cli -- auth:hash-password)`);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...o.limits };
-  const server = createLimitedServer((req, res) => void dispatch(req, res), limits, { exempt: (address) => store.config.trustedProxies.has(address) });
-  await new Promise<void>((ok, fail) => {
-    server.once("error", fail);
-    server.listen(port, host, () => {
-      server.off("error", fail);
-      ok();
-    });
-  });
+  const exempt = (address: string) => store.config.trustedProxies.has(address);
+  const server = createLimitedServer((req, res) => void dispatch(req, res), limits, { exempt });
+  // Certificates first: a file that cannot be read stops the start before any port is taken.
+  const https = httpsListener(store, (req, res) => void dispatch(req, res), limits, exempt, o.tlsPollMs ?? 2_000);
+  await listen(server, port, host);
+  if (https) await listen(https.server, store.config.switchboard.tls.port!, host);
   app.sightings.start();
   app.activity.start();
   if (o.watchConfig !== false) store.watch();
@@ -78,24 +83,77 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   store.listeningOn(actualPort);
-  listening = listeningOrigins(host, actualPort);
+  const httpsPort = https ? portOf(https.server) : undefined;
+  listening = [...listeningOrigins(host, actualPort), ...(httpsPort === undefined ? [] : listeningOrigins(host, httpsPort, "https"))];
   let closing: Promise<void> | undefined;
   return {
     server,
     app,
     port: actualPort,
     url: `http://127.0.0.1:${actualPort}`,
+    https: https && { server: https.server, port: httpsPort!, url: `https://127.0.0.1:${httpsPort}` },
     close: () =>
       (closing ??= (async () => {
         store.close();
-        await new Promise<void>((ok) => {
-          server.close(() => ok());
-          server.closeAllConnections();
-        });
+        https?.stopWatching();
+        await Promise.all([server, ...(https ? [https.server] : [])].map((s) => new Promise<void>((ok) => {
+          s.close(() => ok());
+          s.closeAllConnections();
+        })));
         await closeApp(app);
         db.close();
       })()),
   };
+}
+
+function listen(server: Server | HttpsServer, port: number, host: string): Promise<void> {
+  return new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, () => {
+      server.off("error", fail);
+      ok();
+    });
+  });
+}
+
+function portOf(server: Server | HttpsServer): number {
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : 0;
+}
+
+/**
+ * The HTTPS listener of switchboard.yml `tls:` (README "HTTPS"): the same dispatcher and limits as HTTP. With a
+ * client CA, clients are asked for a certificate but not refused without one (admin pages need none); the phone
+ * guard decides per request. A changed certificate, key or CA file is loaded without a restart; a file that
+ * fails then keeps the last good one.
+ */
+function httpsListener(store: ConfigStore, handler: RequestListener, limits: ServerLimits, exempt: (address: string) => boolean, pollMs: number) {
+  const files = tlsFiles(store.config.switchboard.tls, store.dir);
+  if (!files) return undefined;
+  const server = createLimitedHttpsServer(handler, limits, { ...readPemFiles(files), requestCert: files.ca !== undefined, rejectUnauthorized: false }, { exempt });
+  const started = store.config.switchboard.tls;
+  let current = files;
+  const reload = () => {
+    try {
+      server.setSecureContext(readPemFiles(current));
+      log.info(`TLS certificate, key and client CA reloaded from ${current.cert}`);
+    } catch (err) {
+      log.error(`${(err as Error).message} (keeping the certificate in use)`);
+    }
+  };
+  let stopWatching = watchPemFiles(current, reload, pollMs);
+  store.onReload((config) => {
+    const next = tlsFiles(config.switchboard.tls, config.dir);
+    if (!next || config.switchboard.tls.port !== started.port || (next.ca === undefined) !== (files.ca === undefined)) {
+      log.warn("switchboard.yml tls: a new port, or client_ca set or removed, takes effect at the next start");
+    }
+    if (!next || JSON.stringify(next) === JSON.stringify(current)) return;
+    stopWatching();
+    current = { ...next, ca: current.ca === undefined ? undefined : next.ca };
+    stopWatching = watchPemFiles(current, reload, pollMs);
+    reload();
+  });
+  return { server, stopWatching: () => stopWatching() };
 }
 
 /** PORT as a number; anything else exits with a line naming PORT (Number("abc") would reach listen() as NaN). */

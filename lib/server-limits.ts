@@ -1,7 +1,9 @@
 // An HTTP server that defends itself: a client that is slow to send its headers, stalls its body or sits idle on a
 // kept-alive connection is disconnected, and connections are capped per client address and in total — beyond a
-// cap the connection is answered 503 with Retry-After at once, before its request is read.
+// cap the connection is answered 503 with Retry-After at once, before its request is read (over HTTPS it is
+// closed: nothing readable can be said before the handshake).
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer, type ServerOptions as HttpsOptions } from "node:https";
 import type { Socket } from "node:net";
 import { normalizeIp } from "./ip.ts";
 import { log } from "./log.ts";
@@ -41,10 +43,21 @@ export interface LimitedServerOptions {
   exempt?: (address: string) => boolean;
 }
 
+// Node checks both timeouts on this interval (30 s by default, which would quadruple a 10 s headers timeout).
+const checkingIntervalOf = (limits: ServerLimits) => Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
+const timeoutsOf = (limits: ServerLimits) => ({ headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: checkingIntervalOf(limits) });
+
 export function createLimitedServer(handler: RequestListener, limits: ServerLimits, o: LimitedServerOptions = {}): Server {
-  // Node checks both timeouts on this interval (30 s by default, which would quadruple a 10 s headers timeout).
-  const checkingInterval = Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
-  const server = createServer({ headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: checkingInterval });
+  return limit(createServer(timeoutsOf(limits)), handler, limits, o, false);
+}
+
+/** The same over HTTPS; a TLS handshake must be done within the time the headers have. */
+export function createLimitedHttpsServer(handler: RequestListener, limits: ServerLimits, tls: HttpsOptions, o: LimitedServerOptions = {}): HttpsServer {
+  return limit(createHttpsServer({ ...tls, ...timeoutsOf(limits), handshakeTimeout: limits.headersTimeoutMs }), handler, limits, o, true);
+}
+
+function limit<S extends Server | HttpsServer>(server: S, handler: RequestListener, limits: ServerLimits, o: LimitedServerOptions, encrypted: boolean): S {
+  const checkingInterval = checkingIntervalOf(limits);
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   // The inactivity timeout of every connection: Node applies it again after each kept-alive wait.
   server.timeout = limits.bodyIdleTimeoutMs;
@@ -93,6 +106,10 @@ export function createLimitedServer(handler: RequestListener, limits: ServerLimi
 
   function refuse(socket: Socket, sentence: string): void {
     refused.add(socket);
+    if (encrypted) {
+      socket.destroy();
+      return;
+    }
     const body = `${sentence}\n`;
     socket.end(
       `HTTP/1.1 503 Service Unavailable\r\nRetry-After: ${RETRY_AFTER_SECONDS}\r\nContent-Type: text/plain; charset=utf-8\r\n` +

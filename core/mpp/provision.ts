@@ -21,6 +21,8 @@ export interface ProfileRequest {
   id: string;
   userAgent: string;
   clientIp: string;
+  /** The MAC a verified client certificate names (HTTPS with tls.client_ca): the phone asking, whatever it says. */
+  provenMac?: string;
 }
 
 /** What to send: a firmware upgrade, the phone's own profile (shared cached chunks) or a bootstrap profile. */
@@ -32,7 +34,9 @@ const REQUESTED_LIMIT = 80;
 /** The answer for a phone that passed the allowlist; NotFound when there is nothing to serve it. */
 export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer {
   const config = app.store.config;
-  const ua = parseUserAgent(r.userAgent);
+  const claimed = parseUserAgent(r.userAgent);
+  // A proven MAC counts as the MAC the User-Agent names: "a phone reads only its own profile" is one rule for both.
+  const ua = r.provenMac === undefined ? claimed : { ...claimed, mac: r.provenMac };
   const mac = namedMac(config, r.id, ua);
   const found = identifyPhone(config, r.id, ua, r.clientIp);
   const { discovery } = config.service;
@@ -44,6 +48,10 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
   // Discovery mode collects factory defaults: phones get no configuration unless explicitly excluded.
   if (discovery.enabled && !(mac !== undefined && discovery.exclude_macs.has(mac))) {
     throw refused(new NotFound("Discovery mode is on: no configuration is served"));
+  }
+  if (claimed.mac !== undefined && claimed.mac !== ua.mac) {
+    log.warn(`phone ${formatMac(ua.mac!)} at ${r.clientIp} (proven by its certificate) sent the User-Agent of ${formatMac(claimed.mac)}: refused`);
+    throw refused(new Forbidden(`The certificate names ${formatMac(ua.mac!)}, the User-Agent ${formatMac(claimed.mac)}: one of them is not this phone.`));
   }
   const foreign = foreignProfile(config, r.id, ua);
   if (foreign) {

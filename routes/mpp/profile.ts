@@ -11,6 +11,6 @@ import type { PhoneCaller } from "../guards.ts";
 export const renderError = phoneError;
 
 export const GET: Handler<App, PhoneCaller> = (req, ctx) => {
-  const answer = answerProfileRequest(ctx.app, { id: ctx.params.id, userAgent: headerText(req, "user-agent", USER_AGENT_LIMIT), clientIp: ctx.clientIp });
+  const answer = answerProfileRequest(ctx.app, { id: ctx.params.id, userAgent: headerText(req, "user-agent", USER_AGENT_LIMIT), clientIp: ctx.clientIp, provenMac: ctx.identity.provenMac });
   return xml(answer.body);
 };

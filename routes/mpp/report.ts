@@ -20,6 +20,7 @@ export const POST: Handler<App, PhoneCaller> = async (req, ctx) => {
     userAgent: headerText(req, "user-agent", USER_AGENT_LIMIT),
     urlMac,
     clientIp: ctx.clientIp,
+    provenMac: ctx.identity.provenMac,
   });
   return json({ status: "success", message: "Report received", id: stored.id, mac: stored.mac });
 };
