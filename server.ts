@@ -53,6 +53,10 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const port = o.port ?? 8080;
   const host = o.host ?? "0.0.0.0";
   const store = new ConfigStore(resolve(o.configDir ?? join(ROOT, "config")), { instance: o.instance, port, host });
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...o.limits };
+  const exempt = (address: string) => store.config.trustedProxies.has(address);
+  // Certificates before anything else: a file that cannot be read stops the start before the database is opened.
+  const https = httpsListener(store, (req, res) => void dispatch(req, res), limits, exempt, o.tlsPollMs ?? 2_000);
   const db = openDatabase(resolve(o.dbPath ?? join(ROOT, "storage", "switchboard.sqlite")));
   const app = createApp(store, db, { publicDir: join(ROOT, "public"), instance: o.instance });
   await app.provisioningHooks.load();
@@ -68,13 +72,9 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   });
   const plaintext = plaintextPasswordUsers(store.config.service.auth);
   if (plaintext.length) log.warn(`serviceconfig.yml: user(s) ${plaintext.join(", ")} have plaintext passwords; store scrypt hashes instead (npm run cli -- auth:hash-password)`);
-  const limits = { ...DEFAULT_SERVER_LIMITS, ...o.limits };
-  const exempt = (address: string) => store.config.trustedProxies.has(address);
   const server = createLimitedServer((req, res) => void dispatch(req, res), limits, { exempt });
-  // Certificates first: a file that cannot be read stops the start before any port is taken.
-  const https = httpsListener(store, (req, res) => void dispatch(req, res), limits, exempt, o.tlsPollMs ?? 2_000);
   await listen(server, port, host);
-  if (https) await listen(https.server, store.config.switchboard.tls.port!, host);
+  if (https) await listenHttps(https.server, store.config.switchboard.tls.port!, host);
   app.sightings.start();
   app.activity.start();
   if (o.watchConfig !== false) store.watch();
@@ -114,6 +114,18 @@ function listen(server: Server | HttpsServer, port: number, host: string): Promi
       ok();
     });
   });
+}
+
+/** The HTTPS port's own line: main()'s messages name PORT, which is the HTTP one. */
+async function listenHttps(server: HttpsServer, port: number, host: string): Promise<void> {
+  try {
+    await listen(server, port, host);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") throw new Error(`switchboard.yml tls.port ${port} is already in use: stop the other server or choose another port.`);
+    if (code === "EACCES") throw new Error(`Not allowed to listen on tls.port ${port}: use a port above 1023 or run with the needed rights (README "HTTPS").`);
+    throw err;
+  }
 }
 
 function portOf(server: Server | HttpsServer): number {

@@ -1,5 +1,6 @@
 // TLS for a server: its PEM files read with errors that name the file, re-read when they change (a renewed
 // certificate is picked up without a restart), and what a request's client certificate proves.
+import { X509Certificate } from "node:crypto";
 import { readFileSync, unwatchFile, watchFile } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { createSecureContext, TLSSocket, type SecureContextOptions } from "node:tls";
@@ -36,8 +37,26 @@ export function readPemFiles(files: PemFiles): SecureContextOptions {
   };
   usable("certificate", files.cert, { cert: options.cert });
   usable("private key", files.key, { key: options.key, cert: options.cert });
-  if (files.ca !== undefined) usable("client CA bundle", files.ca, { ca: options.ca });
+  if (files.ca !== undefined) {
+    usable("client CA bundle", files.ca, { ca: options.ca });
+    // OpenSSL skips what is not a certificate in a CA bundle: a bundle of nothing would refuse every phone.
+    const found = certificatesIn(options.ca!.toString("latin1"));
+    if (!found.length) throw new TlsFileError(`the TLS client CA bundle ${files.ca} cannot be used: it holds no PEM certificate`);
+    for (const pem of found) {
+      try {
+        new X509Certificate(pem);
+      } catch (err) {
+        throw new TlsFileError(`the TLS client CA bundle ${files.ca} cannot be used: ${oneLineMessage(err)}`);
+      }
+    }
+  }
   return options;
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g;
+
+function certificatesIn(bundle: string): string[] {
+  return bundle.match(PEM_CERTIFICATE) ?? [];
 }
 
 function oneLineMessage(err: unknown): string {

@@ -2,10 +2,12 @@
 // warnings are logged at start and at each reload, never per request.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
+import { startServer } from "../server.ts";
+import { makePki } from "./helpers/certificates.ts";
 import { startTestServer } from "./helpers/server.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -72,4 +74,32 @@ test("a config folder without phones.yml and common.yml says so on /status and t
     assert.ok(warnings.some((w) => /^phones\.yml is missing in /.test(w)), `${path}: ${warnings.join(" | ")}`);
     assert.ok(warnings.some((w) => /^common\.yml is missing in /.test(w)), path);
   }
+});
+
+test("an HTTPS certificate that does not exist is one line naming the file at start, exit 1", async (t) => {
+  const dir = scratch(t);
+  writeFileSync(join(dir, "switchboard.yml"), "tls: {port: 0, cert: tls/server.pem, key: tls/server.key}\n");
+  // LOG_LEVEL=error: the missing phones.yml and common.yml are warnings, not the reason.
+  const r = await serverProcess({ PORT: "0", SWITCHBOARD_CONFIG_DIR: dir, SWITCHBOARD_DB: join(dir, "s.sqlite"), LOG_LEVEL: "error" });
+  assert.equal(r.code, 1);
+  assert.equal(r.output, `Switchboard could not start: cannot read the TLS certificate ${join(dir, "tls/server.pem")}: no such file`);
+});
+
+test("an HTTPS key or client CA that cannot be used stops the start with a line naming that file", async (t) => {
+  const dir = scratch(t);
+  const pki = makePki();
+  t.after(() => pki.remove());
+  const other = pki.server("other");
+  writeFileSync(join(dir, "server.pem"), readFileSync(pki.server("switchboard").cert));
+  writeFileSync(join(dir, "other.key"), readFileSync(other.key));
+  writeFileSync(join(dir, "ca.pem"), "not a certificate\n");
+  mkdirSync(join(dir, "folder.pem"));
+  const start = (tls: string) => {
+    writeFileSync(join(dir, "switchboard.yml"), `tls: ${tls}\n`);
+    return startServer({ port: 0, host: "127.0.0.1", configDir: dir, dbPath: join(dir, "s.sqlite"), watchConfig: false });
+  };
+  await assert.rejects(start("{port: 0, cert: server.pem, key: other.key}"), new RegExp(`^Error: the TLS private key ${join(dir, "other.key")} cannot be used: `));
+  await assert.rejects(start("{port: 0, cert: folder.pem, key: other.key}"), { message: `cannot read the TLS certificate ${join(dir, "folder.pem")}: it is a folder` });
+  writeFileSync(join(dir, "server.key"), readFileSync(pki.dir + "/switchboard.key"));
+  await assert.rejects(start("{port: 0, cert: server.pem, key: server.key, client_ca: ca.pem}"), new RegExp(`^Error: the TLS client CA bundle ${join(dir, "ca.pem")} cannot be used: `));
 });
