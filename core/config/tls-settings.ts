@@ -11,10 +11,15 @@ export interface TlsSettings {
   key: string | null;
   /** PEM bundle of the CAs that sign phones' certificates (Cisco's); null: no client certificate is asked for. */
   client_ca: string | null;
+  /**
+   * With client_ca: a phone's own profile (its passwords) only over HTTPS to that phone, proven by its
+   * certificate. Plain HTTP then serves the bootstrap profile and firmware upgrades only.
+   */
+  profiles_only_to_proven_phones: boolean;
 }
 
 export function defaultTlsSettings(): TlsSettings {
-  return { port: null, cert: null, key: null, client_ca: null };
+  return { port: null, cert: null, key: null, client_ca: null, profiles_only_to_proven_phones: false };
 }
 
 /** Checks (and normalises) the merged `tls:` section; problems are pushed for the config error list. */
@@ -25,6 +30,8 @@ export function validateTlsSettings(s: TlsSettings, file: string, problems: Conf
     if (v === undefined || v === null || v === "") s[k] = null;
     else if (typeof v !== "string") problem(`${k} must be the path of a PEM file (relative to the config folder)`);
   }
+  if (typeof s.profiles_only_to_proven_phones !== "boolean") problem("profiles_only_to_proven_phones must be true or false");
+  else if (s.profiles_only_to_proven_phones && s.client_ca === null) problem("profiles_only_to_proven_phones needs client_ca: without it no phone can prove itself");
   const port = s.port as unknown;
   if (port === undefined || port === null || port === "") {
     s.port = null;

@@ -1,7 +1,8 @@
 // What a phone asking for /<id>.xml gets (DESIGN §5.1), decided once for every transport that serves profiles.
 // The order: discovery mode → (the IP allowlist: the `phone` guard, before this) → another phone's profile
-// refused → firmware → the phone's own profile (identifyPhone: never for a bootstrap name) → a bootstrap profile
-// for a factory-reset phone → not found.
+// refused → firmware → the phone's own profile (identifyPhone: never for a bootstrap name; with
+// tls.profiles_only_to_proven_phones only to a phone proven by its certificate) → a bootstrap profile for a
+// factory-reset phone → not found.
 // Sightings, metrics and logs happen here too, so each transport only turns the answer into its own reply.
 // A sighting is filed under the MAC the request names, never under a phone found by the client's address; a MAC
 // not in phones.yml is filed as an unknown phone (the dashboard's "Seen, not in phones.yml").
@@ -59,6 +60,10 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
     throw refused(new Forbidden(`This phone (${formatMac(ua.mac!)}) may read only its own profile, not /${oneLine(r.id, 80)}.xml.`));
   }
   const upgrade = firmwareUpgrade(config.firmware, ua);
+  if (!upgrade && found && r.provenMac === undefined && config.switchboard.tls.profiles_only_to_proven_phones) {
+    log.warn(`phone profile /${oneLine(r.id, 80)}.xml asked for from ${r.clientIp} without a certificate: refused (tls.profiles_only_to_proven_phones)`);
+    throw refused(new Forbidden("This server serves phone profiles only over HTTPS, to the phone that presents its manufacturer certificate."));
+  }
   countConfigRequest(app.metrics, found?.phone.mac, r.clientIp, upgrade);
   // A phone found by the client's address named no MAC (that is when the address counts), so it files nothing.
   // `profile`: the version of the phone's profile it got (drift tells "not fetched yet" from "differs" by it).

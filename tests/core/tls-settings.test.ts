@@ -13,7 +13,7 @@ const messages = (yaml: string) => load(yaml).problems.map((p) => p.message);
 test("without tls: no HTTPS listener", () => {
   const { config, problems } = load("public_url: http://pbx.example.com\n");
   assert.deepEqual(problems, []);
-  assert.deepEqual(config.tls, { port: null, cert: null, key: null, client_ca: null });
+  assert.deepEqual(config.tls, { port: null, cert: null, key: null, client_ca: null, profiles_only_to_proven_phones: false });
   assert.equal(tlsFiles(config.tls, "/etc/switchboard"), undefined);
 });
 
@@ -28,6 +28,7 @@ test("a port without certificate and key, a port out of range or a path that is 
   assert.deepEqual(messages("tls: {port: 70000, cert: a.pem, key: a.key}\n"), ["tls.port must be a port number from 0 to 65535, or null (no HTTPS), got 70000"]);
   assert.deepEqual(messages("tls: {port: 8443, cert: [a.pem], key: a.key}\n"), ["tls.cert must be the path of a PEM file (relative to the config folder)"]);
   assert.deepEqual(messages("tls: on\n"), ["tls must be a map of settings: {port, cert, key, client_ca}"]);
+  assert.deepEqual(messages("tls: {port: 8443, cert: a.pem, key: a.key, profiles_only_to_proven_phones: true}\n"), ["tls.profiles_only_to_proven_phones needs client_ca: without it no phone can prove itself"]);
 });
 
 test("a phone certificate names its MAC in S (ST), as Cisco's MPP guide shows, or in the CN", () => {

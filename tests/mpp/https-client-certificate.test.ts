@@ -128,6 +128,17 @@ test("a proven phone reports for itself only", async (t) => {
   assert.equal(anonymous.status, 403);
 });
 
+test("profiles_only_to_proven_phones: plain HTTP serves no phone's profile, only the bootstrap profile", async (t) => {
+  const server = await httpsServer(t, "{port: 0, cert: server.pem, key: server.key, client_ca: phones-ca.pem, profiles_only_to_proven_phones: true}");
+  const plain = await server.get(`/${A}.xml`);
+  assert.equal(plain.status, 403);
+  assert.doesNotMatch(plain.body, /secret-of-a/);
+  assert.equal((await server.get("/CP-8841-3PCC.xml")).status, 200, "a factory-new phone still gets the bootstrap profile");
+  const proven = await curl(`${server.https.url}/${A}.xml`, { ca: pki.ca.cert, client: certA });
+  assert.equal(proven.status, 200);
+  assert.equal(profileParams(proven.body).get("User_Password")?.value, "secret-of-a");
+});
+
 test("admin pages and health work over HTTPS without a client certificate", async (t) => {
   const server = await httpsServer(t);
   const res = await curl(`${server.https.url}/health`, { ca: pki.ca.cert });
