@@ -197,7 +197,7 @@ async function main(): Promise<void> {
     else console.error(`Switchboard could not start: ${e.message}`);
     process.exit(1);
   }
-  const banner = startupBanner(running.app.store.config, running.app.db, { host, port: running.port }, running.app.store.errors.length);
+  const banner = startupBanner(running.app.store.config, running.app.db, { host, port: running.port, httpsPort: running.https?.port }, running.app.store.errors.length);
   for (const line of banner.lines) console.log(line);
   for (const warning of banner.warnings) log.warn(warning);
   const stop = (signal: string) => {

@@ -20,13 +20,14 @@ const PARAMETERS_SHOWN = 5;
 const LABEL_WIDTH = 14;
 const row = (label: string, text: string) => `  ${label.padEnd(LABEL_WIDTH)} ${text}`;
 
-export function startupBanner(config: Config, db: Db, listen: { host: string; port: number }, configErrors: number): Banner {
+export function startupBanner(config: Config, db: Db, listen: { host: string; port: number; httpsPort?: number }, configErrors: number): Banner {
   const base = config.switchboard.public_url;
   const warnings: string[] = [];
   const all = listensOnAllAddresses(listen.host);
   const lines = [
     // bench/ finds the port at the end of this line.
     `Switchboard listening on ${httpUrl(listen.host || "0.0.0.0", listen.port)}`,
+    ...(listen.httpsPort === undefined ? [] : [row("https", httpsLine(config, listen.host, listen.httpsPort))]),
     row("public_url", `${base}${config.switchboard.public_url_derived ? "  (not set in switchboard.yml: derived from the listening address; set public_url if phones reach this server by another name)" : ""}`),
     row("Profile_Rule", `${base}/$MA.xml`),
     row("Report_Rule", `${base}/report/$MA`),
@@ -40,6 +41,12 @@ export function startupBanner(config: Config, db: Db, listen: { host: string; po
   }
   warnings.push(...loopbackParameters(config, base));
   return { lines, warnings };
+}
+
+function httpsLine(config: Config, host: string, port: number): string {
+  const { client_ca, profiles_only_to_proven_phones } = config.switchboard.tls;
+  const proof = client_ca === null ? "" : profiles_only_to_proven_phones ? "  (profiles only to phones proven by their certificate)" : "  (over HTTPS, phones proven by their certificate)";
+  return `${httpUrl(host || "0.0.0.0", port).replace(/^http:/, "https:")}${proof}`;
 }
 
 /** directoryURL per phone-book key (a contact source or a phone book of several). */

@@ -3,13 +3,14 @@
 // sign in without printing a password.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { createSource } from "../db/contact-sources.ts";
 import { openDatabase, type Db } from "../db/open.ts";
 import { savePhoneBook } from "../db/phone-books.ts";
+import { makePki } from "./helpers/certificates.ts";
 
 process.env.LOG_LEVEL = "silent";
 const ROOT = join(import.meta.dirname, "..");
@@ -123,4 +124,16 @@ test("with sign-in switched off the banner warns that every admin page is open",
   const { stdout, stderr } = await startServerProcess(t, { host: "127.0.0.1", files: { "serviceconfig.yml": "auth:\n  enabled: false\n" } });
   assert.match(bannerRow(stdout, "sign in") ?? "", /no sign-in: auth\.enabled is false/);
   assert.match(stderr, /WARN serviceconfig\.yml auth\.enabled is false: every admin page is open/);
+});
+
+test("with tls.port the banner gives the HTTPS address the server got, and says phones prove themselves", async (t) => {
+  const pki = makePki();
+  t.after(() => pki.remove());
+  const pair = pki.server("banner");
+  const files = {
+    "switchboard.yml": "public_url: https://pbx.example.com:8443\ntls: {port: 0, cert: server.pem, key: server.key, client_ca: ca.pem}\n",
+    "server.pem": readFileSync(pair.cert, "utf8"), "server.key": readFileSync(pair.key, "utf8"), "ca.pem": readFileSync(pki.ca.cert, "utf8"),
+  };
+  const { stdout } = await startServerProcess(t, { host: "127.0.0.1", files });
+  assert.match(bannerRow(stdout, "https") ?? "", /^https:\/\/127\.0\.0\.1:\d+ {2}\(over HTTPS, phones proven by their certificate\)$/);
 });
