@@ -6,41 +6,13 @@
 // throws becomes an error packet through TFTP_ERROR_OF, the one place such a mapping lives.
 import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
 import { isIP } from "node:net";
-import { Problem, type ProblemKind } from "./errors.ts";
+import { Problem } from "./errors.ts";
 import { normalizeIp } from "./ip.ts";
 import { log } from "./log.ts";
-
-const RRQ = 1;
-const WRQ = 2;
-const DATA = 3;
-const ACK = 4;
-const ERROR = 5;
-const OACK = 6;
-
-/** RFC 1350's error codes (8: RFC 2347's "option negotiation refused"). */
-export const TFTP_ERRORS = { notDefined: 0, fileNotFound: 1, accessViolation: 2, illegalOperation: 4, unknownTransferId: 5 } as const;
-
-/** The one place a domain error becomes a TFTP error code (what STATUS_OF is for HTTP). */
-export const TFTP_ERROR_OF: Record<ProblemKind, number> = {
-  malformed: TFTP_ERRORS.illegalOperation,
-  invalid: TFTP_ERRORS.illegalOperation,
-  unauthenticated: TFTP_ERRORS.accessViolation,
-  forbidden: TFTP_ERRORS.accessViolation,
-  not_found: TFTP_ERRORS.fileNotFound,
-  conflict: TFTP_ERRORS.notDefined,
-  rate_limited: TFTP_ERRORS.notDefined,
-  upstream: TFTP_ERRORS.notDefined,
-  unavailable: TFTP_ERRORS.notDefined,
-};
-
-/** RFC 2348's range; 512 (RFC 1350) unless a client asks for another. */
-export const MIN_BLOCK_SIZE = 8;
-export const MAX_BLOCK_SIZE = 65464;
-const DEFAULT_BLOCK_SIZE = 512;
-/** RFC 2347: a request packet, options included, is at most 512 bytes. */
-const MAX_REQUEST_BYTES = 512;
-/** An error message is cut here (a client shows it in one line). */
-const MAX_ERROR_MESSAGE = 200;
+import {
+  ACK, DATA, DEFAULT_BLOCK_SIZE, ERROR, OACK, opcode, parseReadRequest, RequestError, RRQ, sendError, TFTP_ERROR_OF, TFTP_ERRORS, toNetascii, WRQ,
+  type ParsedRequest, type RequestedOptions,
+} from "./tftp-packets.ts";
 
 export interface TftpLimits {
   /** Transfers at once; a request beyond them is refused with an error packet (the client retries later). */
@@ -62,16 +34,11 @@ export interface TftpReadRequest {
   clientIp: string;
 }
 
-export interface TftpServerOptions extends Partial<TftpLimits> {
+export interface TftpServerOptions {
   /** The bytes of a file; throw a Problem (lib/errors.ts) to refuse it with its message. */
   read(request: TftpReadRequest): Buffer | Promise<Buffer>;
-}
-
-/** Thrown for what the request itself gets wrong, before `read` sees it. */
-class RequestError extends Error {
-  constructor(readonly code: number, message: string) {
-    super(message);
-  }
+  /** DEFAULT_TFTP_LIMITS where not given. */
+  limits?: Partial<TftpLimits>;
 }
 
 export class TftpServer {
@@ -82,7 +49,7 @@ export class TftpServer {
   private closed = false;
 
   constructor(private readonly options: TftpServerOptions) {
-    this.limits = { ...DEFAULT_TFTP_LIMITS, ...Object.fromEntries(Object.entries(options).filter(([k, v]) => k in DEFAULT_TFTP_LIMITS && v !== undefined)) };
+    this.limits = { ...DEFAULT_TFTP_LIMITS, ...options.limits };
   }
 
   /** Binds the listening socket (port 0: the system picks one, see `port`). Rejects with the bind error (EACCES, EADDRINUSE). */
@@ -163,42 +130,6 @@ export class TftpServer {
       }
     })();
   }
-}
-
-interface RequestedOptions {
-  blksize?: number;
-  timeout?: number;
-  tsize?: boolean;
-}
-
-interface ParsedRequest {
-  filename: string;
-  netascii: boolean;
-  options: RequestedOptions;
-}
-
-/** `RRQ filename\0 mode\0 [option\0 value\0]…`; unknown or out-of-range options are left out of the answer (RFC 2347). */
-function parseReadRequest(msg: Buffer, maxFilenameLength: number): ParsedRequest {
-  if (msg.length > MAX_REQUEST_BYTES) throw new RequestError(TFTP_ERRORS.illegalOperation, "Request longer than 512 bytes");
-  const fields = msg.subarray(2).toString("latin1").split("\0");
-  // A well-formed request ends with \0, so the last field is empty.
-  if (fields.length < 3 || fields.pop() !== "") throw new RequestError(TFTP_ERRORS.illegalOperation, "Malformed read request");
-  const [rawName, rawMode, ...pairs] = fields;
-  const mode = rawMode.toLowerCase();
-  if (mode !== "octet" && mode !== "netascii") throw new RequestError(TFTP_ERRORS.illegalOperation, `Unsupported mode "${rawMode.slice(0, 20)}" (octet or netascii)`);
-  const filename = rawName.startsWith("/") ? rawName.slice(1) : rawName;
-  if (filename.length === 0 || filename.length > maxFilenameLength) throw new RequestError(TFTP_ERRORS.illegalOperation, `A file name has 1 to ${maxFilenameLength} characters`);
-  // Only names of files in one flat folder: no path, no parent, nothing a log line or a shell would misread.
-  if (/[/\\]|\.\.|[^\x21-\x7e]/.test(filename)) throw new RequestError(TFTP_ERRORS.accessViolation, "Only a plain file name is served (no folders, no \"..\")");
-  const options: RequestedOptions = {};
-  for (let i = 0; i + 1 < pairs.length; i += 2) {
-    const name = pairs[i].toLowerCase();
-    const value = /^\d{1,6}$/.test(pairs[i + 1]) ? Number(pairs[i + 1]) : NaN;
-    if (name === "blksize" && value >= MIN_BLOCK_SIZE) options.blksize ??= Math.min(value, MAX_BLOCK_SIZE);
-    else if (name === "timeout" && value >= 1 && value <= 255) options.timeout ??= value;
-    else if (name === "tsize" && value === 0) options.tsize = true;
-  }
-  return { filename, netascii: mode === "netascii", options };
 }
 
 /** One file to one client: OACK (when options were asked for) or block 1, then a block per ACK, each resent on timeout. */
@@ -308,19 +239,6 @@ class Transfer {
   }
 }
 
-function opcode(op: number, size = 2): Buffer {
-  const b = Buffer.alloc(size);
-  b.writeUInt16BE(op, 0);
-  return b;
-}
-
-function sendError(socket: Socket, to: RemoteInfo, code: number, message: string): void {
-  const header = opcode(ERROR, 4);
-  header.writeUInt16BE(code, 2);
-  const text = Buffer.from(message.slice(0, MAX_ERROR_MESSAGE), "utf8");
-  socket.send(Buffer.concat([header, text, Buffer.alloc(1)]), to.port, to.address);
-}
-
 /** The error packet for what `read` threw: a domain error with its message, anything else logged once. */
 function refuseWithError(socket: Socket, to: RemoteInfo, err: unknown, filename: string, clientIp: string): void {
   if (err instanceof Problem) return sendError(socket, to, TFTP_ERROR_OF[err.kind], err.message);
@@ -328,13 +246,3 @@ function refuseWithError(socket: Socket, to: RemoteInfo, err: unknown, filename:
   sendError(socket, to, TFTP_ERRORS.notDefined, "Internal server error");
 }
 
-/** RFC 764's NVT ASCII, as netascii mode sends text: a line ends with CR LF, and a lone CR is CR NUL. */
-export function toNetascii(file: Buffer): Buffer {
-  const out: number[] = [];
-  for (const byte of file) {
-    if (byte === 0x0a) out.push(0x0d, 0x0a);
-    else if (byte === 0x0d) out.push(0x0d, 0x00);
-    else out.push(byte);
-  }
-  return Buffer.from(out);
-}

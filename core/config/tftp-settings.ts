@@ -29,8 +29,8 @@ export const defaultTftpSettings = (): TftpSettings => ({
 });
 
 /** The limits the TFTP server takes, from the settings. */
-export function tftpLimits(s: TftpSettings): Partial<TftpLimits> {
-  return { maxTransfers: s.max_transfers, timeoutMs: s.timeout_seconds * 1000, retries: s.retries };
+export function tftpLimits(s: TftpSettings): TftpLimits {
+  return { ...DEFAULT_TFTP_LIMITS, maxTransfers: s.max_transfers, timeoutMs: s.timeout_seconds * 1000, retries: s.retries };
 }
 
 /** Checks (and normalises) the merged `tftp:` section; a wrong value is a problem and falls back to its default. */

@@ -35,7 +35,7 @@ export class TftpProvisioning {
   /** Listens as `settings` say (nothing when not enabled); rejects with the bind error. */
   async start(settings: TftpSettings): Promise<void> {
     if (!settings.enabled || this.server) return;
-    const server = new TftpServer({ ...tftpLimits(settings), read: (r) => profileOverTftp(this.app(), r) });
+    const server = new TftpServer({ limits: tftpLimits(settings), read: (r) => profileOverTftp(this.app(), r) });
     try {
       await server.listen(settings.port, settings.host);
     } catch (err) {

@@ -81,7 +81,7 @@ test("a blksize above RFC 2348's 65464 is lowered to it; one below 8 and unknown
 });
 
 test("a lost ACK: the block is sent again after the timeout, and the transfer completes", async (t) => {
-  const { port, client } = await serve(t, { timeoutMs: 200 });
+  const { port, client } = await serve(t, { limits: { timeoutMs: 200 } });
   client.send(request("exact.xml"), port);
   const first = await client.next();
   assert.equal(first.number, 1);
@@ -95,7 +95,7 @@ test("a lost ACK: the block is sent again after the timeout, and the transfer co
 });
 
 test("a duplicate ACK sends nothing twice (no Sorcerer's Apprentice)", async (t) => {
-  const { port, client } = await serve(t, { timeoutMs: 2000 });
+  const { port, client } = await serve(t, { limits: { timeoutMs: 2000 } });
   client.send(request("big.xml"), port);
   const first = await client.next();
   client.send(ack(1), first.from.port);
@@ -105,7 +105,7 @@ test("a duplicate ACK sends nothing twice (no Sorcerer's Apprentice)", async (t)
 });
 
 test("a client that stops answering is given up after the retries, and its slot is free again", async (t) => {
-  const { server, port, client } = await serve(t, { timeoutMs: 50, retries: 2 });
+  const { server, port, client } = await serve(t, { limits: { timeoutMs: 50, retries: 2 } });
   client.send(request("big.xml"), port);
   const sent = [await client.next(), await client.next(), await client.next()];
   assert.deepEqual(sent.map((p) => p.number), [1, 1, 1], "the first send and two retries");
@@ -146,7 +146,7 @@ test("a reader's unexpected failure is error 0 'Internal server error', without 
 });
 
 test("malformed requests get error 4: an unknown mode, a too-long name, a request without its terminating NUL", async (t) => {
-  const { port, client } = await serve(t, { maxFilenameLength: 20 });
+  const { port, client } = await serve(t, { limits: { maxFilenameLength: 20 } });
   const requests = [request("small.xml", { mode: "mail" }), request(`${"a".repeat(21)}.xml`), request("small.xml").subarray(0, -1), Buffer.from([0, 9, 0, 0])];
   for (const r of requests) {
     client.send(r, port);
@@ -175,7 +175,7 @@ test("a packet from another port to a transfer gets error 5 and the transfer goe
 });
 
 test("beyond max transfers a request is refused with an error, and a repeated request starts no second transfer", async (t) => {
-  const { server, port, client } = await serve(t, { maxTransfers: 1, timeoutMs: 5000 });
+  const { server, port, client } = await serve(t, { limits: { maxTransfers: 1, timeoutMs: 5000 } });
   client.send(request("big.xml"), port);
   await client.next();
   client.send(request("big.xml"), port);
@@ -190,7 +190,7 @@ test("beyond max transfers a request is refused with an error, and a repeated re
 });
 
 test("close() ends transfers in progress and stops listening", async (t) => {
-  const { server, port, client } = await serve(t, { timeoutMs: 100 });
+  const { server, port, client } = await serve(t, { limits: { timeoutMs: 100 } });
   client.send(request("big.xml"), port);
   await client.next();
   await server.close();
