@@ -141,6 +141,24 @@ test("TFTP is off unless switchboard.yml enables it", async (t) => {
   assert.equal(own.app.tftp.port, undefined);
 });
 
+test("a change to tftp: while running is logged as taking effect at restart; TFTP keeps its port", async (t) => {
+  const own = await serve(t);
+  const port = tftpPort(own);
+  const lines: string[] = [];
+  const write = process.stderr.write;
+  const level = process.env.LOG_LEVEL;
+  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.env.LOG_LEVEL = "warn";
+  t.after(() => {
+    process.stderr.write = write;
+    process.env.LOG_LEVEL = level;
+  });
+  own.writeConfig("switchboard.yml", TFTP_ON.replace("port: 0", "port: 6969"));
+  assert.equal(lines.filter((l) => /tftp: changed; the change takes effect when the server restarts/.test(l)).length, 1);
+  assert.equal(own.app.tftp.port, port);
+  assert.equal((await curlTftp(port, "001122334455.xml")).code, 0);
+});
+
 /** A UDP port held by someone else for the test's duration. */
 async function takenPort(t: TestContext): Promise<number> {
   const holder = createSocket("udp4");
