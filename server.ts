@@ -72,6 +72,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   });
   const plaintext = plaintextPasswordUsers(store.config.service.auth);
   if (plaintext.length) log.warn(`serviceconfig.yml: user(s) ${plaintext.join(", ")} have plaintext passwords; store scrypt hashes instead (npm run cli -- auth:hash-password)`);
+  await app.tftp.start(store.config.switchboard.tftp);
   const server = createLimitedServer((req, res) => void dispatch(req, res), limits, { exempt });
   await listen(server, port, host);
   if (https) await listenHttps(https.server, store.config.switchboard.tls.port!, host);

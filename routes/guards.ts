@@ -6,13 +6,13 @@ import { authenticateSip, requireAdmin, type SipCaller, type SipRequest } from "
 import { BASIC_CHALLENGE, signInWithBasic, type SipUser } from "../core/acrobits/sign-in.ts";
 import { signIn, type Role, type SignedIn } from "../core/auth/roles.ts";
 import { PHONE_TEXTS } from "../core/cisco/phone-texts.ts";
-import { provenPhoneMac } from "../core/mpp/mic.ts";
 import { sourcesForKeys } from "../core/contacts/directory.ts";
+import { provenPhoneMac } from "../core/mpp/mic.ts";
+import { admitPhone } from "../core/mpp/phone-access.ts";
 import { authenticateBearer, type SyncCaller } from "../core/sync/sso.ts";
 import type { ContactSource } from "../db/contact-sources.ts";
-import { Forbidden, Unauthenticated } from "../lib/errors.ts";
+import { Unauthenticated } from "../lib/errors.ts";
 import { parseCookies } from "../lib/http.ts";
-import { log, oneLine } from "../lib/log.ts";
 import type { Guard, GuardContext } from "../lib/router.ts";
 import { clientCertificate } from "../lib/tls.ts";
 
@@ -40,10 +40,9 @@ export const anyone: Guard<App, null> = { name: "public", crossSite: "anywhere",
 export const ownPagesOnly: Guard<App, null> = { name: "public(own pages)", crossSite: "own-pages", check: () => null };
 
 /**
- * Phones: the client address is a phone's ip_address or in ip_whitelist (single addresses and CIDR ranges).
- * In discovery mode any address passes, because collecting unknown phones' defaults is the point; what such
- * a phone may have is decided by core/mpp/provision.ts. Over HTTPS with tls.client_ca set, the phone must also
- * present a certificate of that CA naming its MAC (README "HTTPS"), and is then that phone only.
+ * Phones: an allowed phone address (core/mpp/phone-access.ts, shared with TFTP). Over HTTPS with tls.client_ca
+ * set, the phone must also present a certificate of that CA naming its MAC (README "HTTPS"), and is then that
+ * phone only.
  */
 export const phone: Guard<App, PhoneCaller> = {
   name: "phone",
@@ -51,12 +50,9 @@ export const phone: Guard<App, PhoneCaller> = {
   crossSite: "not-foreign",
   check(req, ctx) {
     const config = ctx.app.store.config;
-    if (config.service.discovery.enabled || config.allowlist.has(ctx.clientIp)) {
-      const cert = config.switchboard.tls.client_ca === null ? undefined : clientCertificate(req);
-      return cert ? { clientIp: ctx.clientIp, provenMac: provenPhoneMac(cert, ctx.clientIp) } : { clientIp: ctx.clientIp };
-    }
-    log.warn(`phone request ${ctx.method} ${oneLine(ctx.path)} refused for ${ctx.clientIp} (not in ip_whitelist or phones.yml) UA "${oneLine(String(req.headers["user-agent"] ?? ""))}"`);
-    throw new Forbidden(`Access denied: ${ctx.clientIp} is not an allowed phone address`);
+    admitPhone(config, { clientIp: ctx.clientIp, request: `${ctx.method} ${ctx.path}`, userAgent: String(req.headers["user-agent"] ?? "") });
+    const cert = config.switchboard.tls.client_ca === null ? undefined : clientCertificate(req);
+    return cert ? { clientIp: ctx.clientIp, provenMac: provenPhoneMac(cert, ctx.clientIp) } : { clientIp: ctx.clientIp };
   },
 };
 

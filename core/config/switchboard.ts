@@ -13,6 +13,7 @@ import {
   type ConfirmationSettings, type MailSettings, type SmsSettings,
 } from "./confirmation-settings.ts";
 import { defaultSyncSettings, validateSyncSettings, type SyncSettings } from "./sync-settings.ts";
+import { defaultTftpSettings, validateTftpSettings, type TftpSettings } from "./tftp-settings.ts";
 import { defaultTlsSettings, validateTlsSettings, type TlsSettings } from "./tls-settings.ts";
 
 export interface ProviderConfig {
@@ -55,6 +56,7 @@ export interface SwitchboardConfig {
   confirmation: ConfirmationSettings;
   sync: SyncSettings;
   acrobits: AcrobitsSettings;
+  tftp: TftpSettings;
   tls: TlsSettings;
 }
 
@@ -109,6 +111,7 @@ export function defaultSwitchboardConfig(listen: ListenAddress = {}): Switchboar
     confirmation: defaultConfirmationSettings(),
     sync: defaultSyncSettings(),
     acrobits: defaultAcrobitsSettings(),
+    tftp: defaultTftpSettings(),
     tls: defaultTlsSettings(),
   };
 }
@@ -188,6 +191,11 @@ export function validateSwitchboard(raw: unknown, file: string, listen: ListenAd
     config.acrobits = defaultAcrobitsSettings();
   }
   validateAcrobitsSettings(config.acrobits, file, problems);
+  if (!isMap(config.tftp)) {
+    problems.push({ file, message: "tftp must be a map of settings: {enabled, host, port}" });
+    config.tftp = defaultTftpSettings();
+  }
+  validateTftpSettings(config.tftp, file, problems);
   if (!isMap(config.tls)) {
     problems.push({ file, message: "tls must be a map of settings: {port, cert, key, client_ca}" });
     config.tls = defaultTlsSettings();
