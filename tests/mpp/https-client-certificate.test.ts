@@ -8,6 +8,7 @@ import { after, before, test, type TestContext } from "node:test";
 import type { ServerOptions } from "../../server.ts";
 import { curl, makePki, type KeyPair, type Pki } from "../helpers/certificates.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { curlTftp } from "../helpers/tftp.ts";
 import { profileParams } from "../helpers/xml.ts";
 
 const A = "001122334455";
@@ -137,6 +138,15 @@ test("profiles_only_to_proven_phones: plain HTTP serves no phone's profile, only
   const proven = await curl(`${server.https.url}/${A}.xml`, { ca: pki.ca.cert, client: certA });
   assert.equal(proven.status, 200);
   assert.equal(profileParams(proven.body).get("User_Password")?.value, "secret-of-a");
+});
+
+test("profiles_only_to_proven_phones holds for TFTP too: one decision for every transport", async (t) => {
+  const server = await httpsServer(t, "{port: 0, cert: server.pem, key: server.key, client_ca: phones-ca.pem, profiles_only_to_proven_phones: true}\ntftp: {enabled: true, host: 127.0.0.1, port: 0}");
+  const own = await curlTftp(server.app.tftp.port!, `${A}.xml`);
+  assert.notEqual(own.code, 0, "no phone's profile over TFTP");
+  assert.doesNotMatch(own.body.toString(), /secret-of-a/);
+  const bootstrap = await curlTftp(server.app.tftp.port!, "CP-8841-3PCC.xml");
+  assert.equal(bootstrap.code, 0, bootstrap.stderr);
 });
 
 test("admin pages and health work over HTTPS without a client certificate", async (t) => {
