@@ -160,9 +160,11 @@ function httpsListener(store: ConfigStore, handler: RequestListener, limits: Ser
     if (!next || config.switchboard.tls.port !== started.port || (next.ca === undefined) !== (files.ca === undefined)) {
       log.warn("switchboard.yml tls: a new port, or client_ca set or removed, takes effect at the next start");
     }
-    if (!next || JSON.stringify(next) === JSON.stringify(current)) return;
+    // Without a client CA at start the server does not ask for client certificates: a new one waits for the restart.
+    const wanted = next && { ...next, ca: files.ca === undefined ? undefined : next.ca };
+    if (!wanted || JSON.stringify(wanted) === JSON.stringify(current)) return;
     stopWatching();
-    current = { ...next, ca: current.ca === undefined ? undefined : next.ca };
+    current = wanted;
     stopWatching = watchPemFiles(current, reload, pollMs);
     reload();
   });

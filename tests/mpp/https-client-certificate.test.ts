@@ -175,3 +175,13 @@ test("a renewed server certificate is served without a restart", async (t) => {
   }
   assert.match(trace, /subject: CN=switchboard-2/);
 });
+
+test("switchboard.yml naming other certificate files takes effect at the reload", async (t) => {
+  const server = await httpsServer(t);
+  const next = pki.server("switchboard-3");
+  copyFileSync(next.cert, join(server.configDir, "next.pem"));
+  copyFileSync(next.key, join(server.configDir, "next.key"));
+  server.writeConfig("switchboard.yml", "tls: {port: 0, cert: next.pem, key: next.key, client_ca: phones-ca.pem}\n");
+  assert.match((await curl(`${server.https.url}/health`, { ca: pki.ca.cert })).trace, /subject: CN=switchboard-3/);
+  assert.equal((await curl(`${server.https.url}/${A}.xml`, { ca: pki.ca.cert, client: certA })).status, 200, "phones are still verified");
+});
