@@ -5,10 +5,11 @@
 import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { log, oneLine } from "../../lib/log.ts";
 import type { App } from "../app.ts";
+import { rememberAnswer, replayAnswer } from "./answer-memo.ts";
 import { firmwareUpgrade, renderUpgrade } from "./firmware.ts";
 import { bootstrapModel, foreignProfile, identifyPhone, parseUserAgent, phoneByIdentifier } from "./identify.ts";
 import { formatMac, normalizeMac } from "./mac.ts";
-import { countConfigRequest } from "./metrics.ts";
+import { configRequestSeries, countConfigRequest } from "./metrics.ts";
 import { cachedProfile, renderBootstrap } from "./profile.ts";
 
 export interface ProfileRequest {
@@ -24,6 +25,8 @@ export type ProfileAnswer = { kind: "upgrade" | "bootstrap"; body: string } | { 
 /** The answer for a phone that passed the allowlist; NotFound when there is nothing to serve it. */
 export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer {
   const config = app.store.config;
+  const replayed = replayAnswer(app, config, r.id, r.userAgent, r.clientIp);
+  if (replayed) return replayed;
   const ua = parseUserAgent(r.userAgent);
   const mac = normalizeMac(r.id) ?? phoneByIdentifier(config, r.id)?.mac ?? ua.mac;
   const found = identifyPhone(config, r.id, ua, r.clientIp);
@@ -44,8 +47,11 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
   }
   const upgrade = firmwareUpgrade(config.firmware, ua);
   countConfigRequest(app.metrics, found?.phone.mac, r.clientIp, upgrade);
+  const sighting = (phoneMac: string | undefined) =>
+    phoneMac ? { mac: phoneMac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware } : undefined;
   const seen = (phoneMac: string | undefined) => {
-    if (phoneMac) app.sightings.record({ mac: phoneMac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, at: new Date().toISOString() });
+    const s = sighting(phoneMac);
+    if (s) app.sightings.record(s);
   };
 
   if (upgrade) {
@@ -55,7 +61,10 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
   }
   if (found) {
     seen(found.phone.mac ?? mac);
-    return { kind: "profile", body: cachedProfile(config, found.phone) };
+    const answer = { kind: "profile", body: cachedProfile(config, found.phone) } as const;
+    // The same question gets the same answer until the config changes: replayed from here on (answer-memo.ts).
+    rememberAnswer(config, r.id, r.userAgent, r.clientIp, { answer, count: configRequestSeries(app.metrics, found.phone.mac, r.clientIp), seen: sighting(found.phone.mac ?? mac) });
+    return answer;
   }
   const model = bootstrapModel(r.id);
   if (model) {
