@@ -84,9 +84,12 @@ export async function startConfigServer(tmp: string, phones: number, starts: num
   };
 }
 
-/** Loads a started config server: a warm-up (every profile rendered once), then `seconds` measured. */
+/** Long enough for wrk to ask every phone once before measuring (at a few thousand requests a second). */
+export const warmupSeconds = (phones: number): number => Math.max(2, Math.ceil(phones / 2500));
+
+/** Loads a started config server: a warm-up (every phone's first request: its profile encoded), then `seconds` measured. */
 export async function loadConfigServer(s: ConfigServer, seconds: number): Promise<Loaded & { warmupRequests: number; rssUnderLoad: number; peak: number }> {
-  const warm = await wrkWithCpu(s.server, s.load(2));
+  const warm = await wrkWithCpu(s.server, s.load(warmupSeconds(s.config.macs.length)));
   const sampler = sampleMemory(s.server.pid);
   const r = await wrkWithCpu(s.server, s.load(seconds));
   return { ...r, warmupRequests: warm.requests, rssUnderLoad: sampler.stop(), peak: memoryOf(s.server.pid).peakBytes };

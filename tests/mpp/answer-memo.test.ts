@@ -19,7 +19,7 @@ const fetchProfile = (path: string, userAgent: string) => server.get(path, { hea
 
 async function configRequests(mac: string): Promise<number> {
   const family = parseMetrics((await server.get("/metrics")).body).get("phone_config_requests_total")!;
-  return family.metrics.find((m) => m.labels.phone_mac === mac)?.value ?? 0;
+  return Number(family.metrics.find((m) => m.labels?.phone_mac === mac)?.value ?? 0);
 }
 
 test("every repeated profile request counts in the metrics and in the phone's sighting", async () => {
