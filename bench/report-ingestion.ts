@@ -16,7 +16,7 @@ import { hasWrk, type WrkOptions } from "./wrk.ts";
 
 const PHONES = 1000;
 const CONNECTIONS = 4;
-const WARMUP_SECONDS = 1.5;
+const WARMUP_SECONDS = 2;
 const MEASURE_SECONDS = 6;
 const TARGET_PER_SECOND = 500;
 

@@ -37,7 +37,8 @@ const toMs = (value: string, unit: string) => Number(value) * UNIT_MS[unit];
 
 /** Runs wrk in a shell that reports its children's CPU time afterwards (bash `times`). */
 export function runWrk(o: WrkOptions): Promise<WrkResult> {
-  const args = ["-t", String(o.threads), "-c", String(o.connections), "-d", `${o.seconds}s`, "--latency", "--timeout", "10s"];
+  // wrk takes whole seconds only ("1.5s" is a usage error).
+  const args = ["-t", String(o.threads), "-c", String(o.connections), "-d", `${Math.max(1, Math.round(o.seconds))}s`, "--latency", "--timeout", "10s"];
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push("-H", `${k}: ${v}`);
   if (o.script) args.push("-s", o.script);
   args.push(o.url);
