@@ -181,7 +181,7 @@ function digitTerms(contacts: number): string[] {
 
 /** Callers' numbers as phones pass them (with +, with 00, national), each caller once; every fourth one unknown. */
 function callerNumbers(contacts: number): string[] {
-  return Array.from({ length: Math.min(contacts, 8000) }, (_, j) => {
+  return Array.from({ length: Math.min(contacts, 30_000) }, (_, j) => {
     const c = contact((j * 1663) % contacts).numbers!;
     const written = c[j % c.length].number;
     return j % 4 === 0 ? written.replace(/\D/g, "") : j % 4 === 1 ? written : j % 4 === 2 ? written.replace(/^\+49 /, "0") : `0301${String(j).padStart(7, "0")}`;
