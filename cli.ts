@@ -34,14 +34,14 @@ interface Command {
 
 const commands: Record<string, Command> = {
   "config:check": {
-    usage: "config:check",
-    summary: "load every config file and list errors and warnings (exit 1 on errors)",
-    run(_args, { store, out }) {
+    usage: "config:check [--strict]",
+    summary: "load every config file and list errors and warnings (exit 1 on errors; --strict: on warnings too)",
+    run(args, { store, out }) {
       const c = store.config;
       out(`${c.dir}: ${c.phones.length} phones, ${c.common.size} common parameters, ${c.schema.params.size} schema parameters`);
       for (const e of store.errors) out(`error   ${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`);
       for (const w of c.warnings) out(`warning ${w}`);
-      return store.errors.length ? 1 : 0;
+      return store.errors.length || (args.includes("--strict") && c.warnings.length) ? 1 : 0;
     },
   },
   "contacts:sync": {
@@ -72,13 +72,13 @@ const commands: Record<string, Command> = {
     },
   },
   "schema:generate": {
-    usage: "schema:generate [--mac <mac>]",
-    summary: "write schema.yml from the newest config report (old file backed up; secrets blanked)",
+    usage: "schema:generate [<phone>|<mac>|<model>]",
+    summary: "write schema.yml from that phone's (or model's) newest config report (old file backed up; secrets blanked)",
     run: schemaGenerate,
   },
   "schema:verify": {
-    usage: "schema:verify [--mac <mac>]",
-    summary: "list parameters of the newest config report that schema.yml lacks (exit 1 if any)",
+    usage: "schema:verify [<phone>|<mac>|<model>]",
+    summary: "list parameters of that phone's (or model's) newest config report that schema.yml lacks (exit 1 if any)",
     run: schemaVerify,
   },
   "reports:import": {
@@ -194,7 +194,8 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     out(`Usage: npm run cli -- ${command.usage}\n\n${command.summary}`);
     return 0;
   }
-  const store = new ConfigStore(resolve(process.env.SWITCHBOARD_CONFIG_DIR ?? join(ROOT, "config")), { instance: process.env.SWITCHBOARD_INSTANCE || undefined });
+  // Warnings are config:check's to list; the server logs them at each reload.
+  const store = new ConfigStore(resolve(process.env.SWITCHBOARD_CONFIG_DIR ?? join(ROOT, "config")), { instance: process.env.SWITCHBOARD_INSTANCE || undefined, logWarnings: false });
   let db: Db | undefined;
   try {
     return await command.run(args, {

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { closeApp, createApp, type App } from "./core/app.ts";
 import { plaintextPasswordUsers } from "./core/auth/roles.ts";
 import { ConfigStore } from "./core/config/store.ts";
+import { startupBanner } from "./core/startup-banner.ts";
 import { openDatabase } from "./db/open.ts";
 import { createDispatcher } from "./lib/dispatch.ts";
 import { clientAddress } from "./lib/ip.ts";
@@ -44,7 +45,7 @@ export interface RunningServer {
 export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
   const port = o.port ?? 8080;
   const host = o.host ?? "0.0.0.0";
-  const store = new ConfigStore(resolve(o.configDir ?? join(ROOT, "config")), { instance: o.instance, port });
+  const store = new ConfigStore(resolve(o.configDir ?? join(ROOT, "config")), { instance: o.instance, port, host });
   const db = openDatabase(resolve(o.dbPath ?? join(ROOT, "storage", "switchboard.sqlite")));
   const app = createApp(store, db, { publicDir: join(ROOT, "public"), instance: o.instance });
   await app.provisioningHooks.load();
@@ -70,11 +71,13 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     });
   });
   app.sightings.start();
+  app.activity.start();
   if (o.watchConfig !== false) store.watch();
   if (o.contactSync) app.scheduler.start();
   if (o.accountCleanup) app.accountCleanup.start();
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
+  store.listeningOn(actualPort);
   listening = listeningOrigins(host, actualPort);
   let closing: Promise<void> | undefined;
   return {
@@ -105,11 +108,12 @@ function portFromEnv(value: string | undefined): number {
 
 async function main(): Promise<void> {
   const port = portFromEnv(process.env.PORT);
+  const host = process.env.HOST ?? "0.0.0.0";
   let running: RunningServer;
   try {
     running = await startServer({
       port,
-      host: process.env.HOST ?? "0.0.0.0",
+      host,
       configDir: process.env.SWITCHBOARD_CONFIG_DIR,
       dbPath: process.env.SWITCHBOARD_DB,
       instance: process.env.SWITCHBOARD_INSTANCE || undefined,
@@ -123,13 +127,9 @@ async function main(): Promise<void> {
     else console.error(`Switchboard could not start: ${e.message}`);
     process.exit(1);
   }
-  const { config } = running.app.store;
-  const base = config.switchboard.public_url;
-  console.log(`Switchboard listening on http://${process.env.HOST ?? "0.0.0.0"}:${running.port}`);
-  console.log(`  Profile_Rule:  ${base}/$MA.xml`);
-  console.log(`  Report_Rule:   ${base}/report/$MA`);
-  console.log(`  directoryURL:  ${base}/cisco/directory?key=<phone-book key>`);
-  console.log(`  config: ${config.dir} (${config.phones.length} phones)${running.app.store.errors.length ? " — with errors, see /health" : ""}`);
+  const banner = startupBanner(running.app.store.config, running.app.db, { host, port: running.port }, running.app.store.errors.length);
+  for (const line of banner.lines) console.log(line);
+  for (const warning of banner.warnings) log.warn(warning);
   const stop = (signal: string) => {
     log.info(`${signal}: shutting down`);
     running.close().then(() => process.exit(0), () => process.exit(1));

@@ -15,8 +15,10 @@ import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
 import { MailSender } from "./messaging/mail-sender.ts";
 import { SmsSender } from "./messaging/sms-sender.ts";
+import { ActivityHistory } from "./mpp/activity.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
+import { ProfileVersionRecorder } from "./mpp/profile-versions.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
 import { createContactBatchParser, type ContactBatchParser } from "./sync/contact-batch-parser.ts";
@@ -30,7 +32,11 @@ export interface App {
   publicDir: string;
   /** Config-request sightings, flushed to SQLite about once a second. */
   sightings: SightingBuffer;
+  /** Which profile each phone is given, stored just after start and at each reload (drift's "not resynced"). */
+  profileVersions: ProfileVersionRecorder;
   metrics: MppMetrics;
+  /** Config requests, reports and firmware upgrades per hour (counted with the metrics), flushed like sightings. */
+  activity: ActivityHistory;
   /** Phone reports are parsed in worker threads (started on first use). */
   reportParser: ReportParser;
   /** Failed HTTP Basic sign-ins (serviceconfig.yml users), per client address and per username. */
@@ -76,14 +82,17 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
   const contactSync = new ContactSync(db, () => store.config.switchboard);
   const startedAt = new Date();
   // The gauges are read from the app at scrape time.
-  const metrics = createMppMetrics(startedAt, () => activityGauges(app));
+  const activity = new ActivityHistory(db);
+  const metrics = createMppMetrics(startedAt, () => activityGauges(app), activity);
+  const sightings = new SightingBuffer(db);
   const app: App = {
     store,
     db,
     startedAt,
     instance: o.instance,
     publicDir: o.publicDir,
-    sightings: new SightingBuffer(db),
+    sightings,
+    profileVersions: new ProfileVersionRecorder(db, store, sightings),
     reportParser: createReportParser(),
     // 10 failures a minute from one address, or for one username, block it for a minute.
     signInFailures: new SignInLimiter(10, 60_000, 60_000),
@@ -105,6 +114,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     ssoFailures: new SignInLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
     contactBatchParser: createContactBatchParser(),
     metrics,
+    activity,
   };
   store.onReload(() => void app.provisioningHooks.load());
   // An admin without a password of its own (the example's change-me) gets a generated one, printed once.
@@ -123,5 +133,7 @@ export async function closeApp(app: App): Promise<void> {
   await app.contactSync.idle();
   await app.reportParser.close();
   await app.contactBatchParser.close();
+  app.profileVersions.stop();
   app.sightings.stop();
+  app.activity.stop();
 }

@@ -9,6 +9,9 @@ export interface Sighting {
   last_config_at: string | null;
   last_report_at: string | null;
   config_requests: number;
+  /** The profile version its last profile fetch got (core/mpp/profile-versions.ts), and when. */
+  profile_fingerprint: string | null;
+  profile_fetched_at: string | null;
 }
 
 export interface ConfigSighting {
@@ -19,16 +22,21 @@ export interface ConfigSighting {
   firmware?: string;
   at: string;
   requests: number;
+  /** Set when the request got the phone's profile (not a firmware upgrade): its version, and when. */
+  profile?: string;
+  profileAt?: string;
 }
 
 const q = statements((db) => ({
   upsertConfig: db.prepare(`
-    INSERT INTO phone_sightings (mac, ip_address, user_agent, model, firmware, last_config_at, config_requests)
-    VALUES (@mac, @ip, @userAgent, @model, @firmware, @at, @requests)
+    INSERT INTO phone_sightings (mac, ip_address, user_agent, model, firmware, last_config_at, config_requests, profile_fingerprint, profile_fetched_at)
+    VALUES (@mac, @ip, @userAgent, @model, @firmware, @at, @requests, @profile, @profileAt)
     ON CONFLICT(mac) DO UPDATE SET
       ip_address = excluded.ip_address, user_agent = excluded.user_agent,
       model = coalesce(excluded.model, model), firmware = coalesce(excluded.firmware, firmware),
-      last_config_at = excluded.last_config_at, config_requests = config_requests + excluded.config_requests`),
+      last_config_at = excluded.last_config_at, config_requests = config_requests + excluded.config_requests,
+      profile_fingerprint = coalesce(excluded.profile_fingerprint, profile_fingerprint),
+      profile_fetched_at = coalesce(excluded.profile_fetched_at, profile_fetched_at)`),
   upsertReport: db.prepare(`
     INSERT INTO phone_sightings (mac, ip_address, last_report_at) VALUES (?, ?, ?)
     ON CONFLICT(mac) DO UPDATE SET last_report_at = excluded.last_report_at,
@@ -44,7 +52,9 @@ const q = statements((db) => ({
 export function saveConfigSightings(db: Db, batch: ConfigSighting[]): void {
   const s = q(db);
   db.transaction(() => {
-    for (const row of batch) s.upsertConfig.run({ ...row, model: row.model ?? null, firmware: row.firmware ?? null });
+    for (const row of batch) {
+      s.upsertConfig.run({ ...row, model: row.model ?? null, firmware: row.firmware ?? null, profile: row.profile ?? null, profileAt: row.profileAt ?? null });
+    }
   })();
 }
 

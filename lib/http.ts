@@ -48,6 +48,24 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   "X-Content-Type-Options": "nosniff",
 };
 
+/**
+ * Whether a request asks for a page rather than data: Accept names text/html with a q no lower than
+ * application/json's. Any type (curl's and fetch's default) or no Accept at all (monitoring scripts) is data.
+ */
+export function prefersHtml(accept: string | undefined): boolean {
+  let html = 0;
+  let json = 0;
+  for (const range of (accept ?? "").slice(0, 1024).split(",")) {
+    const [type, ...params] = range.split(";").map((p) => p.trim().toLowerCase());
+    const qParam = params.find((p) => p.startsWith("q="));
+    const q = qParam === undefined ? 1 : Number(qParam.slice(2));
+    if (!(q >= 0 && q <= 1)) continue;
+    if (type === "text/html") html = Math.max(html, q);
+    else if (type === "application/json") json = Math.max(json, q);
+  }
+  return html > 0 && html >= json;
+}
+
 export const html = (body: string, status = 200, headers: Record<string, string> = {}): Reply =>
   reply(status, body, "text/html; charset=utf-8", { ...PAGE_HEADERS, ...headers });
 

@@ -2,10 +2,11 @@
 // the page), then a device's synced address book, searchable, on-net contacts marked. A static shell from public/
 // whose script talks to /sync/… with the Bearer token; open to everyone, as the token is the credential.
 import type { App } from "../core/app.ts";
+import { renderShell } from "../core/pages/shell.ts";
+import { html } from "../lib/http.ts";
 import type { Handler } from "../lib/router.ts";
-import { serveStatic } from "../lib/static.ts";
 import { pageError } from "./errors.ts";
 
 export const renderError = pageError;
 
-export const GET: Handler<App, null> = (_req, ctx) => serveStatic(ctx.app.publicDir, "contacts.html", { "Cache-Control": "no-store" });
+export const GET: Handler<App, null> = async (_req, ctx) => html(await renderShell(ctx.app, "contacts.html"), 200, { "Cache-Control": "no-store" });

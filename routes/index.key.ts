@@ -11,6 +11,7 @@ export const renderError = pageError;
 
 export const GET: Handler<App, KeyHolder> = (_req, ctx) =>
   html(renderPhoneBookOverview({
+    name: ctx.app.store.config.switchboard.name,
     base: ctx.app.store.config.switchboard.public_url,
     keys: ctx.identity.keys,
     sources: ctx.identity.sources,

@@ -1,10 +1,14 @@
-// GET /reports — the newest phone reports.
-// The page is a static shell from public/admin/, served only after sign-in; its data comes from /api/admin/….
+// GET /reports — the phones' reports: one row per phone (its newest), filtered by name or MAC, paged; ?mac= all of
+// one phone's. The page is a static shell from public/admin/, served only after sign-in; its data comes from
+// /api/admin/reports.
 import type { App } from "../core/app.ts";
+import type { SignedIn } from "../core/auth/roles.ts";
+import { renderShell } from "../core/pages/shell.ts";
+import { html } from "../lib/http.ts";
 import type { Handler } from "../lib/router.ts";
-import { serveStatic } from "../lib/static.ts";
 import { pageError } from "./errors.ts";
 
 export const renderError = pageError;
 
-export const GET: Handler<App> = (_req, ctx) => serveStatic(ctx.app.publicDir, "admin/reports.html", { "Cache-Control": "no-store" });
+export const GET: Handler<App, SignedIn> = async (_req, ctx) =>
+  html(await renderShell(ctx.app, "admin/reports.html", { role: ctx.identity.role, current: "/reports" }), 200, { "Cache-Control": "no-store" });

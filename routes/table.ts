@@ -80,6 +80,7 @@ import * as apiAdminPhoneBooksKey from "./api/admin/phone-books/[key].ts";
 import * as apiAdminReports from "./api/admin/reports.ts";
 import * as apiAdminReportsId from "./api/admin/reports/[id].ts";
 import * as apiAdminReportsPrune from "./api/admin/reports/prune.ts";
+import * as apiAdminUnknownPhones from "./api/admin/unknown-phones.ts";
 import * as apiContactsLists from "./api/contacts_lists.ts";
 import * as apiContactsListsId from "./api/contacts_lists/[id].ts";
 import * as apiContactsListsIdContactsContactsId from "./api/contacts_lists/[id]/contacts/[contacts_id].ts";
@@ -127,6 +128,8 @@ import * as vcard from "./vcard.ts";
 const admin = role("admin");
 const monitoring = role("admin", "monitor");
 const user = role("user");
+// Anyone signed in: / sends a monitor or a user on to the page their role may open.
+const signedIn = role("monitor", "user");
 const OAUTH_ANSWER = ["state", "code", "error"];
 
 export const routes: Route<App>[] = [
@@ -142,11 +145,12 @@ export const routes: Route<App>[] = [
   route({ path: "/status", guard: monitoring, module: status }),
   route({ path: "/metrics", guard: monitoring, module: metrics }),
 
-  // Overview: with ?key= one phone book's URLs (index.php did both); without it the admin dashboard
+  // Overview: with ?key= one phone book's URLs (index.php did both); without it the admin dashboard (others are
+  // sent on to their own page)
   route({ path: "/", query: ["key"], guard: key, module: indexKey }),
-  route({ path: "/", guard: admin, module: index }),
+  route({ path: "/", guard: signedIn, module: index }),
   route({ path: "/index.php", query: ["key"], guard: key, module: indexKey }),
-  route({ path: "/index.php", guard: admin, module: index }),
+  route({ path: "/index.php", guard: signedIn, module: index }),
 
   // Admin pages (static shells from public/admin/) and the JSON behind them
   route({ path: "/reports", guard: admin, module: reports }),
@@ -154,6 +158,7 @@ export const routes: Route<App>[] = [
   route({ path: "/compare/:mac", guard: admin, module: compareMac }),
   route({ path: "/export-unexpected/:mac", guard: admin, module: exportUnexpectedMac }),
   route({ path: "/api/admin/dashboard", guard: admin, module: apiAdminDashboard }),
+  route({ path: "/api/admin/unknown-phones", guard: monitoring, module: apiAdminUnknownPhones }),
   route({ path: "/api/admin/reports", guard: admin, module: apiAdminReports }),
   route({ path: "/api/admin/reports/prune", guard: admin, module: apiAdminReportsPrune }),
   route({ path: "/api/admin/reports/:id", guard: admin, module: apiAdminReportsId }),

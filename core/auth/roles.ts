@@ -37,6 +37,9 @@ const DUMMY_HASH = "scrypt$16384$8$1$a6EiP+ZcGbnEyEMSxV1ZrQ==$0EnLkOsAb88bTUEY0Z
  * remembered one, or a guess made during the block would be answered whenever it is right. A header verified in
  * the last minutes is then taken as it was: a scraper polling /metrics costs no scrypt each time.
  */
+/** Sign-in is on and serviceconfig.yml (missing, or without auth.users) names nobody who could sign in. */
+export const NOBODY_CAN_SIGN_IN = "Nobody can sign in: serviceconfig.yml lists no users (auth.users). The server's log says why.";
+
 export async function signIn(app: SignInApp, authorization: string | undefined, clientIp: string, allowed: Role[]): Promise<SignedIn> {
   // One config generation throughout: what a reload replaces is neither checked against nor remembered.
   const { service, caches } = app.store.config;
@@ -56,6 +59,8 @@ export async function signIn(app: SignInApp, authorization: string | undefined, 
   const passOk = (await verifyPassword(creds.password, stored ?? DUMMY_HASH)) && stored !== undefined;
   if (!user || !passOk) {
     failures.recordFailure(clientIp, creds.username);
+    // Said only once the guess is counted and its time spent: it tells a guesser nothing worth knowing.
+    if (auth.users.length === 0) throw new Unauthenticated(NOBODY_CAN_SIGN_IN, [CHALLENGE]);
     throw new Unauthenticated("Wrong username or password.", [CHALLENGE]);
   }
   failures.recordSuccess(creds.username);

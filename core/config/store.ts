@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync, watch, type FSWatcher } from "node:
 import { basename, join, resolve } from "node:path";
 import { RememberedCredentials } from "../../lib/basic-auth.ts";
 import { INI_SIZE_LIMIT, IniError, parseIni, type IniSection } from "../../lib/ini.ts";
+import { Unavailable } from "../../lib/errors.ts";
 import { AddressList } from "../../lib/ip.ts";
 import { log } from "../../lib/log.ts";
 import { ConfigError, parseYaml, type ConfigProblem } from "../../lib/yaml.ts";
@@ -16,10 +17,15 @@ import type { RememberedAnswer } from "../mpp/answer-memo.ts";
 import type { CachedComparison } from "../mpp/compare.ts";
 import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
+import type { GenerationVersions } from "../mpp/profile-versions.ts";
+import { missingFileWarnings, parameterWarnings } from "./config-warnings.ts";
 import { validateSwitchboard, deepMerge, type ListenAddress, type SwitchboardConfig } from "./switchboard.ts";
 
 /** How long a verified HTTP Basic credential is remembered (a monitoring scraper then costs one scrypt per 5 minutes). */
 export const SIGN_IN_MEMORY_MS = 5 * 60_000;
+
+/** Warnings logged one by one at a reload; the rest are counted (config:check and the dashboard list them all). */
+const LOGGED_WARNINGS = 20;
 
 /** Code an admin may put in the config folder to add provisioning entries (core/accounts/provisioning-hooks.ts). */
 export const PROVISIONING_HOOKS_FILE = "provisioning-hooks.ts";
@@ -42,7 +48,7 @@ export interface Config {
   trustedProxies: AddressList;
   /** phones.yml by ID, MAC, serial number and address. */
   phoneIndex: PhoneIndex;
-  /** Parameter names schema.yml does not know (typos are the commonest mistake). */
+  /** What loads but will not do what was meant (core/config/config-warnings.ts), bad addresses. */
   warnings: string[];
   caches: GenerationCaches;
 }
@@ -59,6 +65,8 @@ export interface GenerationCaches {
   comparisons: Map<string, CachedComparison>;
   /** Authorization headers verified in the last minutes (by HMAC, never as sent): a reload forgets them all. */
   signIns: RememberedCredentials<SignedIn>;
+  /** Each phone's profile fingerprint in this generation; undefined until first needed. */
+  profileVersions?: GenerationVersions;
 }
 
 interface FileState<T> {
@@ -79,8 +87,12 @@ export class ConfigStore {
 
   constructor(
     readonly dir: string,
-    private readonly options: { instance?: string } & ListenAddress = {},
+    /** logWarnings: log the warnings at each (re)load (on unless a caller lists them itself, like config:check). */
+    private readonly options: { instance?: string; logWarnings?: boolean } & ListenAddress = {},
   ) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new Unavailable(`The config folder ${dir} does not exist: create it (make run sets up ./config from the examples) or point SWITCHBOARD_CONFIG_DIR at yours.`);
+    }
     this.reload();
   }
 
@@ -88,7 +100,8 @@ export class ConfigStore {
   listeningOn(port: number): void {
     if (port === this.options.port) return;
     this.options.port = port;
-    if (this.current.switchboard.public_url_derived) this.reload();
+    // The same files again: their warnings were logged a moment ago.
+    if (this.current.switchboard.public_url_derived) this.reload({ logWarnings: false });
   }
 
   get config(): Config {
@@ -110,7 +123,7 @@ export class ConfigStore {
     this.listeners.push(listener);
   }
 
-  reload(): Config {
+  reload(o: { logWarnings?: boolean } = {}): Config {
     const read = <T>(file: string, textScalars: boolean, parse: (raw: unknown, source: string) => { value: T; problems: ConfigProblem[] }, fallback: () => T): FileState<T> => {
       const path = join(this.dir, file);
       let source = "";
@@ -163,13 +176,18 @@ export class ConfigStore {
       trustedProxies,
       phoneIndex: indexPhones(phones.value),
       warnings: [
-        ...unknownParameters(common.value, phones.value, schema.value, comparison.value),
+        ...missingFileWarnings(this.dir, service.value),
+        ...parameterWarnings({
+          common: common.value, phones: phones.value, schema: schema.value,
+          ignored: (name) => comparison.value.blacklist.has(name) || comparison.value.secrets.has(name),
+        }),
         ...whitelist.invalid.map((e) => `serviceconfig.yml: ip_whitelist entry "${e}" is not an address or CIDR range`),
         ...trustedProxies.invalid.map((e) => `switchboard.yml: trusted_proxies entry "${e}" is not an address or CIDR range`),
       ],
       caches: { profiles: new Map(), profileAnswers: new Map(), comparisons: new Map(), signIns: new RememberedCredentials(SIGN_IN_MEMORY_MS) },
     };
     this.current = config;
+    if (this.options.logWarnings !== false && o.logWarnings !== false) logWarnings(config.warnings);
     for (const l of this.listeners) l(config);
     return config;
   }
@@ -236,17 +254,7 @@ export class ConfigStore {
   }
 }
 
-/**
- * Names schema.yml does not know. A generated schema leaves out secrets and the comparison blacklist (values a
- * phone must not echo or changes by itself), so those are not reported.
- */
-function unknownParameters(common: ParamMap, phones: PhoneEntry[], schema: SchemaConfig, comparison: ComparisonConfig): string[] {
-  if (schema.params.size === 0) return [];
-  const known = (name: string) => schema.params.has(name) || comparison.blacklist.has(name) || comparison.secrets.has(name);
-  const warnings: string[] = [];
-  for (const name of common.keys()) if (!known(name)) warnings.push(`common.yml: parameter ${name} is not in schema.yml (a typo?)`);
-  for (const phone of phones) {
-    for (const name of phone.params.keys()) if (!known(name)) warnings.push(`phones.yml: phone "${phone.id}" parameter ${name} is not in schema.yml (a typo?)`);
-  }
-  return warnings;
+function logWarnings(warnings: string[]): void {
+  for (const w of warnings.slice(0, LOGGED_WARNINGS)) log.warn(`config ${w}`);
+  if (warnings.length > LOGGED_WARNINGS) log.warn(`config: … and ${warnings.length - LOGGED_WARNINGS} more warnings (npm run cli -- config:check lists them all)`);
 }

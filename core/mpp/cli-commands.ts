@@ -2,11 +2,12 @@
 import { copyFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Db } from "../../db/open.ts";
-import { getReport, newestConfigReportId, pruneReports, type Report } from "../../db/reports.ts";
+import { pruneReports, type Report } from "../../db/reports.ts";
 import type { ConfigStore } from "../config/store.ts";
 import { formatMac, normalizeMac } from "./mac.ts";
 import { importSeedReports } from "./report-import.ts";
 import { missingFromSchema, renderSchemaYaml } from "./schema-gen.ts";
+import { chooseReport } from "./schema-source.ts";
 
 export interface MppCliContext {
   store: ConfigStore;
@@ -14,22 +15,19 @@ export interface MppCliContext {
   out(line: string): void;
 }
 
-/** `[--mac <mac>]` → the newest config report (of that phone), or a message why there is none. */
-function newestReport(args: string[], ctx: MppCliContext): Report | string {
+/** The report a schema command reads: `<phone|MAC|model>` or `--mac <mac>` (core/mpp/schema-source.ts). */
+function chosenReport(args: string[], ctx: MppCliContext): { report: Report } | { message: string; code: number } {
   const i = args.indexOf("--mac");
-  let mac: string | undefined;
-  if (i >= 0) {
-    mac = normalizeMac(args[i + 1]);
-    if (!mac) return `"${args[i + 1] ?? ""}" is not a MAC address.`;
-  }
-  const id = newestConfigReportId(ctx.db(), mac);
-  const report = id === undefined ? undefined : getReport(ctx.db(), id);
-  return report ?? `No config report${mac ? ` from ${formatMac(mac)}` : ""} yet: point a phone's Report_Rule at /report/$MA first.`;
+  if (i >= 0 && !normalizeMac(args[i + 1])) return { message: `"${args[i + 1] ?? ""}" is not a MAC address.`, code: 2 };
+  const target = i >= 0 ? args[i + 1] : args.find((a) => !a.startsWith("--"));
+  const choice = chooseReport(ctx.db(), ctx.store.config, target);
+  return "report" in choice ? choice : { message: choice.message, code: choice.usage ? 2 : 1 };
 }
 
 export function schemaGenerate(args: string[], ctx: MppCliContext): number {
-  const report = newestReport(args, ctx);
-  if (typeof report === "string") return (ctx.out(report), 1);
+  const chosen = chosenReport(args, ctx);
+  if (!("report" in chosen)) return (ctx.out(chosen.message), chosen.code);
+  const { report } = chosen;
   const config = ctx.store.config;
   const path = join(config.dir, "schema.yml");
   if (existsSync(path)) {
@@ -44,8 +42,9 @@ export function schemaGenerate(args: string[], ctx: MppCliContext): number {
 }
 
 export function schemaVerify(args: string[], ctx: MppCliContext): number {
-  const report = newestReport(args, ctx);
-  if (typeof report === "string") return (ctx.out(report), 1);
+  const chosen = chosenReport(args, ctx);
+  if (!("report" in chosen)) return (ctx.out(chosen.message), chosen.code);
+  const { report } = chosen;
   const missing = missingFromSchema(ctx.store.config.schema, report.params);
   if (!missing.length) {
     ctx.out(`schema.yml knows all ${Object.keys(report.params).length} parameters of report ${report.id} (${formatMac(report.mac)}).`);

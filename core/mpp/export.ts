@@ -1,9 +1,9 @@
 // The unexpected parameters of a comparison as YAML an admin pastes into common.yml as is.
 import { toYaml } from "../../lib/yaml.ts";
 import { formatMac } from "./mac.ts";
-import type { Comparison } from "./compare.ts";
+import type { ComparedReport } from "./compare.ts";
 
-export function unexpectedParamsYaml(c: Comparison, now = new Date()): string {
+export function unexpectedParamsYaml(c: Pick<ComparedReport, "mac" | "phone_id" | "report_id" | "received_at" | "unexpected_parameters">, now = new Date()): string {
   const common = Object.fromEntries(c.unexpected_parameters.map((p) => [p.parameter, p.reported_value]));
   const header = [
     `# Parameters phone ${formatMac(c.mac)}${c.phone_id ? ` (${c.phone_id})` : ""} reported that common.yml and phones.yml do not set.`,

@@ -68,17 +68,37 @@ export function phoneByIdentifier(config: Config, identifier: string): PhoneEntr
 
 export type IdentifiedBy = "identifier" | "user-agent" | "client-ip";
 
+// What a phone's own identifier looks like in a path even when we do not know it: a MAC's slot (12 letters or
+// digits, bare, in pairs or in Cisco's dotted quads; "ZZZZZZZZZZZZ" is a broken MAC, not a free word) or a Cisco
+// serial number (FCH2148ABCD). Fixed lengths, anchored: linear on any input.
+const IDENTIFIER_SHAPE = /^(?:[0-9a-z]{12}|(?:[0-9a-z]{2}[:-]){5}[0-9a-z]{2}|[0-9a-z]{4}\.[0-9a-z]{4}\.[0-9a-z]{4}|[a-z]{3}\d{4}[0-9a-z]{4})$/i;
+
+/** Whether a path's `<id>` names a phone (a phone ID, MAC or serial number of phones.yml, or one shaped like it). */
+export function namesPhone(config: Config, identifier: string): boolean {
+  return phoneByIdentifier(config, identifier) !== undefined || IDENTIFIER_SHAPE.test(identifier);
+}
+
 /**
- * Identifier first, then the User-Agent's MAC, then the phone configured with the client's address — but not for
- * a phone that names its MAC: an unknown phone on a reused address must not get the old phone's profile.
+ * The phone a request is for (DESIGN §5.1): the phone its path names, else — for a path that is no bootstrap name
+ * (answered before any fallback) — the MAC its User-Agent names, and only that MAC. The phone configured with the
+ * client's address only when neither the path nor the User-Agent names a phone: an unknown phone on a reused
+ * address must not get the old phone's line.
  */
 export function identifyPhone(config: Config, identifier: string, ua: UserAgentInfo, clientIp: string): { phone: PhoneEntry; by: IdentifiedBy } | undefined {
   const direct = phoneByIdentifier(config, identifier);
   if (direct) return { phone: direct, by: "identifier" };
-  const byUa = ua.mac ? config.phoneIndex.byMac.get(ua.mac) : undefined;
-  if (byUa) return { phone: byUa, by: "user-agent" };
-  const byIp = ua.mac ? undefined : config.phoneIndex.byIp.get(clientIp);
+  if (bootstrapModel(identifier)) return undefined;
+  if (ua.mac) {
+    const byUa = config.phoneIndex.byMac.get(ua.mac);
+    return byUa ? { phone: byUa, by: "user-agent" } : undefined;
+  }
+  const byIp = namesPhone(config, identifier) ? undefined : config.phoneIndex.byIp.get(clientIp);
   return byIp ? { phone: byIp, by: "client-ip" } : undefined;
+}
+
+/** The MAC a request names, by its path (a MAC, or a phone of phones.yml that has one) or its User-Agent. */
+export function namedMac(config: Config, identifier: string, ua: UserAgentInfo): string | undefined {
+  return normalizeMac(identifier) ?? phoneByIdentifier(config, identifier)?.mac ?? ua.mac;
 }
 
 /**

@@ -2,6 +2,7 @@
 // Label values stay bounded: a MAC or address that is not a configured phone's becomes "unknown".
 import { Registry, type Counter, type Histogram } from "../../lib/prometheus.ts";
 import type { Config } from "../config/store.ts";
+import type { ActivityHistory } from "./activity.ts";
 import type { FirmwareDecision } from "./firmware.ts";
 import { phoneByMac } from "./identify.ts";
 import type { ActivityGauges } from "./overview.ts";
@@ -14,31 +15,34 @@ export interface MppMetrics {
   reportsReceived: Counter;
   firmwareUpdates: Counter;
   configDuration: Histogram;
+  /** The same events per hour, kept across restarts (the dashboard's 24-hour chart). */
+  activity: ActivityHistory;
 }
 
 /** A version or model name as a label: short and plain, else "unknown". */
 const plainLabel = (v: string | undefined) => (v && /^[\w.+-]{1,40}$/.test(v) ? v : UNKNOWN);
 
 /** The registry of one server; `gauges` reads the activity counts from SQLite (once per scrape). */
-export function createMppMetrics(startedAt: Date, gauges: () => ActivityGauges): MppMetrics {
+export function createMppMetrics(startedAt: Date, gauges: () => ActivityGauges, activity: ActivityHistory): MppMetrics {
   const registry = new Registry({ maxLabelSets: 5000, overflowValue: UNKNOWN });
   const configRequests = registry.counter("phone_config_requests_total", "Total phone configuration requests", ["ip", "phone_mac"]);
   const reportsReceived = registry.counter("phone_reports_received_total", "Total phone reports received", ["phone_mac", "report_type"]);
   const firmwareUpdates = registry.counter("phone_firmware_updates_total", "Firmware upgrade profiles served", ["current_version", "expected_version", "phone_model"]);
   const configDuration = registry.histogram("phone_config_request_duration_seconds", "Time spent answering configuration requests");
-  // The four gauges are computed together once per scrape (the first one's collect reads them).
+  // The gauges are computed together once per scrape (the first one's collect reads them).
   let current: ActivityGauges | undefined;
   const gauge = (name: keyof ActivityGauges, help: string, first = false) =>
     registry.gauge(name, help, [], (g) => {
       if (first || !current) current = gauges();
       g.set(current[name]);
     });
-  gauge("phone_config_differences", "Number of phones with configuration differences", true);
+  gauge("phone_config_differences", "Number of phones whose newest config report differs from the configuration (value mismatches, missing parameters)", true);
+  gauge("phone_config_not_resynced", "Number of phones whose newest config report predates a configuration change they have not reported since");
   gauge("phone_unexpected_params", "Number of phones reporting parameters the configuration does not set");
   gauge("phone_activity_recent", "Number of phones active in the recent time window (monitoring.phone_activity_window)");
   gauge("reports_recent", "Number of reports received in the recent time window (monitoring.report_activity_window)");
   addProcessMetrics(registry, startedAt);
-  return { registry, configRequests, reportsReceived, firmwareUpdates, configDuration };
+  return { registry, configRequests, reportsReceived, firmwareUpdates, configDuration, activity };
 }
 
 function addProcessMetrics(registry: Registry, startedAt: Date): void {
@@ -60,15 +64,23 @@ export function macLabel(config: Config, mac: string | undefined): string {
 export function countConfigRequest(m: MppMetrics, phoneMac: string | undefined, clientIp: string, upgrade?: FirmwareDecision): void {
   configRequestSeries(m, phoneMac, clientIp).inc();
   if (upgrade) {
+    m.activity.record("firmware_upgrades");
     m.firmwareUpdates.inc({ current_version: plainLabel(upgrade.current), expected_version: plainLabel(upgrade.expected), phone_model: plainLabel(upgrade.model) });
   }
 }
 
 /** The series a config request from this phone at this address counts in (kept by core/mpp/answer-memo.ts). */
 export function configRequestSeries(m: MppMetrics, phoneMac: string | undefined, clientIp: string): { inc(): void } {
-  return m.configRequests.labelled({ ip: phoneMac ? clientIp : UNKNOWN, phone_mac: phoneMac ?? UNKNOWN });
+  const series = m.configRequests.labelled({ ip: phoneMac ? clientIp : UNKNOWN, phone_mac: phoneMac ?? UNKNOWN });
+  return {
+    inc() {
+      series.inc();
+      m.activity.record("config_requests");
+    },
+  };
 }
 
 export function countReport(m: MppMetrics, config: Config, mac: string, reportType: string): void {
   m.reportsReceived.inc({ phone_mac: macLabel(config, mac), report_type: reportType });
+  m.activity.record("reports");
 }

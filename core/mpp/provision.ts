@@ -1,16 +1,21 @@
 // What a phone asking for /<id>.xml gets (DESIGN §5.1), decided once for every transport that serves profiles.
 // The order: discovery mode → (the IP allowlist: the `phone` guard, before this) → another phone's profile
-// refused → firmware → the phone's own profile → a bootstrap profile for a factory-reset phone → not found.
+// refused → firmware → the phone's own profile (identifyPhone: never for a bootstrap name) → a bootstrap profile
+// for a factory-reset phone → not found.
 // Sightings, metrics and logs happen here too, so each transport only turns the answer into its own reply.
+// A sighting is filed under the MAC the request names, never under a phone found by the client's address; a MAC
+// not in phones.yml is filed as an unknown phone (the dashboard's "Seen, not in phones.yml").
 import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { log, oneLine } from "../../lib/log.ts";
 import type { App } from "../app.ts";
 import { rememberAnswer, replayAnswer } from "./answer-memo.ts";
 import { firmwareUpgrade, renderUpgrade } from "./firmware.ts";
-import { bootstrapModel, foreignProfile, identifyPhone, parseUserAgent, phoneByIdentifier } from "./identify.ts";
-import { formatMac, normalizeMac } from "./mac.ts";
+import type { UnknownPhoneAnswer } from "../../db/unknown-phones.ts";
+import { bootstrapModel, foreignProfile, identifyPhone, namedMac, parseUserAgent, phoneByMac } from "./identify.ts";
+import { formatMac } from "./mac.ts";
 import { configRequestSeries, countConfigRequest } from "./metrics.ts";
 import { cachedProfile, renderBootstrap } from "./profile.ts";
+import { profileFingerprint } from "./profile-versions.ts";
 
 export interface ProfileRequest {
   /** What the phone asked for: `<id>` of `/<id>.xml`. */
@@ -22,13 +27,16 @@ export interface ProfileRequest {
 /** What to send: a firmware upgrade, the phone's own profile (shared cached chunks) or a bootstrap profile. */
 export type ProfileAnswer = { kind: "upgrade" | "bootstrap"; body: string } | { kind: "profile"; body: Buffer[] };
 
+/** How much of an unknown phone's requested `<id>` is kept. */
+const REQUESTED_LIMIT = 80;
+
 /** The answer for a phone that passed the allowlist; NotFound when there is nothing to serve it. */
 export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer {
   const config = app.store.config;
   const replayed = replayAnswer(app, config, r.id, r.userAgent, r.clientIp);
   if (replayed) return replayed;
   const ua = parseUserAgent(r.userAgent);
-  const mac = normalizeMac(r.id) ?? phoneByIdentifier(config, r.id)?.mac ?? ua.mac;
+  const mac = namedMac(config, r.id, ua);
   const found = identifyPhone(config, r.id, ua, r.clientIp);
   const { discovery } = config.service;
   // Refused requests count without labels of their own, so whoever sends them cannot fill the label budget.
@@ -47,30 +55,36 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
   }
   const upgrade = firmwareUpgrade(config.firmware, ua);
   countConfigRequest(app.metrics, found?.phone.mac, r.clientIp, upgrade);
-  const sighting = (phoneMac: string | undefined) =>
-    phoneMac ? { mac: phoneMac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware } : undefined;
-  const seen = (phoneMac: string | undefined) => {
-    const s = sighting(phoneMac);
-    if (s) app.sightings.record(s);
+  // A phone found by the client's address named no MAC (that is when the address counts), so it files nothing.
+  // `profile`: the version of the phone's profile it got (drift tells "not fetched yet" from "differs" by it).
+  const seen = (answer: UnknownPhoneAnswer | "profile", profile?: string) => {
+    if (!mac) return;
+    const sighting = { mac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, at: new Date().toISOString() };
+    if (answer === "profile" || phoneByMac(config, mac)) app.sightings.record({ ...sighting, profile });
+    else app.sightings.recordUnknown({ ...sighting, requested: oneLine(r.id, REQUESTED_LIMIT), answer });
   };
 
   if (upgrade) {
     log.info(`firmware upgrade ${oneLine(upgrade.model, 40)} ${mac ?? "?"}: ${oneLine(upgrade.current, 40)} → ${upgrade.expected}`);
-    seen(mac);
+    seen("firmware upgrade");
     return { kind: "upgrade", body: renderUpgrade(config.firmware, upgrade, config.schema.xmlPath) };
   }
   if (found) {
-    seen(found.phone.mac ?? mac);
+    const profile = profileFingerprint(config, found.phone);
+    seen("profile", profile);
     const answer = { kind: "profile", body: cachedProfile(config, found.phone) } as const;
     // The same question gets the same answer until the config changes: replayed from here on (answer-memo.ts).
-    rememberAnswer(config, r.id, r.userAgent, r.clientIp, { answer, count: configRequestSeries(app.metrics, found.phone.mac, r.clientIp), seen: sighting(found.phone.mac ?? mac) });
+    const sighting = mac ? { mac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, profile } : undefined;
+    rememberAnswer(config, r.id, r.userAgent, r.clientIp, { answer, count: configRequestSeries(app.metrics, found.phone.mac, r.clientIp), seen: sighting });
     return answer;
   }
   const model = bootstrapModel(r.id);
   if (model) {
     log.info(`bootstrap profile for a ${model} at ${r.clientIp} UA "${oneLine(r.userAgent)}" (add its MAC to phones.yml)`);
+    seen("bootstrap");
     return { kind: "bootstrap", body: renderBootstrap(config) };
   }
   log.warn(`unknown phone asked for /${oneLine(r.id)}.xml from ${r.clientIp} UA "${oneLine(r.userAgent)}" — add it to phones.yml`);
+  seen("not found");
   throw new NotFound("Phone not found");
 }

@@ -31,6 +31,8 @@ export async function receiveReport(app: App, r: ReportArrival): Promise<{ id: n
     paramsJson: report.paramsJson,
     paramCount: report.paramCount,
     rawXml: report.xml,
+    // Which configuration the phone had when it reported: drift tells a change it has not fetched from drift.
+    profileFingerprint: app.sightings.lastProfile(report.mac)?.fingerprint,
   }, config.service.reports.retention, phoneByMac(config, report.mac) ? undefined : strangerCap(config.service.reports.unknown_phones));
   countReport(app.metrics, config, report.mac, report.reportType);
   log.info(`${report.reportType} report ${id} from ${report.mac} at ${r.clientIp}: ${report.paramCount} parameters`);

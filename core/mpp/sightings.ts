@@ -1,8 +1,11 @@
 // Config-request sightings are kept in memory and written to SQLite in batches (about once a second and at
-// shutdown), so the profile hot path never waits for a disk write. A request's time is kept as a number and
-// formatted when the batch is written: once per phone per flush, not once per request.
+// shutdown), so the profile hot path never waits for a disk write. Phones not in phones.yml are kept apart and
+// bounded (anyone on the LAN can invent MACs): the newest MAX_UNKNOWN_PHONES, in memory and in SQLite. A
+// request's time is kept as a number and formatted when the batch is written: once per phone per flush, not per
+// request.
 import type { Db } from "../../db/open.ts";
-import { saveConfigSightings, type ConfigSighting } from "../../db/sightings.ts";
+import { getSighting, saveConfigSightings, type ConfigSighting } from "../../db/sightings.ts";
+import { saveUnknownPhones, type UnknownPhoneRequest } from "../../db/unknown-phones.ts";
 import { log } from "../../lib/log.ts";
 
 // The timer writes a second's sightings a slice per event-loop turn: 1,000 phones in one transaction held
@@ -10,10 +13,15 @@ import { log } from "../../lib/log.ts";
 const SLICE_ROWS = 100;
 
 /** Who asked: the same object may be passed for every request of a phone (core/mpp/answer-memo.ts does). */
-export type SeenPhone = Omit<ConfigSighting, "requests" | "at">;
+export type SeenPhone = Omit<ConfigSighting, "requests" | "at" | "profileAt">;
 
-/** A sighting not yet written; `at` in epoch milliseconds until the batch is written. */
-type PendingSighting = Omit<ConfigSighting, "at"> & { at: string | number };
+/** A sighting not yet written; its times in epoch milliseconds (or as given) until the batch is written. */
+type PendingSighting = Omit<ConfigSighting, "at" | "profileAt"> & { at: string | number; profileAt?: string | number };
+
+const iso = (t: string | number): string => (typeof t === "number" ? new Date(t).toISOString() : t);
+
+/** Unknown phones kept (the dashboard lists them); the phone seen longest ago goes first. */
+export const MAX_UNKNOWN_PHONES = 500;
 
 export class SightingBuffer {
   private pending = new Map<string, PendingSighting>();
@@ -21,6 +29,8 @@ export class SightingBuffer {
   private queue: PendingSighting[] = [];
   private timer?: NodeJS.Timeout;
   private nextSlice?: NodeJS.Immediate;
+  /** Unknown phones not yet written, least recently seen first (a Map keeps insertion order). */
+  private unknown = new Map<string, UnknownPhoneRequest>();
 
   constructor(private readonly db: Db) {}
 
@@ -29,7 +39,8 @@ export class SightingBuffer {
     const at = s.at ?? Date.now();
     const prev = this.pending.get(s.mac);
     if (!prev) {
-      this.pending.set(s.mac, { mac: s.mac, ip: s.ip, userAgent: s.userAgent, model: s.model, firmware: s.firmware, at, requests: 1 });
+      const { mac, ip, userAgent, model, firmware, profile } = s;
+      this.pending.set(mac, { mac, ip, userAgent, model, firmware, at, profile, profileAt: profile === undefined ? undefined : at, requests: 1 });
       return;
     }
     // Updated in place: a new object per request outlives a few scavenges under load and is promoted to the
@@ -39,7 +50,29 @@ export class SightingBuffer {
     prev.at = at;
     if (s.model !== undefined) prev.model = s.model;
     if (s.firmware !== undefined) prev.firmware = s.firmware;
+    if (s.profile !== undefined) {
+      prev.profile = s.profile;
+      prev.profileAt = at;
+    }
     prev.requests++;
+  }
+
+  /** The profile version the phone's last profile fetch got, and when, whether written yet or not. */
+  lastProfile(mac: string): { fingerprint: string; at: string } | undefined {
+    let inMemory = this.pending.get(mac);
+    // The queue is older than `pending`, newest last.
+    for (let i = this.queue.length - 1; inMemory?.profile === undefined && i >= 0; i--) if (this.queue[i].mac === mac) inMemory = this.queue[i];
+    if (inMemory?.profile !== undefined) return { fingerprint: inMemory.profile, at: iso(inMemory.profileAt!) };
+    const row = getSighting(this.db, mac);
+    return row?.profile_fingerprint && row.profile_fetched_at ? { fingerprint: row.profile_fingerprint, at: row.profile_fetched_at } : undefined;
+  }
+
+  /** A phone not in phones.yml asked for a profile. */
+  recordUnknown(u: Omit<UnknownPhoneRequest, "requests">): void {
+    const requests = (this.unknown.get(u.mac)?.requests ?? 0) + 1;
+    this.unknown.delete(u.mac); // set again below, so it moves to the newest end
+    if (this.unknown.size >= MAX_UNKNOWN_PHONES) this.unknown.delete(this.unknown.keys().next().value!);
+    this.unknown.set(u.mac, { ...u, requests });
   }
 
   /** Writes every sighting not yet written, now (before reading them, and at shutdown). */
@@ -50,6 +83,7 @@ export class SightingBuffer {
     this.queue = [];
     this.pending = new Map();
     this.save(batch);
+    this.saveUnknown();
   }
 
   start(intervalMs = 1000): void {
@@ -64,6 +98,7 @@ export class SightingBuffer {
   }
 
   private flushInSlices(): void {
+    this.saveUnknown();
     if (this.pending.size) {
       this.queue.push(...this.pending.values());
       this.pending = new Map();
@@ -77,10 +112,21 @@ export class SightingBuffer {
     if (this.queue.length) this.nextSlice = setImmediate(this.writeSlice);
   };
 
+  private saveUnknown(): void {
+    if (this.unknown.size === 0) return;
+    const batch = [...this.unknown.values()];
+    this.unknown = new Map();
+    try {
+      saveUnknownPhones(this.db, batch, MAX_UNKNOWN_PHONES);
+    } catch (err) {
+      log.error(`could not save ${batch.length} unknown phones: ${(err as Error).message}`);
+    }
+  }
+
   private save(batch: PendingSighting[]): void {
     if (batch.length === 0) return;
     try {
-      saveConfigSightings(this.db, batch.map((s) => ({ ...s, at: typeof s.at === "number" ? new Date(s.at).toISOString() : s.at })));
+      saveConfigSightings(this.db, batch.map((s) => ({ ...s, at: iso(s.at), profileAt: s.profileAt === undefined ? undefined : iso(s.profileAt) })));
     } catch (err) {
       log.error(`could not save ${batch.length} phone sightings: ${(err as Error).message}`);
     }

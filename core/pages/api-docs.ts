@@ -22,7 +22,7 @@ export function renderApiDocs(texts: InstanceTexts, routes: DocumentedRoute[]): 
   const rows = routes.map((r) => `<tr><td>${e(r.methods.join(", "))}</td><td><code>${e(r.path)}</code></td>` +
     `<td>${e(GUARDS[r.guard] ?? r.guard)}</td><td>${e(r.summary)}</td></tr>`).join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${pageTitle(texts, "Account API")}</title><link rel="stylesheet" href="/css/style.css"></head>
+<title>${pageTitle(texts, "Account API")}</title><link rel="icon" href="/favicon.ico"><link rel="stylesheet" href="/css/style.css"></head>
 <body><main class="api-docs">
 <h1>Account API</h1>
 ${introHtml(texts)}

@@ -10,6 +10,7 @@ export function renderCreationTokenPage(t: InstanceTexts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${pageTitle(t, "Confirm your account request")}</title>
+<link rel="icon" href="/favicon.ico">
 <link rel="stylesheet" href="/css/style.css">
 <script src="/js/creation-token.js" defer></script>
 </head>

@@ -1,7 +1,7 @@
 // One SIP account: its details (a PATCH of the form's fields), its flags, a new API key shown once, its types,
 // its DTMF actions and deleting it. Data from /api/admin/accounts/<id>….
 "use strict";
-const { el, api, send, post, when, run, onSubmit, showFormErrors, message, accountBadges } = window.admin;
+const { el, api, send, post, when, setTitle, run, onSubmit, showFormErrors, message, accountBadges } = window.admin;
 const $ = (selector) => document.querySelector(selector);
 
 const id = location.pathname.split("/").pop();
@@ -19,7 +19,7 @@ const address = () => `${account.username}@${account.domain}`;
 
 function render(a) {
   account = a;
-  document.title = `${address()} · Switchboard`;
+  setTitle(address());
   $("#title").textContent = address();
   $("#state").replaceChildren(accountBadges(a), a.display_name ? el("span", { id: "display-name" }, " ", a.display_name) : "");
   for (const [flag, words] of Object.entries(FLAGS)) $(`#toggle-${flag}`).textContent = a[flag] ? words.off : words.on;

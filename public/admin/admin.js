@@ -1,4 +1,5 @@
-// Shared helpers of the admin pages: JSON from /api/admin/…, DOM building without innerHTML (no injection).
+// Shared helpers of the admin pages: JSON from /api/admin/…, DOM building without innerHTML (no injection), the one
+// date format of every page, counts with the right plural, copy buttons, and errors shown where "Loading…" was.
 "use strict";
 
 window.admin = (() => {
@@ -19,10 +20,15 @@ window.admin = (() => {
   }
 
   async function api(path, options) {
-    const res = await fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" }, ...options });
+    let res;
+    try {
+      res = await fetch(path, { credentials: "same-origin", headers: { Accept: "application/json" }, ...options });
+    } catch {
+      throw new Error("Switchboard could not be reached. Check the network connection and reload the page.");
+    }
     const body = await res.json().catch(() => ({}));
     // A 422 names its fields: `fields` holds {field: [messages]} for showFormErrors.
-    if (!res.ok) throw Object.assign(new Error(body.error || `${res.status} ${res.statusText}`), { status: res.status, fields: body.errors || {} });
+    if (!res.ok) throw Object.assign(new Error(body.error || `Switchboard answered ${res.status} ${res.statusText}.`.replace(" .", ".")), { status: res.status, fields: body.errors || {} });
     return body;
   }
 
@@ -31,11 +37,65 @@ window.admin = (() => {
   const post = (path, data) => send("POST", path, data);
 
   const formatMac = (mac) => (mac ? mac.match(/../g).join(":") : "");
-  function when(iso) {
-    if (!iso) return "never";
+
+  /** "1 difference", "2 differences" (`plural` when adding an s is wrong). */
+  const count = (n, singular, plural = `${singular}s`) => `${n.toLocaleString("en")} ${n === 1 ? singular : plural}`;
+
+  // Every page shows a time the same way: "2026-01-05 14:03" in the reader's time zone, the exact ISO time on hover.
+  const pad = (n) => String(n).padStart(2, "0");
+  function formatTime(iso) {
     const d = new Date(iso);
-    return d.toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" });
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
   }
+  const when = (iso) => (iso ? formatTime(iso) : "never");
+
+  /** "just now", "4 min ago", "3 h ago", "2 days ago". */
+  function ago(iso, now = Date.now()) {
+    const s = Math.max(0, (now - Date.parse(iso)) / 1000);
+    if (s < 45) return "just now";
+    if (s < 90 * 60) return `${Math.max(1, Math.round(s / 60))} min ago`;
+    if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
+    return `${count(Math.round(s / 86400), "day")} ago`;
+  }
+
+  /** A <time> showing `iso` as "4 min ago" (relative) or "2026-01-05 14:03"; "never" without a time. */
+  const time = (iso, relative = false) => (iso ? el("time", { datetime: iso, title: iso }, relative ? ago(iso) : formatTime(iso)) : el("span", { class: "muted" }, "never"));
+
+  /** The page's title, "<what> · <the instance's name>" (the server fills in the name). */
+  function setTitle(what) {
+    const name = document.querySelector('meta[name="application-name"]')?.content || "Switchboard";
+    document.title = `${what} · ${name}`;
+  }
+
+  /** Copies text to the clipboard; without the Clipboard API (a plain-http page) through a selected textarea. */
+  async function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    const area = el("textarea", { readonly: "", class: "offscreen" }, text);
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    if (!ok) throw new Error("the browser did not allow copying");
+  }
+
+  /** Makes `button` copy `text` (a string, or a function giving it) and say so. */
+  function copiesText(button, text) {
+    const label = button.textContent;
+    button.addEventListener("click", async () => {
+      try {
+        await copyText(typeof text === "function" ? text() : text);
+        button.textContent = "Copied";
+      } catch (err) {
+        button.textContent = "Select and copy by hand";
+        button.title = err.message || String(err);
+      }
+      setTimeout(() => (button.textContent = label), 2000);
+    });
+    return button;
+  }
+
+  /** A "Copy" button for `text`; `name` is what a screen reader hears ("Copy key 3f2a…"). */
+  const copyButton = (text, name) => copiesText(el("button", { type: "button", class: "copy", "aria-label": name }, "Copy"), text);
 
   /** A table with a data-label per cell so it stacks readably on a phone-sized screen. */
   function table(id, headers, rows) {
@@ -113,6 +173,7 @@ window.admin = (() => {
 
   /** The page's #message banner (role=status): what just happened, or what went wrong. */
   function message(text, isError = false) {
+    if (isError && text) replaceLoading(text);
     const box = document.getElementById("message");
     box.textContent = text;
     box.className = isError ? "banner error" : "banner ok";
@@ -127,9 +188,24 @@ window.admin = (() => {
       a.admin ? el("span", { class: "badge" }, "admin") : null);
   }
 
+  /**
+   * A page whose data did not come must not go on saying "Loading…": every such placeholder now says what failed.
+   * Matched by its text, so a placeholder any page adds is covered.
+   */
+  function replaceLoading(text) {
+    for (const node of document.querySelectorAll("main *")) {
+      if (node.childElementCount === 0 && node.textContent.trim() === "Loading…") {
+        node.textContent = `Not loaded: ${text}`;
+        node.classList.add("load-failed");
+      }
+    }
+  }
+
   function showError(err) {
+    const text = err.message || String(err);
+    replaceLoading(text);
     const main = document.querySelector("main");
-    main.prepend(el("p", { class: "banner error", role: "alert" }, err.message || String(err)));
+    main.prepend(el("p", { class: "banner error", role: "alert" }, text));
   }
 
   /** Runs a page's loader, showing its error instead of a blank page. */
@@ -137,5 +213,14 @@ window.admin = (() => {
     document.addEventListener("DOMContentLoaded", () => load().catch(showError));
   }
 
-  return { el, api, send, post, formatMac, when, table, run, showError, formValues, onSubmit, showFormErrors, message, accountBadges };
+  // Server-rendered pages: <time class="local"> in the reader's time zone, and buttons that copy an element's text.
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const t of document.querySelectorAll("time.local[datetime]")) t.textContent = formatTime(t.getAttribute("datetime"));
+    for (const b of document.querySelectorAll("button[data-copy-from]")) copiesText(b, () => document.getElementById(b.dataset.copyFrom)?.textContent ?? "");
+  });
+
+  return {
+    el, api, send, post, formatMac, count, formatTime, when, ago, time, setTitle, copyText, copyButton, table, run, showError, replaceLoading,
+    formValues, onSubmit, showFormErrors, message, accountBadges,
+  };
 })();

@@ -1,52 +1,68 @@
-// The dashboard: phones of phones.yml with what they last told us, drift, config problems, discovery mode.
+// The dashboard: phones of phones.yml with what they last told us and whether they are online, drift, the last 24
+// hours' activity, config problems, discovery mode. It refreshes itself every 30 seconds (not while hidden); a
+// failed refresh says so and leaves the last data in place.
 "use strict";
-const { el, api, formatMac, when, table, run } = window.admin;
+const { el, api, formatMac, when, count, table, run, replaceLoading } = window.admin;
 
-run(async () => {
-  const d = await api("/api/admin/dashboard");
-  const banners = document.getElementById("banners");
+const REFRESH_MS = 30_000;
+let loadedAt;
+
+function renderBanners(d) {
+  const banners = [];
   if (d.discovery.enabled) {
-    banners.append(el("p", { class: "banner", id: "discovery-banner" }, "Discovery mode is on: phones get no configuration, so they report their factory defaults.",
+    banners.push(el("p", { class: "banner", id: "discovery-banner" }, "Discovery mode is on: phones get no configuration, so they report their factory defaults.",
       d.discovery.exclude_macs.length ? ` Still configured: ${d.discovery.exclude_macs.map(formatMac).join(", ")}.` : ""));
   }
   for (const e of d.config.errors) {
-    banners.append(el("p", { class: "banner error" }, `${e.file}${e.line ? `:${e.line}` : ""}: ${e.message} — the last good version is still served.`));
+    banners.push(el("p", { class: "banner error" }, `${e.file}${e.line ? `:${e.line}` : ""}: ${e.message} — the last good version is still served.`));
   }
+  document.getElementById("banners").replaceChildren(...banners);
+}
+
+function renderSummary(d) {
   const g = d.gauges;
-  document.getElementById("gauges").append(
-    el("p", { class: "muted" }, `${d.phones.length} phones configured · ${g.phone_activity_recent} active recently · ${g.reports_recent} recent reports · ${g.phone_config_differences} with differences`));
+  const states = d.phones.reduce((n, p) => ((n[p.contact_state] = (n[p.contact_state] || 0) + 1), n), {});
+  const attention = (states.offline || 0) + (states.late || 0);
+  document.getElementById("gauges").replaceChildren(
+    el("p", { id: "summary", class: attention ? "attention" : "" },
+      `${count(d.phones.length, "phone")} configured: ${states.online || 0} online`,
+      attention ? `, ${attention} late or offline` : "",
+      states.never ? `, ${states.never} never seen` : "",
+      ` · ${count(g.phone_config_differences, "phone")} with differences · ${count(g.reports_recent, "recent report")}`));
+}
 
-  const rows = d.phones.map((p) => {
-    const drift = p.differences === null ? el("span", { class: "muted" }, "no report")
-      : el("a", { href: `/compare/${p.mac}`, class: p.differences ? "drift bad" : "drift good" },
-        p.differences ? `${p.differences} difference${p.differences === 1 ? "" : "s"}` : "in sync", p.unexpected ? ` · ${p.unexpected} unexpected` : "");
-    return {
-      attrs: { "data-mac": p.mac || "" },
-      cells: [
-        el("span", {}, p.id, p.label ? el("span", { class: "muted" }, ` ${p.label}`) : null),
-        el("span", { class: "mono mac" }, formatMac(p.mac)),
-        p.model || "—",
-        p.firmware || "—",
-        p.last_seen_ip || p.ip_address || "—",
-        when(p.last_config_at),
-        p.report_id ? el("a", { href: `/reports?mac=${p.mac}` }, when(p.last_report_at)) : when(p.last_report_at),
-        drift,
-      ],
-    };
-  });
-  const container = document.getElementById("phones-container");
-  container.replaceChildren(rows.length ? table("phones", ["Phone", "MAC", "Model", "Firmware", "IP", "Last config", "Last report", "Drift"], rows)
-    : el("p", { class: "muted" }, "No phones in phones.yml yet."));
+function renderWarnings(d) {
+  const section = document.getElementById("problems");
+  if (!d.config.warnings.length) return section.replaceChildren();
+  section.replaceChildren(el("h2", {}, `Warnings (${d.config.warnings.length})`),
+    el("ul", { id: "warnings" }, d.config.warnings.map((w) => el("li", {}, w))));
+}
 
-  if (d.unconfigured.length) {
-    document.getElementById("problems").append(el("h2", {}, `Seen but not in phones.yml (${d.unconfigured.length})`),
-      table("unconfigured", ["MAC", "Model", "Firmware", "IP", "Last config", "Last report", ""], d.unconfigured.map((s) => ({
-        cells: [el("span", { class: "mono mac" }, formatMac(s.mac)), s.model || "—", s.firmware || "—", s.ip_address || "—",
-          when(s.last_config_at), when(s.last_report_at), s.last_report_at ? el("a", { href: `/compare/${s.mac}` }, "Compare with common.yml") : ""],
-      }))));
-  }
-  if (d.config.warnings.length) {
-    document.getElementById("problems").append(el("h2", {}, `Warnings (${d.config.warnings.length})`),
-      el("ul", { id: "warnings" }, d.config.warnings.map((w) => el("li", {}, w))));
-  }
+async function load() {
+  const d = await api("/api/admin/dashboard");
+  loadedAt = new Date().toISOString();
+  renderBanners(d);
+  renderSummary(d);
+  window.phonesTable.show(document.getElementById("phones-container"), d.phones);
+  window.activityChart.show(document.getElementById("activity-chart"), d.activity);
+  renderWarnings(d);
+  document.getElementById("refresh-error").hidden = true;
+}
+
+/** Says what failed; what was loaded before stays on the page. */
+function failed(err) {
+  replaceLoading(err.message);
+  const box = document.getElementById("refresh-error");
+  box.textContent = loadedAt
+    ? `Could not refresh: ${err.message} Showing what was loaded ${when(loadedAt)}; trying again in 30 seconds.`
+    : `Could not load the dashboard: ${err.message} Trying again in 30 seconds.`;
+  box.hidden = false;
+}
+
+const refresh = () => (document.hidden ? undefined : load().catch(failed));
+
+run(async () => {
+  await load().catch(failed);
+  setInterval(refresh, REFRESH_MS);
+  document.addEventListener("visibilitychange", () => void (document.hidden || refresh()));
 });

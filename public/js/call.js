@@ -28,7 +28,9 @@
   async function loadPhones() {
     const res = await fetch("/api/dialer/phones", { credentials: "same-origin" });
     if (!res.ok) return say("Could not load the phones: " + ((await res.json().catch(() => ({}))).error || res.status), "bad");
-    phones = (await res.json()).phones;
+    const body = await res.json();
+    phones = body.phones;
+    explainSuggestions(body.default_books);
     phoneSelect.textContent = "";
     for (const p of phones) {
       const o = document.createElement("option");
@@ -40,6 +42,15 @@
     const match = phones.find((p) => p.devicename.toUpperCase() === wanted);
     if (match) phoneSelect.value = match.devicename;
     if (!phones.length) say("No phones with a devicename are configured in phones.yml.", "bad");
+  }
+
+  // Where the suggestions come from: the link's key, else switchboard.yml's default phone books, else nowhere.
+  function explainSuggestions(defaultBooks) {
+    $("suggestion-source").textContent = params.get("key")
+      ? "Suggestions come from the phone book this link names."
+      : defaultBooks
+        ? "Suggestions come from the default phone books (directory.default_keys in switchboard.yml). To search another phone book, open the dialer from that phone book's overview."
+        : "No suggestions: this link names no phone book and switchboard.yml sets no directory.default_keys. Open the dialer from a phone book's overview to search it.";
   }
 
   function render() {

@@ -1,6 +1,6 @@
 // The "Contact sources" admin page: lists sources from /api/admin/contact-sources and sends changes as JSON
 // (DOM and JSON helpers from /admin/admin.js).
-const { el, api, send, when } = window.admin;
+const { el, api, send, when, count, copyButton } = window.admin;
 const API = "/api/admin/contact-sources";
 const $ = (sel) => document.querySelector(sel);
 
@@ -10,6 +10,13 @@ function show(text, isError = false) {
   box.className = isError ? "banner error" : "banner";
   box.hidden = !text;
 }
+
+/** A key with a button copying it and a link to its overview (/?key=…), which has the URLs to paste into phones. */
+const keyCell = (key, of) => el("td", { dataset: { label: "Key" }, class: "key" },
+  el("code", {}, key), " ",
+  el("span", { class: "key-actions" },
+    copyButton(key, `Copy the key of ${of}`), " ",
+    el("a", { href: `/?key=${encodeURIComponent(key)}`, class: "overview-link", "aria-label": `Overview of ${of}, with the URLs for the phones` }, "Overview")));
 
 const STATUS = { ok: "OK", error: "Error", needs_reconnect: "Needs reconnect" };
 
@@ -24,11 +31,11 @@ function row(s) {
   sync.onclick = () => act(async () => {
     const r = await send("POST", `${API}/${s.key}/sync`);
     if (!r.ok) throw new Error(`Sync failed: ${r.last_error}`);
-    return `${s.label || s.key} synced: ${r.contact_count} contacts.`;
+    return `${s.label || s.key} synced: ${count(r.contact_count, "contact")}.`;
   });
   const disconnect = el("button", { type: "button" }, "Disconnect");
   disconnect.onclick = () => {
-    if (!confirm(`Disconnect “${s.label || s.key}”? Its tokens and ${s.contact_count} contacts are deleted; phones using key ${s.key} lose them.`)) return;
+    if (!confirm(`Disconnect “${s.label || s.key}”? Its tokens and ${count(s.contact_count, "contact")} are deleted; phones using key ${s.key} lose them.`)) return;
     act(async () => {
       await send("DELETE", `${API}/${s.key}`);
       return `${s.label || s.key} disconnected.`;
@@ -57,7 +64,7 @@ function row(s) {
     status,
     el("td", { dataset: { label: "Contacts" }, class: "count" }, String(s.contact_count)),
     el("td", { dataset: { label: "Last success" } }, when(s.last_success_at)),
-    el("td", { dataset: { label: "Key" } }, el("code", {}, s.key)),
+    keyCell(s.key, s.label || s.key),
     actions);
 }
 
@@ -95,7 +102,7 @@ async function loadBooks(sources) {
     return el("tr", { dataset: { key: b.key } },
       el("td", { dataset: { label: "Name" } }, b.label),
       el("td", { dataset: { label: "Sources" } }, b.sources.map((k) => names.get(k) ?? k).join(", ")),
-      el("td", { dataset: { label: "Key" } }, el("code", {}, b.key)),
+      keyCell(b.key, b.label),
       el("td", {}, remove));
   }));
   $("#book-sources").replaceChildren(el("legend", {}, "Sources"), ...sources.map((s) =>
@@ -117,7 +124,7 @@ $("#upload-form").onsubmit = (e) => {
   if (!file) return;
   act(async () => {
     const r = await send("POST", API, { xml: await file.text(), label: $("#upload-label").value });
-    return `Imported ${r.contact_count} contacts from ${file.name}.`;
+    return `Imported ${count(r.contact_count, "contact")} from ${file.name}.`;
   });
 };
 
@@ -126,7 +133,7 @@ $("#url-form").onsubmit = (e) => {
   act(async () => {
     const r = await send("POST", API, { url: $("#url-input").value, label: $("#url-label").value });
     if (r.status !== "ok") throw new Error(`Added, but the first fetch failed: ${r.last_error}`);
-    return `Phone book added with ${r.contact_count} contacts.`;
+    return `Phone book added with ${count(r.contact_count, "contact")}.`;
   });
 };
 

@@ -88,7 +88,7 @@
   const label = (d) => `${d.name || d.id}${d.platform ? ` (${d.platform})` : ""}`;
 
   function renderDevices(devices) {
-    $("master").replaceChildren(...devices.map((d) => el("option", { value: d.id }, `${label(d)} — ${d.contact_count} contacts`)));
+    $("master").replaceChildren(...devices.map((d) => el("option", { value: d.id }, `${label(d)} — ${window.admin.count(d.contact_count, "contact")}`)));
     $("devices-container").replaceChildren(window.admin.table("devices", ["Device", "Platform", "Contacts", "Last sync"],
       devices.map((d) => ({ cells: [d.name || d.id, d.platform, String(d.contact_count), window.admin.when(d.updated_at)] }))));
   }

@@ -2,13 +2,15 @@
 // A static shell from public/admin/ (404 page for an unknown account); its data comes from /api/admin/accounts/<id>….
 import type { App } from "../../core/app.ts";
 import { requireAccount } from "../../core/accounts/manage.ts";
+import type { SignedIn } from "../../core/auth/roles.ts";
+import { renderShell } from "../../core/pages/shell.ts";
+import { html } from "../../lib/http.ts";
 import type { Handler } from "../../lib/router.ts";
-import { serveStatic } from "../../lib/static.ts";
 import { pageError } from "../errors.ts";
 
 export const renderError = pageError;
 
-export const GET: Handler<App> = (_req, ctx) => {
+export const GET: Handler<App, SignedIn> = async (_req, ctx) => {
   requireAccount(ctx.app.db, ctx.params.id);
-  return serveStatic(ctx.app.publicDir, "admin/account.html", { "Cache-Control": "no-store" });
+  return html(await renderShell(ctx.app, "admin/account.html", { role: ctx.identity.role, current: "/accounts" }), 200, { "Cache-Control": "no-store" });
 };

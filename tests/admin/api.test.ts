@@ -7,7 +7,7 @@ import { FakePhone } from "../fakes/phone.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const FILES = {
-  "phones.yml": `phones:\n  desk:\n    mac: "00:11:22:33:44:55"\n    label: Front desk\n    Station_Name: desk\n    Display_Name_1_: Desk\n    Password_1_: sip-secret\n  spare:\n    mac: "00:11:22:33:44:99"\n`,
+  "phones.yml": `phones:\n  desk:\n    mac: "00:11:22:33:44:55"\n    label: Front desk\n    Station_Name: desk\n    Display_Name_1_: Desk\n    Password_1_: sip-secret\n  spare:\n    mac: "00:11:22:33:44:99"\n    Staton_Name: spare\n`,
   "common.yml": "common:\n  Time_Format: 24hr\n",
   "schema.yml": "schema:\n  flat_profile_params:\n    Time_Format: ''\n    Station_Name: ''\n",
 };
@@ -52,7 +52,7 @@ test("the dashboard counts each phone's differences, null before its first repor
 
 test("the dashboard lists the config warnings", async () => {
   const d = await dashboard();
-  assert.ok(d.config.warnings.some((w: string) => /Display_Name_1_ is not in schema.yml/.test(w)));
+  assert.ok(d.config.warnings.some((w: string) => /Staton_Name is not a known MPP parameter: did you mean Station_Name\?/.test(w)));
 });
 
 test("the dashboard lists phones that reported but are not in phones.yml", async () => {
@@ -60,9 +60,9 @@ test("the dashboard lists phones that reported but are not in phones.yml", async
   assert.deepEqual(d.unconfigured.map((s: { mac: string }) => s.mac), ["0011223344ab"], "a phone that reported but is not configured");
 });
 
-test("reports are listed newest first and filtered by phone", async () => {
+test("reports are listed newest first, one row per phone, and filtered by phone", async () => {
   const all = JSON.parse((await server.get("/api/admin/reports")).body).reports;
-  assert.deepEqual(all.map((r: { mac: string; report_type: string }) => `${r.mac} ${r.report_type}`), ["0011223344ab config", "001122334455 status", "001122334455 config"]);
+  assert.deepEqual(all.map((r: { mac: string; report_type: string; report_count: number }) => `${r.mac} ${r.report_type} ${r.report_count}`), ["0011223344ab config 1", "001122334455 status 2"]);
   const desks = JSON.parse((await server.get("/api/admin/reports?mac=00:11:22:33:44:55")).body).reports;
   assert.equal(desks.length, 2);
   assert.equal(JSON.parse((await server.get("/api/admin/reports?mac=00:11:22:33:44:99")).body).reports.length, 0);

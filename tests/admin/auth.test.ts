@@ -28,10 +28,10 @@ async function serve(t: TestContext, authEnabled: boolean): Promise<TestServer> 
 const basic = (user: string, pass: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` });
 const as = (user: string, pass: string, path: string, on = server) => on.get(path, { headers: basic(user, pass) });
 
-const ADMIN_ONLY = ["/", "/reports", "/report-detail/1", "/compare/001122334455", "/contact-sources", "/api/admin/dashboard", "/api/admin/reports", "/export-unexpected/001122334455"];
+const ADMIN_ONLY = ["/reports", "/report-detail/1", "/compare/001122334455", "/contact-sources", "/api/admin/dashboard", "/api/admin/reports", "/export-unexpected/001122334455"];
 
 test("without credentials every admin and monitoring URL asks for them", async () => {
-  for (const path of [...ADMIN_ONLY, "/status", "/metrics"]) {
+  for (const path of ["/", ...ADMIN_ONLY, "/status", "/metrics"]) {
     const res = await server.get(path);
     assert.equal(res.status, 401, path);
     assert.match(res.headers.get("www-authenticate")!, /^Basic realm="Switchboard"/, path);
@@ -54,8 +54,18 @@ test("a monitor reads status and metrics but no admin page; a user neither", asy
   assert.equal((await as("monitor", "monitor-pass", "/metrics")).status, 200);
   for (const path of ADMIN_ONLY) assert.equal((await as("monitor", "monitor-pass", path)).status, 403, path);
   assert.equal((await as("dialer", "user-pass", "/status")).status, 403);
-  const page = await as("monitor", "monitor-pass", "/");
+  const page = await as("monitor", "monitor-pass", "/reports");
   assert.match(page.body, /may not open this page/, "a readable page, not JSON");
+});
+
+test("/ sends a monitor to /status and a user to the dialer instead of refusing them", async () => {
+  const monitor = await as("monitor", "monitor-pass", "/");
+  assert.equal(monitor.status, 303);
+  assert.equal(monitor.headers.get("location"), "/status");
+  const user = await as("dialer", "user-pass", "/index.php");
+  assert.equal(user.status, 303);
+  assert.equal(user.headers.get("location"), "/call");
+  assert.equal((await as("admin", "admin-pass", "/")).status, 200, "the admin's dashboard");
 });
 
 test("more than 10 failures a minute lock the address out with 429", async (t) => {
@@ -87,4 +97,12 @@ test("plaintext passwords are accepted with a warning at start; hashed ones with
   assert.ok(warning, lines.join(""));
   assert.match(warning, /user\(s\) monitor, dialer have plaintext passwords/);
   assert.doesNotMatch(warning, /admin,|monitor-pass|user-pass/);
+});
+
+test("with sign-in on and no users, a sign-in is told that nobody can sign in and why, not 'wrong password'", async (t) => {
+  const own = await startTestServer({ "serviceconfig.yml": "ip_whitelist:\n  - 127.0.0.1\nauth:\n  enabled: true\n" });
+  t.after(() => own.close());
+  const res = await as("admin", "anything", "/status", own);
+  assert.equal(res.status, 401);
+  assert.match(res.body, /Nobody can sign in: serviceconfig\.yml lists no users/);
 });

@@ -82,20 +82,7 @@ test("an error line points at the offending entry", (t) => {
   assert.deepEqual(store.errors, [{ file: "phones.yml", line: 4, message: 'phone "bad": mac "nope" is not a MAC address' }]);
 });
 
-test("unknown parameter names are warnings when schema.yml lists parameters", (t) => {
-  const store = new ConfigStore(folder(t, {
-    "schema.yml": "schema:\n  flat_profile_params:\n    Station_Name: ''\n",
-    "common.yml": "common:\n  Staton_Name: x\n  Admin_Password: secret\n  Mute_Tone: '1'\n",
-    "comparison.yml": "comparison:\n  blacklist: [Mute_Tone]\n",
-    "phones.yml": PHONES,
-  }));
-  assert.deepEqual(store.config.warnings, ["common.yml: parameter Staton_Name is not in schema.yml (a typo?)"], "secrets and blacklisted names are left out of a generated schema on purpose");
-});
-
-test("without a schema.yml that lists parameters no parameter name is a warning", (t) => {
-  const store = new ConfigStore(folder(t, { "common.yml": "common:\n  Staton_Name: x\n", "phones.yml": PHONES }));
-  assert.deepEqual(store.config.warnings, []);
-});
+// Parameter-name warnings (schema.yml and the catalogue) are in config-warnings.test.ts.
 
 const SERVICECONFIG = `discovery:\n  enabled: true\n  exclude_macs: ["AA:BB:CC:DD:EE:FF"]\nip_whitelist: ["10.0.0.0/8", "bogus"]\nauth:\n  enabled: true\n  users:\n    admin: {username: admin, password: x, role: admin}\n`;
 

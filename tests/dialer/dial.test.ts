@@ -175,6 +175,12 @@ test("the phone list shows labels and device names, never credentials", async ()
   assert.equal(body.phones[2].host, "127.0.0.1");
 });
 
+test("the dialer learns how many default phone books there are, never their keys (a key reads the whole book)", async () => {
+  const res = await server.get("/api/dialer/phones", { headers: basic("clerk", "user-pw") });
+  assert.equal(JSON.parse(res.body).default_books, 1);
+  assert.ok(!/\bbook\b/.test(res.body.replace(/"default_books"/, "")), res.body);
+});
+
 const suggest = (query: string) => server.get(`/api/dialer/suggest?${query}`, { headers: basic("clerk", "user-pw") });
 
 test("suggestions come from the default keys, with dialable numbers", async () => {

@@ -96,6 +96,7 @@ test("sign in, see the largest device's contacts, badges and tel: links; choose 
   await page.locator("#contacts li.contact").first().waitFor();
   assert.deepEqual(await names(page), ["Only On iPad"], "still signed in in this tab, and the master device is remembered");
   assert.equal(await page.inputValue("#master"), "ipad");
+  assert.equal(await page.locator('#master option[value="ipad"]').textContent(), "iPad (ios) — 1 contact", "a count agrees with its number");
 
   const storage = await page.evaluate(() => ({ session: sessionStorage.getItem("switchboard.contacts.session") ?? "", local: JSON.stringify(localStorage), cookie: document.cookie }));
   assert.match(storage.session, /"token":"[\w-]{40,}"/);

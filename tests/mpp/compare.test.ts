@@ -3,7 +3,8 @@
 // report of a phone is always the test's own; a config change is undone with t.after.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { comparePhone, type Comparison } from "../../core/mpp/compare.ts";
+import { comparePhone } from "../../core/mpp/compare.ts";
+import type { Comparison } from "../../core/mpp/drift.ts";
 import { parseYaml } from "../../lib/yaml.ts";
 import { reportXml } from "../fakes/phone.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";

@@ -1,4 +1,5 @@
-// GET /api/admin/dashboard — phones with sightings and drift, config problems, discovery mode.
+// GET /api/admin/dashboard — phones with sightings, online state and drift, config problems, discovery mode, and
+// the last 24 hours' activity for the chart.
 import type { App } from "../../../core/app.ts";
 import type { SignedIn } from "../../../core/auth/roles.ts";
 import { activityGauges, phoneRows, unconfiguredSightings } from "../../../core/mpp/overview.ts";
@@ -20,5 +21,6 @@ export const GET: Handler<App, SignedIn> = (_req, ctx) => {
     gauges: activityGauges(ctx.app),
     phones: phoneRows(ctx.app),
     unconfigured: unconfiguredSightings(ctx.app),
+    activity: ctx.app.activity.last24Hours(),
   });
 };

@@ -1,4 +1,5 @@
-// GET /api/dialer/phones — the phones the dialer offers (label, device name, host; never credentials).
+// GET /api/dialer/phones — the phones the dialer offers (label, device name, host; never credentials), and how
+// many default phone books the suggestions come from (not their keys: a key is a phone book's credential).
 import type { App } from "../../../core/app.ts";
 import { dialerPhones } from "../../../core/dialer/dial.ts";
 import { json } from "../../../lib/http.ts";
@@ -9,5 +10,5 @@ export const renderError = jsonError;
 
 export const GET: Handler<App> = (_req, ctx) => {
   const config = ctx.app.store.config;
-  return json({ phones: dialerPhones(config), default_keys: config.switchboard.directory.default_keys });
+  return json({ phones: dialerPhones(config), default_books: config.switchboard.directory.default_keys.length });
 };

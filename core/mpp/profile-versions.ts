@@ -1,0 +1,122 @@
+// Which configuration a phone has fetched, so drift can say "not resynced yet" instead of "differs" (DESIGN §5.1).
+// Each config generation gives every phone of phones.yml (with a mac) a fingerprint of its profile; a profile fetch
+// records that fingerprint in the phone's sighting, a report carries the fingerprint of the phone's last fetch,
+// and every version is stored as a hash per parameter value. A report compared with a configuration that changed
+// since the phone's fetch then tells the parameters edited since (waiting for a resync) from real drift.
+import { createHash } from "node:crypto";
+import type { Db } from "../../db/open.ts";
+import { currentProfileVersions, profileVersionHashes, saveProfileVersions, type NewProfileVersion } from "../../db/profile-versions.ts";
+import type { ParamMap, PhoneEntry } from "../config/mpp-files.ts";
+import type { Config, ConfigStore } from "../config/store.ts";
+import { log } from "../../lib/log.ts";
+import type { SightingBuffer } from "./sightings.ts";
+
+export interface GenerationVersions {
+  commonHash: string;
+  /** MAC → fingerprint of the profile this generation gives the phone. */
+  fingerprints: Map<string, string>;
+  /** Stored common.yml versions' value hashes, parsed once per generation (by common hash). */
+  commonHashes: Map<string, Map<string, string>>;
+}
+
+/** A configured value changed since the phone fetched the version it had: `(name, value now) → changed?`. */
+export type ChangedSinceFetch = (name: string, value: string) => boolean;
+
+const digest = (text: string, length: number) => createHash("sha256").update(text).digest("base64url").slice(0, length);
+
+/** Enough to tell "changed" from "the same", and nothing to read a value back from. */
+const valueHash = (value: string) => digest(value, 16);
+
+/** The parameters as the profile renders them (order, value, ua). */
+const rendered = (params: ParamMap) => JSON.stringify([...params].map(([name, p]) => [name, p.value, p.ua ?? "na"]));
+
+/** This generation's fingerprints, computed once (common.yml hashed once, then each phone's own parameters). */
+export function generationVersions(config: Config): GenerationVersions {
+  let v = config.caches.profileVersions;
+  if (!v) {
+    const commonHash = digest(rendered(config.common), 24);
+    const fingerprints = new Map<string, string>();
+    for (const phone of config.phones) if (phone.mac) fingerprints.set(phone.mac, digest(commonHash + rendered(phone.params), 24));
+    v = config.caches.profileVersions = { commonHash, fingerprints, commonHashes: new Map() };
+  }
+  return v;
+}
+
+/** The fingerprint of the profile a phone is served now (undefined for a phone without a mac in phones.yml). */
+export function profileFingerprint(config: Config, phone: PhoneEntry): string | undefined {
+  return phone.mac === undefined ? undefined : generationVersions(config).fingerprints.get(phone.mac);
+}
+
+/** {name: hash} as JSON, without secrets: they are never compared, and a short password's hash could be guessed. */
+function valueHashes(config: Config, params: ParamMap): string {
+  const out: Record<string, string> = {};
+  for (const [name, p] of params) if (!config.comparison.secrets.has(name)) out[name] = valueHash(p.value);
+  return JSON.stringify(out);
+}
+
+/**
+ * Stores the versions of phones whose profile this generation changed, current from its load time, and retires
+ * those of phones no longer in phones.yml. Called at start and after each reload; a reload that changes no
+ * phone's profile writes nothing.
+ */
+export function recordProfileVersions(db: Db, config: Config): void {
+  const v = generationVersions(config);
+  const stored = currentProfileVersions(db);
+  const changed: NewProfileVersion[] = [];
+  for (const phone of config.phones) {
+    const fingerprint = phone.mac === undefined ? undefined : v.fingerprints.get(phone.mac);
+    if (fingerprint && stored.get(phone.mac!)?.fingerprint !== fingerprint) {
+      changed.push({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, phone.params) });
+    }
+  }
+  const retired = [...stored.keys()].filter((mac) => !v.fingerprints.has(mac));
+  if (!changed.length && !retired.length) return;
+  saveProfileVersions(db, config.loadedAt, { hash: v.commonHash, hashes: () => valueHashes(config, config.common) }, changed, retired);
+}
+
+/**
+ * Records the versions just after start (a first start with 50,000 phones writes them all: not on the way to
+ * listening) and at each reload. Sightings are written first, since a version is kept while a sighting names it.
+ */
+export class ProfileVersionRecorder {
+  private atStart?: NodeJS.Immediate;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    store: ConfigStore,
+    private readonly sightings: SightingBuffer,
+  ) {
+    store.onReload((config) => this.record(config));
+    this.atStart = setImmediate(() => this.record(store.config));
+  }
+
+  private record(config: Config): void {
+    clearImmediate(this.atStart);
+    if (this.stopped) return;
+    try {
+      this.sightings.flush();
+      recordProfileVersions(this.db, config);
+    } catch (err) {
+      log.error(`could not store the phones' profile versions: ${(err as Error).message}`);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearImmediate(this.atStart);
+  }
+}
+
+/** Which configured values differ from the version `fingerprint` of the phone; undefined when it is not stored. */
+export function changedSinceVersion(db: Db, config: Config, mac: string, fingerprint: string): ChangedSinceFetch | undefined {
+  const row = profileVersionHashes(db, mac, fingerprint);
+  if (!row) return undefined;
+  const parsed = generationVersions(config).commonHashes;
+  let common = parsed.get(row.common_hash);
+  if (!common) parsed.set(row.common_hash, (common = hashMap(row.common)));
+  const own = hashMap(row.own);
+  return (name, value) => (own.get(name) ?? common.get(name)) !== valueHash(value);
+}
+
+const hashMap = (json: string) => new Map(Object.entries(JSON.parse(json) as Record<string, string>));

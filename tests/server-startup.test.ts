@@ -1,0 +1,75 @@
+// Starting the server from a shell: mistakes in the environment are one line that names what to fix, and config
+// warnings are logged at start and at each reload, never per request.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test, type TestContext } from "node:test";
+import { startTestServer } from "./helpers/server.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+
+/** `node server.ts` with this environment; the tests below all expect it to exit by itself. */
+function serverProcess(env: Record<string, string>): Promise<{ code: number; output: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, ["--import", "tsx", "server.ts"], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "info", ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, output: `${stdout}${stderr}`.trim() }));
+  });
+}
+
+function scratch(t: TestContext): string {
+  const dir = mkdtempSync(join(tmpdir(), "switchboard-startup-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test("PORT=abc is one line that names PORT, exit 1", async (t) => {
+  const dir = scratch(t);
+  const r = await serverProcess({ PORT: "abc", SWITCHBOARD_CONFIG_DIR: dir, SWITCHBOARD_DB: join(dir, "s.sqlite") });
+  assert.equal(r.code, 1);
+  assert.equal(r.output, 'PORT must be a port number from 0 to 65535, not "abc".');
+});
+
+test("a config folder that does not exist is one line naming it at start, exit 1, no stack trace", async (t) => {
+  const missing = join(scratch(t), "config");
+  const r = await serverProcess({ PORT: "0", SWITCHBOARD_CONFIG_DIR: missing, SWITCHBOARD_DB: join(tmpdir(), "never-created.sqlite") });
+  assert.equal(r.code, 1);
+  assert.equal(r.output.split("\n").length, 1, r.output);
+  assert.match(r.output, new RegExp(`^Switchboard could not start: The config folder ${missing} does not exist: .*SWITCHBOARD_CONFIG_DIR`));
+});
+
+test("config warnings are logged at start and at each reload, not per request", async (t) => {
+  const lines: string[] = [];
+  const write = process.stderr.write;
+  const level = process.env.LOG_LEVEL;
+  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.env.LOG_LEVEL = "warn";
+  t.after(() => {
+    process.stderr.write = write;
+    process.env.LOG_LEVEL = level;
+  });
+  const server = await startTestServer({
+    "phones.yml": `phones:\n  desk:\n    mac: "001122334455"\n    Staton_Name: desk\n`,
+    "common.yml": "common:\n  Time_Zone: GMT\n",
+  });
+  t.after(() => server.close());
+  const logged = () => lines.filter((l) => /Staton_Name/.test(l)).length;
+  assert.equal(logged(), 1, "at start");
+  for (let i = 0; i < 3; i++) assert.equal((await server.get("/001122334455.xml")).status, 200);
+  assert.equal(logged(), 1, "requests log nothing about the config");
+  server.app.store.reload();
+  assert.equal(logged(), 2, "again at a reload");
+});
+
+test("a config folder without phones.yml and common.yml says so on /status and the dashboard", async (t) => {
+  const server = await startTestServer();
+  t.after(() => server.close());
+  for (const path of ["/status", "/api/admin/dashboard"]) {
+    const res = await server.get(path, { headers: { Accept: "application/json" } });
+    assert.equal(res.status, 200, path);
+    const warnings: string[] = JSON.parse(res.body).config.warnings;
+    assert.ok(warnings.some((w) => /^phones\.yml is missing in /.test(w)), `${path}: ${warnings.join(" | ")}`);
+    assert.ok(warnings.some((w) => /^common\.yml is missing in /.test(w)), path);
+  }
+});
