@@ -185,3 +185,16 @@ test("switchboard.yml naming other certificate files takes effect at the reload"
   assert.match((await curl(`${server.https.url}/health`, { ca: pki.ca.cert })).trace, /subject: CN=switchboard-3/);
   assert.equal((await curl(`${server.https.url}/${A}.xml`, { ca: pki.ca.cert, client: certA })).status, 200, "phones are still verified");
 });
+
+test("a profile answer remembered for a proven phone is not replayed to another certificate or over plain HTTP", async (t) => {
+  const server = await httpsServer(t, "{port: 0, cert: server.pem, key: server.key, client_ca: phones-ca.pem, profiles_only_to_proven_phones: true}");
+  // The same path, User-Agent and address each time: only the certificate differs.
+  const headers = { "User-Agent": "Cisco-CP-8841-3PCC/12.0.1" };
+  for (let i = 0; i < 2; i++) assert.equal((await curl(`${server.https.url}/${A}.xml`, { ca: pki.ca.cert, client: certA, headers })).status, 200);
+  const otherPhone = await curl(`${server.https.url}/${A}.xml`, { ca: pki.ca.cert, client: certB, headers });
+  assert.equal(otherPhone.status, 403);
+  assert.doesNotMatch(otherPhone.body, /secret-of-a/);
+  const plain = await server.get(`/${A}.xml`, { headers });
+  assert.equal(plain.status, 403);
+  assert.doesNotMatch(plain.body, /secret-of-a/);
+});
