@@ -200,15 +200,16 @@ async function main(): Promise<void> {
     else console.error(`Switchboard could not start: ${e.message}`);
     process.exit(1);
   }
-  const banner = startupBanner(running.app.store.config, running.app.db, { host, port: running.port, httpsPort: running.https?.port }, running.app.store.errors.length);
-  for (const line of banner.lines) console.log(line);
-  for (const warning of banner.warnings) log.warn(warning);
+  // Handlers first: a signal that came while the banner is written would otherwise end the process mid-banner.
   const stop = (signal: string) => {
     log.info(`${signal}: shutting down`);
     running.close().then(() => process.exit(0), () => process.exit(1));
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+  const banner = startupBanner(running.app.store.config, running.app.db, { host, port: running.port, httpsPort: running.https?.port }, running.app.store.errors.length);
+  for (const line of banner.lines) console.log(line);
+  for (const warning of banner.warnings) log.warn(warning);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) void main();
