@@ -1,9 +1,9 @@
 // vCard export (DESIGN §5.3): 3.0 by default, 4.0 on request; CRLF line ends, escaped text values, lines
 // folded at 75 octets without splitting a UTF-8 sequence, a stable UID per contact.
-import { createHash } from "node:crypto";
 import type { ContactSource } from "../../db/contact-sources.ts";
 import { listContacts, type ContactRow } from "../../db/contacts.ts";
 import type { Db } from "../../db/open.ts";
+import { nameBasedUuid } from "../../lib/name-uuid.ts";
 import { contactName } from "./directory.ts";
 import { withoutTrunkPrefix } from "./normalize.ts";
 
@@ -43,8 +43,7 @@ const TEL_TYPES: Record<string, string[]> = {
 
 /** A UID that stays the same across exports: derived from the source and the provider's id. */
 export function contactUid(sourceKey: string, externalId: string): string {
-  const h = createHash("sha1").update(`${sourceKey}\u0000${externalId}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameBasedUuid(sourceKey, externalId);
 }
 
 const timestamp = (iso: string): string => new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
