@@ -68,18 +68,22 @@ function structuredName(c: ContactRow): [family: string, given: string] {
   return space > 0 ? [display.slice(space + 1), display.slice(0, space)] : [display, ""];
 }
 
+/** FN: the name, else the first number, so no card is nameless. */
+export const formattedName = (c: ContactRow): string => contactName(c) || c.numbers[0]?.number || "Unnamed";
+
+/** A TEL value: a phone that imports "+49 (0)160 …" would dial the 0 after the country code. */
+export const telValue = (number: string): string => withoutTrunkPrefix(number);
+
 export function contactToVCard(c: ContactRow, sourceKey: string, v: VCardVersion = "3.0"): string {
   const lines: string[] = ["BEGIN:VCARD", `VERSION:${v}`];
   const uid = contactUid(sourceKey, c.external_id);
   lines.push(v === "4.0" ? `UID:urn:uuid:${uid}` : `UID:${uid}`);
-  const name = contactName(c) || c.numbers[0]?.number || "Unnamed";
-  lines.push(`FN:${escapeValue(name)}`);
+  lines.push(`FN:${escapeValue(formattedName(c))}`);
   lines.push(`N:${[...structuredName(c), "", "", ""].map(escapeValue).join(";")}`);
   if (c.company) lines.push(`ORG:${escapeValue(c.company)}`);
   for (const n of c.numbers) {
     const types = TEL_TYPES[n.type] ?? ["voice"];
-    // A phone that imports "+49 (0)160 …" would dial the 0 after the country code.
-    const number = escapeValue(withoutTrunkPrefix(n.number));
+    const number = escapeValue(telValue(n.number));
     lines.push(v === "4.0" ? `TEL;VALUE=text${typeParam(types, v)}:${number}` : `TEL${typeParam(types, v)}:${number}`);
   }
   for (const e of c.emails) {
