@@ -4,13 +4,13 @@ import { contactChangesSince, presentContacts } from "../../db/contact-changes.t
 import { bookContactByUid, bookContactsPage, type BookContact } from "../../db/contacts.ts";
 import type { Db } from "../../db/open.ts";
 import { Malformed } from "../../lib/errors.ts";
-import { childOf, childrenOf, DAV, Multistatus, qname, type DavElement } from "../../lib/webdav.ts";
+import { childOf, childrenOf, DAV, el, Multistatus, qname, type DavElement } from "../../lib/webdav.ts";
 import type { VCardVersion } from "../contacts/vcard.ts";
 import { openBook, seqOfToken, syncToken, type AddressBook, type AddressBookReader } from "./books.ts";
 import { vcardOf } from "./cards.ts";
 import { cardProperties, propRequestOf } from "./properties.ts";
 import { contactFilter } from "./query-filter.ts";
-import { bookPath, CARDDAV, cardPath, PREFIXES } from "./protocol.ts";
+import { bookPath, CARDDAV, cardPath, DavPrecondition, PREFIXES } from "./protocol.ts";
 
 const card = (local: string) => qname(CARDDAV, local);
 const PAGE = 500;
@@ -27,7 +27,7 @@ export function report(db: Db, reader: AddressBookReader, key: string, body: Dav
   if (body.ns === CARDDAV && body.local === "addressbook-multiget") return multiget(db, book, body);
   if (body.ns === CARDDAV && body.local === "addressbook-query") return query(db, book, body);
   if (body.ns === DAV && body.local === "sync-collection") return syncCollection(db, book, body);
-  throw new Malformed(`The report ${body.local} is not supported here; use addressbook-multiget, addressbook-query or sync-collection.`);
+  throw new DavPrecondition(`The report ${body.local} is not supported here; use addressbook-multiget, addressbook-query or sync-collection.`, el(qname(DAV, "supported-report")));
 }
 
 function cardResponse(out: Multistatus, book: AddressBook, body: DavElement, contact: BookContact): void {
