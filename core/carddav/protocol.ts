@@ -1,7 +1,7 @@
 // CardDAV's vocabulary (RFC 6352 on RFC 4918, DESIGN §5.3): namespaces, where things live, and the preconditions a
 // read-only server refuses with. The books are core/carddav/books.ts; the properties properties.ts.
 import { Forbidden, Malformed } from "../../lib/errors.ts";
-import { DAV, el, parseDavBody, qname, type DavElement, type DavNode } from "../../lib/webdav.ts";
+import { DAV, el, parseDavBody, parseDepth, qname, type DavElement, type DavNode, type Depth } from "../../lib/webdav.ts";
 import { XmlParseError } from "../../lib/xml-parse.ts";
 
 export const CARDDAV = "urn:ietf:params:xml:ns:carddav";
@@ -46,4 +46,11 @@ export function parseRequestBody(body: Buffer): DavElement | undefined {
     if (err instanceof XmlParseError) throw new Malformed(`${err.message}.`);
     throw err;
   }
+}
+
+/** A PROPFIND's Depth (absent is 0: clients that omit it mean the resource) and body. */
+export function propfindInput(depthHeader: string | string[] | undefined, body: Buffer): { depth: Depth; body: DavElement | undefined } {
+  const depth = parseDepth(depthHeader, "0");
+  if (!depth) throw new Malformed("Depth must be 0, 1 or infinity.");
+  return { depth, body: parseRequestBody(body) };
 }

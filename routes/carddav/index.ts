@@ -3,19 +3,17 @@
 import type { App } from "../../core/app.ts";
 import type { AddressBookReader } from "../../core/carddav/books.ts";
 import { propfindHome } from "../../core/carddav/propfind.ts";
-import { DAV_COMPLIANCE, HOME_PATH, parseRequestBody, readOnly } from "../../core/carddav/protocol.ts";
-import { HttpError, readBody } from "../../lib/http.ts";
+import { DAV_COMPLIANCE, HOME_PATH, propfindInput, readOnly } from "../../core/carddav/protocol.ts";
+import { readBody } from "../../lib/http.ts";
 import type { Handler } from "../../lib/router.ts";
-import { multistatusReply, parseDepth } from "../../lib/webdav.ts";
+import { multistatusReply } from "../../lib/webdav.ts";
 import { davError } from "../errors.ts";
 
 export const renderError = davError;
 export const optionsHeaders = DAV_COMPLIANCE;
 
 export const PROPFIND: Handler<App, AddressBookReader> = async (req, ctx) => {
-  const depth = parseDepth(req.headers.depth, "0");
-  if (!depth) throw new HttpError(400, "Depth must be 0, 1 or infinity.");
-  const body = parseRequestBody(await readBody(req));
+  const { depth, body } = propfindInput(req.headers.depth, await readBody(req));
   return multistatusReply(propfindHome(ctx.app.db, ctx.identity, depth, body));
 };
 

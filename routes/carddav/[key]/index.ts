@@ -3,20 +3,18 @@
 import type { App } from "../../../core/app.ts";
 import type { AddressBookReader } from "../../../core/carddav/books.ts";
 import { propfindBook } from "../../../core/carddav/propfind.ts";
-import { bookPath, DAV_COMPLIANCE, parseRequestBody, readOnly, REQUEST_BODY_LIMIT } from "../../../core/carddav/protocol.ts";
+import { bookPath, DAV_COMPLIANCE, parseRequestBody, propfindInput, readOnly, REQUEST_BODY_LIMIT } from "../../../core/carddav/protocol.ts";
 import { report } from "../../../core/carddav/reports.ts";
-import { HttpError, readBody } from "../../../lib/http.ts";
+import { readBody } from "../../../lib/http.ts";
 import type { Handler } from "../../../lib/router.ts";
-import { multistatusReply, parseDepth } from "../../../lib/webdav.ts";
+import { multistatusReply } from "../../../lib/webdav.ts";
 import { davError } from "../../errors.ts";
 
 export const renderError = davError;
 export const optionsHeaders = DAV_COMPLIANCE;
 
 export const PROPFIND: Handler<App, AddressBookReader> = async (req, ctx) => {
-  const depth = parseDepth(req.headers.depth, "0");
-  if (!depth) throw new HttpError(400, "Depth must be 0, 1 or infinity.");
-  const body = parseRequestBody(await readBody(req));
+  const { depth, body } = propfindInput(req.headers.depth, await readBody(req));
   return multistatusReply(propfindBook(ctx.app.db, ctx.identity, ctx.params.key, depth, body));
 };
 
