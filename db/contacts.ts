@@ -142,7 +142,8 @@ export function bookContactByUid(db: Db, sourceIds: number[], uid: string): Book
   return row && withNumbers(db, row);
 }
 
-/** The sources' contacts in change order, `limit` after the seq `after` (page on with the last one's seq). */
+/** The sources' contacts in change order, `limit` after the seq `after` (page on with the last one's seq); one source
+ * at a time walks its index, several are sorted together on every page. */
 export function bookContactsPage(db: Db, sourceIds: number[], after: number, limit: number): BookContact[] {
   const rows = books(db).page.all(JSON.stringify(sourceIds), after, limit) as (StoredContactColumns & { uid: string; seq: number })[];
   return rows.map((r) => withNumbers(db, r));

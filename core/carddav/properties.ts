@@ -59,9 +59,16 @@ export function propRequestOf(root: DavElement | undefined): PropRequest {
   return { kind: "all" };
 }
 
+// allprop is RFC 4918's own properties (and getctag): the RFCs that define the others say allprop must not (or
+// should not) include them, and a big book's listing stays small.
+const ALLPROP = new Set(["DAV: resourcetype", "DAV: displayname", "DAV: getetag", "DAV: getcontenttype", `${CALENDARSERVER} getctag`]);
+
 function answer<R>(table: PropertyTable<R>, resource: R, request: PropRequest, extra: PropertyTable<R> = []): PropResult[] {
   const all = [...table, ...extra];
-  if (request.kind === "all") return all.map(([name, value]) => ({ name, value: value(resource) })).filter((p) => p.value !== undefined);
+  if (request.kind === "all") {
+    const listed = [...table.filter(([name]) => ALLPROP.has(`${name.ns} ${name.local}`)), ...extra];
+    return listed.map(([name, value]) => ({ name, value: value(resource) })).filter((p) => p.value !== undefined);
+  }
   if (request.kind === "propname") return all.map(([name]) => ({ name, value: [] }));
   return request.names.map((name) => ({ name, value: all.find(([n]) => sameName(n, name))?.[1](resource) }));
 }

@@ -66,19 +66,21 @@ function query(db: Db, book: AddressBook, body: DavElement): string {
   const matches = contactFilter(body);
   const limitText = childOf(childOf(body, card("limit")), card("nresults"))?.text.trim();
   const limit = limitText && /^\d{1,9}$/.test(limitText) ? Number(limitText) : Infinity;
-  const ids = book.sources.map((s) => s.id);
   const out = new Multistatus(PREFIXES);
   let found = 0;
-  for (let after = 0; ;) {
-    const page = bookContactsPage(db, ids, after, PAGE);
-    for (const contact of page) {
-      if (!matches(contact)) continue;
-      if (found === limit) return out.status(bookPath(book.key), 507).toString(); // truncated (RFC 6352 §8.6.1)
-      found++;
-      cardResponse(out, book, body, contact);
+  // Source by source: one source's contacts are a walk along its index in seq order, page after page.
+  for (const source of book.sources) {
+    for (let after = 0; ;) {
+      const page = bookContactsPage(db, [source.id], after, PAGE);
+      for (const contact of page) {
+        if (!matches(contact)) continue;
+        if (found === limit) return out.status(bookPath(book.key), 507).toString(); // truncated (RFC 6352 §8.6.1)
+        found++;
+        cardResponse(out, book, body, contact);
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].seq;
     }
-    if (page.length < PAGE) break;
-    after = page[page.length - 1].seq;
   }
   return out.toString();
 }

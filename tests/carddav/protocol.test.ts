@@ -199,3 +199,12 @@ test("malformed XML and a DOCTYPE are 400, a body over the limit 413, an unknown
   assert.equal(unknown.status, 403);
   assert.deepEqual(davErrorConditions(unknown), [`${DAV} supported-report`]);
 });
+
+test("a PROPFIND without a body (allprop) answers RFC 4918's properties and getctag, not sync-token or privileges", async () => {
+  sourceWith(server.app, "allprop", [{ display_name: "A", numbers: [tel("mobile", "+49 170 1")] }]);
+  const { responses } = multistatus(await dav(server, "PROPFIND", "/carddav/allprop/", { depth: "1", auth: keyAuth("allprop") }));
+  const book = responses.get("/carddav/allprop/")!;
+  assert.deepEqual([...book.props.keys()].sort(), [`${DAV} displayname`, `${DAV} resourcetype`, `${CS} getctag`].sort());
+  const card = [...responses.values()].find((r) => r.href.endsWith(".vcf"))!;
+  assert.deepEqual([...card.props.keys()].sort(), [`${DAV} getcontenttype`, `${DAV} getetag`, `${DAV} resourcetype`]);
+});

@@ -171,3 +171,12 @@ test("a phone book of two sources is one address book; a source added to it make
   assert.equal(res.status, 403, "the old token cannot know the added source's cards");
   assert.equal((await sync("pb-book", "")).responses.size, 3);
 });
+
+test("addressbook-query searches every source of a phone book", async () => {
+  const one = sourceWith(server.app, "pbq-one", [PEOPLE[0]]);
+  const two = sourceWith(server.app, "pbq-two", [PEOPLE[1], PEOPLE[2]]);
+  savePhoneBook(server.app.db, { key: "pbq-book", label: "Both", sourceIds: [one.id, two.id] });
+  const filter = `<c:filter test="anyof"><c:prop-filter name="FN"><c:text-match>anna</c:text-match></c:prop-filter><c:prop-filter name="FN"><c:text-match>李</c:text-match></c:prop-filter></c:filter>`;
+  const { responses } = multistatus(await dav(server, "REPORT", "/carddav/pbq-book/", { auth: auth("pbq-book"), depth: "1", body: query(filter) }));
+  assert.deepEqual([...responses.values()].map((r) => fnOf(propText(r, CARDDAV, "address-data")!)).sort(), ["Anna Schmidt", "李小龍"]);
+});
