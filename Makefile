@@ -9,7 +9,7 @@ CONFIGS := $(CONFIG_EXAMPLES:.example.yml=.yml)
 # cost (make bench measures it; the default semi-space alone reserves ~34 MB the server never gives back).
 SERVER_NODE_FLAGS := --max-semi-space-size=4
 
-.PHONY: run config test typecheck unit bench deps test-tools bench-tools test-isolated clean
+.PHONY: run config test typecheck unit bench profile deps test-tools bench-tools test-isolated clean
 
 # npm ci only when the installed tree was not made from this package-lock.json (compared by content, not mtime).
 deps:
@@ -31,9 +31,9 @@ run: deps $(CONFIGS) storage
 
 # Debian packages the tests use as real clients and consumers (DESIGN §7): chromium for the browser tests,
 # xmllint (libxml2-utils) to check every XML we emit, linphonec (linphone-cli) to load our Linphone provisioning,
-# linphone-daemon (linphone-cli) to take our SIP messages, vdirsyncer to sync our CardDAV address books. Installed
-# only when missing and we are root.
-TEST_TOOLS := chromium:chromium xmllint:libxml2-utils linphonec:linphone-cli linphone-daemon:linphone-cli vdirsyncer:vdirsyncer
+# linphone-daemon (linphone-cli) to take our SIP messages, tftp (tftp-hpa) to fetch profiles over TFTP, vdirsyncer
+# to sync our CardDAV address books. Installed only when missing and we are root.
+TEST_TOOLS := chromium:chromium xmllint:libxml2-utils linphonec:linphone-cli linphone-daemon:linphone-cli tftp:tftp-hpa vdirsyncer:vdirsyncer
 BENCH_TOOLS := wrk:wrk
 define install-missing
 	@missing=""; for pair in $(1); do cmd=$${pair%%:*}; pkg=$${pair#*:}; command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
@@ -65,6 +65,10 @@ test-isolated: deps test-tools
 
 bench: deps bench-tools
 	LOG_LEVEL=silent BENCH_NODE_FLAGS="$${BENCH_NODE_FLAGS-$(SERVER_NODE_FLAGS)}" $(NODE_BIN)/tsx bench/run.ts
+
+# A CPU profile of the server under the config-request load (bench/profile.ts): where each request's time goes.
+profile: deps bench-tools
+	LOG_LEVEL=silent BENCH_NODE_FLAGS="$${BENCH_NODE_FLAGS-$(SERVER_NODE_FLAGS)}" $(NODE_BIN)/tsx bench/profile.ts
 
 clean:
 	rm -rf node_modules coverage

@@ -62,6 +62,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const plaintext = plaintextPasswordUsers(store.config.service.auth);
   if (plaintext.length) log.warn(`serviceconfig.yml: user(s) ${plaintext.join(", ")} have plaintext passwords; store scrypt hashes instead (npm run cli -- auth:hash-password)`);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...o.limits };
+  await app.tftp.start(store.config.switchboard.tftp);
   const server = createLimitedServer((req, res) => void dispatch(req, res), limits, { exempt: (address) => store.config.trustedProxies.has(address) });
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);

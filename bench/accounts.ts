@@ -26,7 +26,7 @@ export async function run(): Promise<BenchRow[]> {
   const tmp = mkdtempSync(join(tmpdir(), "switchboard-bench-accounts-"));
   try {
     const seeded = seed(tmp);
-    const server = await startSwitchboard(seeded.configDir, seeded.dbPath);
+    const server = await startSwitchboard(seeded.configDir, seeded.dbPath, 60_000);
     const base = `http://127.0.0.1:${portOf(server)}`;
     try {
       return await measure(server, base, seeded, tmp);
@@ -113,8 +113,12 @@ async function digestScript(base: string, tmp: string, tag = "digest"): Promise<
   const from = `sip:admin@${DOMAIN}`;
   const ha1 = digestHa1("MD5", "admin", DOMAIN, "admin-pw");
   const perThread = 60_000;
+  // All challenges first: writing a thread's 60,000 answers takes seconds on a busy machine, long enough for the
+  // server to close the kept-alive connection the next fetch would reuse ("other side closed").
+  const challenges: string[] = [];
+  for (let t = 0; t < DIGEST_THREADS; t++) challenges.push((await fetch(`${base}/api/accounts/me`, { headers: { From: from } })).headers.get("www-authenticate") ?? "");
   for (let t = 0; t < DIGEST_THREADS; t++) {
-    const challenge = (await fetch(`${base}/api/accounts/me`, { headers: { From: from } })).headers.get("www-authenticate") ?? "";
+    const challenge = challenges[t];
     const nonce = /nonce="([^"]+)"/.exec(challenge)?.[1];
     const opaque = /opaque="([^"]+)"/.exec(challenge)?.[1];
     if (!nonce || !opaque) throw new Error(`no Digest challenge: ${challenge}`);

@@ -20,6 +20,10 @@ export interface GeneratedConfig {
 
 const LINES = 10;
 
+/** The phones' model and firmware as their User-Agent names them; the firmware is the expected one (no upgrade). */
+export const PHONE_MODEL = "CP-8851-3PCC";
+export const PHONE_FIRMWARE = "12.0.1";
+
 // Per-line parameters (`<name>_<n>_`) with a value for line n; values as phones report them.
 const PER_LINE: [string, (n: number) => string][] = [
   ["Line_Enable", () => "Yes"], ["Share_Ext", () => "No"], ["Shared_User_ID", () => ""], ["Subscription_Expires", () => "3600"],
@@ -170,7 +174,7 @@ export function writeMppConfig(dir: string, phones: number): GeneratedConfig {
   // Phones come from loopback here; the phones' own addresses still fill the allowlist as in production.
   write(dir, "serviceconfig.yml", "", { discovery: { enabled: false, exclude_macs: [] }, ip_whitelist: ["127.0.0.1"], auth: { enabled: false } });
   write(dir, "firmware.yml", "", {
-    firmware: { update_enabled: true, expected_version: "12.0.1", upgrade_url: "http://switchboard.local:8080/firmware/sip88xx.loads" },
+    firmware: { update_enabled: true, expected_version: PHONE_FIRMWARE, upgrade_url: "http://switchboard.local:8080/firmware/sip88xx.loads" },
   });
   const entries = Object.values(phoneEntries);
   const commonRecord = Object.fromEntries(common);

@@ -6,6 +6,7 @@ import * as contactSync from "./contact-sync.ts";
 import * as directorySearch from "./directory-search.ts";
 import * as provisioningStorm from "./provisioning-storm.ts";
 import * as reportIngestion from "./report-ingestion.ts";
+import * as scaleCurve from "./scale-curve.ts";
 import type { BenchModule, BenchRow } from "./types.ts";
 
 const BENCHMARKS: [string, BenchModule][] = [
@@ -15,6 +16,7 @@ const BENCHMARKS: [string, BenchModule][] = [
   ["directory search", directorySearch],
   ["accounts", accounts],
   ["contact sync", contactSync],
+  ["scale curve", scaleCurve],
 ];
 
 async function main(): Promise<void> {

@@ -2,6 +2,8 @@
 // measures and flatters every ratio. Parses wrk's summary and latency distribution, and reports wrk's own CPU
 // time so a table can show the generator was not the bottleneck.
 import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 export interface WrkOptions {
   url: string;
@@ -35,7 +37,8 @@ const toMs = (value: string, unit: string) => Number(value) * UNIT_MS[unit];
 
 /** Runs wrk in a shell that reports its children's CPU time afterwards (bash `times`). */
 export function runWrk(o: WrkOptions): Promise<WrkResult> {
-  const args = ["-t", String(o.threads), "-c", String(o.connections), "-d", `${o.seconds}s`, "--latency", "--timeout", "10s"];
+  // wrk takes whole seconds only ("1.5s" is a usage error).
+  const args = ["-t", String(o.threads), "-c", String(o.connections), "-d", `${Math.max(1, Math.round(o.seconds))}s`, "--latency", "--timeout", "10s"];
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push("-H", `${k}: ${v}`);
   if (o.script) args.push("-s", o.script);
   args.push(o.url);
@@ -71,4 +74,51 @@ export function parseWrk(out: string): WrkResult {
   const times = [...out.matchAll(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/gm)].at(-1);
   const cpuSeconds = times ? Number(times[1]) * 60 + Number(times[2]) + Number(times[3]) * 60 + Number(times[4]) : NaN;
   return { requests: Number(total[1]), requestsPerSecond: Number(rps[1]), p50: pct("50"), p99: pct("99"), failures: non2xx + socketErrors, cpuSeconds };
+}
+
+export interface UrlListOptions {
+  /** Where the script and its per-thread lists are written (a temporary folder of the benchmark). */
+  dir: string;
+  /** Request paths with, optionally, each one's User-Agent (a phone's own: identification reads it). */
+  requests: { path: string; userAgent?: string }[];
+  threads: number;
+  /** "cycle": round-robin for as long as wrk runs; "once": each thread stops after its share (every URL new). */
+  mode: "cycle" | "once";
+}
+
+/**
+ * A Lua script that walks a list of URLs: thread t takes every threads-th entry from t on, so the threads together
+ * send each one. With "once", a thread stops after its last answer: each URL is asked exactly once in the run.
+ */
+export function urlListScript(o: UrlListOptions): Pick<WrkOptions, "script" | "env"> {
+  mkdirSync(o.dir, { recursive: true });
+  for (let t = 0; t < o.threads; t++) {
+    const mine = o.requests.filter((_, i) => i % o.threads === t);
+    // One line per request: path, then a tab and the User-Agent when there is one.
+    writeFileSync(join(o.dir, `${t}.txt`), mine.map((r) => (r.userAgent ? `${r.path}\t${r.userAgent}` : r.path)).join("\n") + "\n");
+  }
+  const script = join(o.dir, "urls.lua");
+  writeFileSync(script, `
+local threads = 0
+function setup(thread) thread:set("id", threads); threads = threads + 1 end
+function init(args)
+  reqs = {}
+  for line in io.lines(os.getenv("URL_LIST_DIR") .. "/" .. id .. ".txt") do
+    local path, ua = line:match("^([^\\t]+)\\t(.*)$")
+    if path then reqs[#reqs + 1] = wrk.format("GET", path, { ["User-Agent"] = ua })
+    else reqs[#reqs + 1] = wrk.format("GET", line) end
+  end
+  sent = 0
+  answered = 0
+end
+function request()
+  sent = sent + 1
+  return reqs[(sent - 1) % #reqs + 1]
+end
+${o.mode === "once" ? `function response(status, headers, body)
+  answered = answered + 1
+  if answered >= #reqs then wrk.thread:stop() end
+end` : ""}
+`);
+  return { script, env: { URL_LIST_DIR: o.dir } };
 }

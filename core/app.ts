@@ -21,6 +21,7 @@ import { activityGauges } from "./mpp/overview.ts";
 import { ProfileVersionRecorder } from "./mpp/profile-versions.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
+import { TftpProvisioning } from "./mpp/tftp-provisioning.ts";
 import { createContactBatchParser, type ContactBatchParser } from "./sync/contact-batch-parser.ts";
 import { SSO_BLOCK_SECONDS } from "./sync/sso.ts";
 
@@ -71,6 +72,8 @@ export interface App {
   ssoFailures: SignInLimiter;
   /** Large Contact Sync uploads are read in worker threads (started on first use). */
   contactBatchParser: ContactBatchParser;
+  /** Profiles over TFTP; listening only once the server starts it (switchboard.yml `tftp.enabled`). */
+  tftp: TftpProvisioning;
 }
 
 export interface AppOptions {
@@ -113,6 +116,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     // 10 failed sign-ins within 5 minutes block the address, or the username, for SSO_BLOCK_SECONDS.
     ssoFailures: new SignInLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
     contactBatchParser: createContactBatchParser(),
+    tftp: new TftpProvisioning(() => app),
     metrics,
     activity,
   };
@@ -125,6 +129,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
 
 /** Stops what runs in the background and writes what is still in memory; the caller closes the database after. */
 export async function closeApp(app: App): Promise<void> {
+  await app.tftp.close();
   await app.scheduler.stop();
   app.accountCleanup.stop();
   app.linphoneDaemon.close();

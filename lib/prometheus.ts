@@ -51,6 +51,8 @@ abstract class Metric<T> {
   protected abstract initial(): T;
 
   protected entry(labels: Labels = {}): T {
+    // A metric without labels has one series: no key to build per observation.
+    if (this.labelNames.length === 0 && this.unlabelled) return this.unlabelled;
     let values = this.labelNames.map((n) => String(labels[n] ?? ""));
     let key = values.join("\u0000");
     let e = this.series.get(key);
@@ -61,12 +63,15 @@ abstract class Metric<T> {
         e = this.series.get(key);
       }
       if (!e) this.series.set(key, (e = { values, data: this.initial() }));
+      if (this.labelNames.length === 0) this.unlabelled = e.data;
     }
     return e.data;
   }
+  private unlabelled?: T;
 
   reset(): void {
     this.series.clear();
+    this.unlabelled = undefined;
   }
 
   render(): string {
@@ -85,6 +90,14 @@ export class Counter extends Metric<{ v: number }> {
   inc(labels?: Labels, by = 1): void {
     if (by < 0) throw new Error("A counter only goes up");
     this.entry(labels).v += by;
+  }
+  /**
+   * One label set's series, to count without finding it again each time (for a caller that counts the same
+   * labels again and again). Valid until reset(); past the label-set cap it is the overflow series.
+   */
+  labelled(labels?: Labels): { inc(): void } {
+    const data = this.entry(labels);
+    return { inc: () => void data.v++ };
   }
   /** For totals counted elsewhere and read at scrape time (e.g. the process's CPU time). */
   setTotal(value: number, labels?: Labels): void {

@@ -118,13 +118,12 @@ export class Router<App = unknown> {
    * on a malformed escape.
    */
   match(method: string, path: string, query?: URLSearchParams): Match<App> | undefined {
+    // No closures here: this runs for every request (the config-request hot path included).
     const parts = path.split("/").slice(1);
-    const m = (method === "HEAD" ? "GET" : method) as Method;
-    const applies = (c: CompiledRoute<App>) => !c.route.query || c.route.query.some((name) => query?.has(name));
     let first: CompiledRoute<App> | undefined;
     let params: Record<string, string> | undefined;
     for (const c of this.compiled) {
-      if (!applies(c)) continue;
+      if (!applies(c, query)) continue;
       params = matchSegments(c.segments, parts);
       if (params) {
         first = c;
@@ -132,13 +131,23 @@ export class Router<App = unknown> {
       }
     }
     if (!first || !params) return undefined;
-    const handlerOf = (c: CompiledRoute<App>) => (method === "HEAD" && c.route.module.getChangesState ? undefined : c.route.module[m]);
-    if (first.samePath.length === 1) return { route: first.route, handler: handlerOf(first), params: decodeParams(params), allow: first.allow };
+    if (first.samePath.length === 1) return { route: first.route, handler: handlerOf(first, method), params: decodeParams(params), allow: first.allow };
     // One URL split across entries (by query parameter or method): the first that applies and has the method.
-    const later = first.samePath.slice(first.samePath.indexOf(first)).filter(applies);
-    const chosen = later.find(handlerOf);
-    return { route: (chosen ?? first).route, handler: chosen && handlerOf(chosen), params: decodeParams(params), allow: allowHeader(later) };
+    const later = first.samePath.slice(first.samePath.indexOf(first)).filter((c) => applies(c, query));
+    const chosen = later.find((c) => handlerOf(c, method));
+    return { route: (chosen ?? first).route, handler: chosen && handlerOf(chosen, method), params: decodeParams(params), allow: allowHeader(later) };
   }
+}
+
+/** An entry with a query condition applies only when the query has one of its parameters. */
+function applies<App>(c: CompiledRoute<App>, query: URLSearchParams | undefined): boolean {
+  return !c.route.query || c.route.query.some((name) => query?.has(name));
+}
+
+/** The entry's handler for the method: HEAD is served from GET unless that GET changes state. */
+function handlerOf<App>(c: CompiledRoute<App>, method: string): Handler<App> | undefined {
+  if (method === "HEAD") return c.route.module.getChangesState ? undefined : c.route.module.GET;
+  return c.route.module[method as Method];
 }
 
 /** Allow: the methods of these entries, HEAD with a GET that changes nothing, and OPTIONS, in the order of METHODS. */
@@ -197,13 +206,15 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
 }
 
 function decodeParams(raw: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
+  for (const name in raw) {
+    const value = raw[name];
+    // Most parameters (a MAC, an ID) have nothing to decode.
+    if (!value.includes("%")) continue;
     try {
-      out[name] = decodeURIComponent(value);
+      raw[name] = decodeURIComponent(value);
     } catch {
       throw new HttpError(400, "The URL contains a malformed percent-escape.");
     }
   }
-  return out;
+  return raw;
 }

@@ -9,11 +9,11 @@ import type { AddressBookReader } from "../core/carddav/books.ts";
 import { signInToAddressBooks } from "../core/carddav/sign-in.ts";
 import { PHONE_TEXTS } from "../core/cisco/phone-texts.ts";
 import { sourcesForKeys } from "../core/contacts/directory.ts";
+import { admitPhone } from "../core/mpp/phone-access.ts";
 import { authenticateBearer, type SyncCaller } from "../core/sync/sso.ts";
 import type { ContactSource } from "../db/contact-sources.ts";
-import { Forbidden, Unauthenticated } from "../lib/errors.ts";
+import { Unauthenticated } from "../lib/errors.ts";
 import { parseCookies } from "../lib/http.ts";
-import { log, oneLine } from "../lib/log.ts";
 import type { Guard, GuardContext } from "../lib/router.ts";
 
 /** A phone (or anything at an allowed phone address). */
@@ -37,20 +37,14 @@ export const anyone: Guard<App, null> = { name: "public", crossSite: "anywhere",
  */
 export const ownPagesOnly: Guard<App, null> = { name: "public(own pages)", crossSite: "own-pages", check: () => null };
 
-/**
- * Phones: the client address is a phone's ip_address or in ip_whitelist (single addresses and CIDR ranges).
- * In discovery mode any address passes, because collecting unknown phones' defaults is the point; what such
- * a phone may have is decided by core/mpp/provision.ts.
- */
+/** Phones: an allowed phone address (core/mpp/phone-access.ts, shared with TFTP). */
 export const phone: Guard<App, PhoneCaller> = {
   name: "phone",
   // A phone sends no Origin; a page in a browser on an allowed address does, and is not a phone.
   crossSite: "not-foreign",
   check(req, ctx) {
-    const config = ctx.app.store.config;
-    if (config.service.discovery.enabled || config.allowlist.has(ctx.clientIp)) return { clientIp: ctx.clientIp };
-    log.warn(`phone request ${ctx.method} ${oneLine(ctx.path)} refused for ${ctx.clientIp} (not in ip_whitelist or phones.yml) UA "${oneLine(String(req.headers["user-agent"] ?? ""))}"`);
-    throw new Forbidden(`Access denied: ${ctx.clientIp} is not an allowed phone address`);
+    admitPhone(ctx.app.store.config, { clientIp: ctx.clientIp, request: `${ctx.method} ${ctx.path}`, userAgent: String(req.headers["user-agent"] ?? "") });
+    return { clientIp: ctx.clientIp };
   },
 };
 

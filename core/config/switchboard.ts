@@ -13,6 +13,7 @@ import {
   type ConfirmationSettings, type MailSettings, type SmsSettings,
 } from "./confirmation-settings.ts";
 import { defaultSyncSettings, validateSyncSettings, type SyncSettings } from "./sync-settings.ts";
+import { defaultTftpSettings, validateTftpSettings, type TftpSettings } from "./tftp-settings.ts";
 
 export interface ProviderConfig {
   client_id: string;
@@ -54,6 +55,7 @@ export interface SwitchboardConfig {
   confirmation: ConfirmationSettings;
   sync: SyncSettings;
   acrobits: AcrobitsSettings;
+  tftp: TftpSettings;
 }
 
 /** Where the server listens: HOST and PORT (the port it actually got when PORT=0). */
@@ -107,6 +109,7 @@ export function defaultSwitchboardConfig(listen: ListenAddress = {}): Switchboar
     confirmation: defaultConfirmationSettings(),
     sync: defaultSyncSettings(),
     acrobits: defaultAcrobitsSettings(),
+    tftp: defaultTftpSettings(),
   };
 }
 
@@ -185,5 +188,10 @@ export function validateSwitchboard(raw: unknown, file: string, listen: ListenAd
     config.acrobits = defaultAcrobitsSettings();
   }
   validateAcrobitsSettings(config.acrobits, file, problems);
+  if (!isMap(config.tftp)) {
+    problems.push({ file, message: "tftp must be a map of settings: {enabled, host, port}" });
+    config.tftp = defaultTftpSettings();
+  }
+  validateTftpSettings(config.tftp, file, problems);
   return { config, problems };
 }

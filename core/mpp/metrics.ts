@@ -62,12 +62,22 @@ export function macLabel(config: Config, mac: string | undefined): string {
 
 /** A config request as the profile decision saw it: labelled by the phone when it is a configured one. */
 export function countConfigRequest(m: MppMetrics, phoneMac: string | undefined, clientIp: string, upgrade?: FirmwareDecision): void {
-  m.configRequests.inc({ ip: phoneMac ? clientIp : UNKNOWN, phone_mac: phoneMac ?? UNKNOWN });
-  m.activity.record("config_requests");
+  configRequestSeries(m, phoneMac, clientIp).inc();
   if (upgrade) {
     m.activity.record("firmware_upgrades");
     m.firmwareUpdates.inc({ current_version: plainLabel(upgrade.current), expected_version: plainLabel(upgrade.expected), phone_model: plainLabel(upgrade.model) });
   }
+}
+
+/** The series a config request from this phone at this address counts in (kept by core/mpp/answer-memo.ts). */
+export function configRequestSeries(m: MppMetrics, phoneMac: string | undefined, clientIp: string): { inc(): void } {
+  const series = m.configRequests.labelled({ ip: phoneMac ? clientIp : UNKNOWN, phone_mac: phoneMac ?? UNKNOWN });
+  return {
+    inc() {
+      series.inc();
+      m.activity.record("config_requests");
+    },
+  };
 }
 
 export function countReport(m: MppMetrics, config: Config, mac: string, reportType: string): void {

@@ -103,7 +103,29 @@ function phoneChunks(common: EncodedCommon, phone: PhoneEntry): Buffer[] {
   }
   if (at < common.lines.length) chunks.push(common.lines.subarray(at));
   chunks.push(...added, common.tail);
-  return chunks;
+  return coalesceSmall(chunks);
+}
+
+// Every chunk is one more write through node:http's stream machinery per request: runs of small chunks (a phone's
+// own lines, the closing elements) are copied into one buffer per phone; the large shared slices stay views.
+const SMALL_CHUNK = 4096;
+
+function coalesceSmall(chunks: Buffer[]): Buffer[] {
+  const out: Buffer[] = [];
+  let run: Buffer[] = [];
+  const endRun = () => {
+    if (run.length) out.push(run.length === 1 ? run[0] : Buffer.concat(run));
+    run = [];
+  };
+  for (const c of chunks) {
+    if (c.length < SMALL_CHUNK) run.push(c);
+    else {
+      endRun();
+      out.push(c);
+    }
+  }
+  endRun();
+  return out;
 }
 
 /** What a factory-reset phone gets: where its own profile lives (and the firmware rule), no secrets. */

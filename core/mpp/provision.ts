@@ -8,11 +8,12 @@
 import { Forbidden, NotFound } from "../../lib/errors.ts";
 import { log, oneLine } from "../../lib/log.ts";
 import type { App } from "../app.ts";
+import { rememberAnswer, replayAnswer } from "./answer-memo.ts";
 import { firmwareUpgrade, renderUpgrade } from "./firmware.ts";
 import type { UnknownPhoneAnswer } from "../../db/unknown-phones.ts";
 import { bootstrapModel, foreignProfile, identifyPhone, namedMac, parseUserAgent, phoneByMac } from "./identify.ts";
 import { formatMac } from "./mac.ts";
-import { countConfigRequest } from "./metrics.ts";
+import { configRequestSeries, countConfigRequest } from "./metrics.ts";
 import { cachedProfile, renderBootstrap } from "./profile.ts";
 import { profileFingerprint } from "./profile-versions.ts";
 
@@ -32,6 +33,8 @@ const REQUESTED_LIMIT = 80;
 /** The answer for a phone that passed the allowlist; NotFound when there is nothing to serve it. */
 export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer {
   const config = app.store.config;
+  const replayed = replayAnswer(app, config, r.id, r.userAgent, r.clientIp);
+  if (replayed) return replayed;
   const ua = parseUserAgent(r.userAgent);
   const mac = namedMac(config, r.id, ua);
   const found = identifyPhone(config, r.id, ua, r.clientIp);
@@ -67,8 +70,13 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
     return { kind: "upgrade", body: renderUpgrade(config.firmware, upgrade, config.schema.xmlPath) };
   }
   if (found) {
-    seen("profile", profileFingerprint(config, found.phone));
-    return { kind: "profile", body: cachedProfile(config, found.phone) };
+    const profile = profileFingerprint(config, found.phone);
+    seen("profile", profile);
+    const answer = { kind: "profile", body: cachedProfile(config, found.phone) } as const;
+    // The same question gets the same answer until the config changes: replayed from here on (answer-memo.ts).
+    const sighting = mac ? { mac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, profile } : undefined;
+    rememberAnswer(config, r.id, r.userAgent, r.clientIp, { answer, count: configRequestSeries(app.metrics, found.phone.mac, r.clientIp), seen: sighting });
+    return answer;
   }
   const model = bootstrapModel(r.id);
   if (model) {

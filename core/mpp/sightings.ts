@@ -1,6 +1,8 @@
 // Config-request sightings are kept in memory and written to SQLite in batches (about once a second and at
 // shutdown), so the profile hot path never waits for a disk write. Phones not in phones.yml are kept apart and
-// bounded (anyone on the LAN can invent MACs): the newest MAX_UNKNOWN_PHONES, in memory and in SQLite.
+// bounded (anyone on the LAN can invent MACs): the newest MAX_UNKNOWN_PHONES, in memory and in SQLite. A
+// request's time is kept as a number and formatted when the batch is written: once per phone per flush, not per
+// request.
 import type { Db } from "../../db/open.ts";
 import { getSighting, saveConfigSightings, type ConfigSighting } from "../../db/sightings.ts";
 import { saveUnknownPhones, type UnknownPhoneRequest } from "../../db/unknown-phones.ts";
@@ -10,13 +12,21 @@ import { log } from "../../lib/log.ts";
 // the loop for 8-9 ms every second under the make bench load, which was most of the config requests' p99.
 const SLICE_ROWS = 100;
 
+/** Who asked: the same object may be passed for every request of a phone (core/mpp/answer-memo.ts does). */
+export type SeenPhone = Omit<ConfigSighting, "requests" | "at" | "profileAt">;
+
+/** A sighting not yet written; its times in epoch milliseconds (or as given) until the batch is written. */
+type PendingSighting = Omit<ConfigSighting, "at" | "profileAt"> & { at: string | number; profileAt?: string | number };
+
+const iso = (t: string | number): string => (typeof t === "number" ? new Date(t).toISOString() : t);
+
 /** Unknown phones kept (the dashboard lists them); the phone seen longest ago goes first. */
 export const MAX_UNKNOWN_PHONES = 500;
 
 export class SightingBuffer {
-  private pending = new Map<string, ConfigSighting>();
+  private pending = new Map<string, PendingSighting>();
   /** Taken from `pending` by the timer and not yet written; older than anything in `pending`. */
-  private queue: ConfigSighting[] = [];
+  private queue: PendingSighting[] = [];
   private timer?: NodeJS.Timeout;
   private nextSlice?: NodeJS.Immediate;
   /** Unknown phones not yet written, least recently seen first (a Map keeps insertion order). */
@@ -24,22 +34,25 @@ export class SightingBuffer {
 
   constructor(private readonly db: Db) {}
 
-  record(s: Omit<ConfigSighting, "requests" | "profileAt">): void {
+  /** A config request of this phone, at `at` (ISO-8601) or now. */
+  record(s: SeenPhone & { at?: string }): void {
+    const at = s.at ?? Date.now();
     const prev = this.pending.get(s.mac);
     if (!prev) {
-      this.pending.set(s.mac, { ...s, profile: s.profile, profileAt: s.profile === undefined ? undefined : s.at, requests: 1 });
+      const { mac, ip, userAgent, model, firmware, profile } = s;
+      this.pending.set(mac, { mac, ip, userAgent, model, firmware, at, profile, profileAt: profile === undefined ? undefined : at, requests: 1 });
       return;
     }
     // Updated in place: a new object per request outlives a few scavenges under load and is promoted to the
     // old generation, where it piles up until the next mark-compact.
     prev.ip = s.ip;
     prev.userAgent = s.userAgent;
-    prev.at = s.at;
+    prev.at = at;
     if (s.model !== undefined) prev.model = s.model;
     if (s.firmware !== undefined) prev.firmware = s.firmware;
     if (s.profile !== undefined) {
       prev.profile = s.profile;
-      prev.profileAt = s.at;
+      prev.profileAt = at;
     }
     prev.requests++;
   }
@@ -49,7 +62,7 @@ export class SightingBuffer {
     let inMemory = this.pending.get(mac);
     // The queue is older than `pending`, newest last.
     for (let i = this.queue.length - 1; inMemory?.profile === undefined && i >= 0; i--) if (this.queue[i].mac === mac) inMemory = this.queue[i];
-    if (inMemory?.profile !== undefined) return { fingerprint: inMemory.profile, at: inMemory.profileAt! };
+    if (inMemory?.profile !== undefined) return { fingerprint: inMemory.profile, at: iso(inMemory.profileAt!) };
     const row = getSighting(this.db, mac);
     return row?.profile_fingerprint && row.profile_fetched_at ? { fingerprint: row.profile_fingerprint, at: row.profile_fetched_at } : undefined;
   }
@@ -110,10 +123,10 @@ export class SightingBuffer {
     }
   }
 
-  private save(batch: ConfigSighting[]): void {
+  private save(batch: PendingSighting[]): void {
     if (batch.length === 0) return;
     try {
-      saveConfigSightings(this.db, batch);
+      saveConfigSightings(this.db, batch.map((s) => ({ ...s, at: iso(s.at), profileAt: s.profileAt === undefined ? undefined : iso(s.profileAt) })));
     } catch (err) {
       log.error(`could not save ${batch.length} phone sightings: ${(err as Error).message}`);
     }
