@@ -31,9 +31,9 @@ run: deps $(CONFIGS) storage
 
 # Debian packages the tests use as real clients and consumers (DESIGN §7): chromium for the browser tests,
 # xmllint (libxml2-utils) to check every XML we emit, linphonec (linphone-cli) to load our Linphone provisioning,
-# linphone-daemon (linphone-cli) to take our SIP messages, tftp (tftp-hpa) to fetch profiles over TFTP.
-# Installed only when missing and we are root.
-TEST_TOOLS := chromium:chromium xmllint:libxml2-utils linphonec:linphone-cli linphone-daemon:linphone-cli tftp:tftp-hpa
+# linphone-daemon (linphone-cli) to take our SIP messages, tftp (tftp-hpa) to fetch profiles over TFTP, vdirsyncer
+# to sync our CardDAV address books. Installed only when missing and we are root.
+TEST_TOOLS := chromium:chromium xmllint:libxml2-utils linphonec:linphone-cli linphone-daemon:linphone-cli tftp:tftp-hpa vdirsyncer:vdirsyncer
 BENCH_TOOLS := wrk:wrk
 define install-missing
 	@missing=""; for pair in $(1); do cmd=$${pair%%:*}; pkg=$${pair#*:}; command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \

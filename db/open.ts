@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nameBasedUuid } from "../lib/name-uuid.ts";
 import { searchText } from "../lib/search-fold.ts";
 
 export type Db = Database.Database;
@@ -47,9 +48,11 @@ export function openDatabase(path: string, migrations = loadMigrations()): Db {
 /**
  * What migrations may call besides SQLite's own functions: `search_text(display, given, family, company)` is the
  * search name new contacts are stored with (lib/search-fold.ts), so a migration brings stored contacts up to a
- * changed fold in one UPDATE.
+ * changed fold in one UPDATE. `name_uuid(a, b, …)` is lib/name-uuid.ts: a contact's UID (source key, external id),
+ * so the change log can be written and filled in SQL.
  */
 function registerFunctions(db: Db): void {
+  db.function("name_uuid", { deterministic: true, varargs: true }, (...parts: unknown[]) => nameBasedUuid(...parts.map((p) => String(p ?? ""))));
   db.function("search_text", { deterministic: true, varargs: true }, (...texts: unknown[]) => searchText(texts.map((t) => (typeof t === "string" ? t : ""))));
 }
 

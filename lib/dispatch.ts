@@ -33,7 +33,7 @@ export const STATUS_OF: Record<ProblemKind, number> = {
   unavailable: 503,
 };
 
-const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE", "PROPPATCH", "MKCOL"]);
 
 /** `{error}`, plus `errors: {field: [messages]}` for an Invalid that names fields. */
 export const jsonError: ErrorRenderer = (status, message, problem) =>
@@ -57,7 +57,7 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
       route = match.route;
       renderError = match.route.module.renderError ?? renderError;
       if (method === "OPTIONS") {
-        reply = { status: 204, body: "", headers: { Allow: match.allow } };
+        reply = { status: 204, body: "", headers: { ...match.route.module.optionsHeaders, Allow: match.allow } };
       } else if (!match.handler) {
         throw new HttpError(405, `${method} is not allowed here; use ${match.allow}.`, { Allow: match.allow });
       } else {

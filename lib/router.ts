@@ -4,7 +4,8 @@ import type { IncomingMessage } from "node:http";
 import type { Problem } from "./errors.ts";
 import { HttpError, type Reply } from "./http.ts";
 
-export const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+// WebDAV's methods (RFC 4918, RFC 3253 REPORT) are methods like any other: a module answers those it exports.
+export const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "PROPPATCH", "MKCOL", "REPORT"] as const;
 export type Method = (typeof METHODS)[number];
 
 /** What a guard sees: the request before its handler runs. */
@@ -23,8 +24,9 @@ export interface RequestContext<App = unknown, Identity = unknown> extends Guard
 }
 
 /**
- * What a state-changing request (POST, PUT, PATCH, DELETE) must show about where it comes from, which the
- * dispatcher checks before the guard:
+ * What a state-changing request (POST, PUT, PATCH, DELETE, and WebDAV's PROPPATCH and MKCOL) must show about where it
+ * comes from, which the dispatcher checks before the guard (PROPFIND and REPORT are reads, even with a body; a page
+ * cannot send them to another site without a CORS preflight, which we never grant):
  * - "own-pages": the credential is one a browser sends by itself (Basic, a cookie), so only our own pages may use
  *   it: an Origin naming one of our origins and a JSON body (which a cross-site form cannot send).
  * - "not-foreign": a native client sends no Origin; a browser's Origin must be one of ours.
@@ -55,6 +57,8 @@ export type RouteModule<App = unknown, Identity = unknown> = Partial<Record<Meth
    * HEAD is then not served from GET — a link checker's HEAD must change nothing — but answered 405.
    */
   getChangesState?: boolean;
+  /** Headers the router's OPTIONS answer carries besides Allow (WebDAV's `DAV:` compliance classes). */
+  optionsHeaders?: Record<string, string>;
 };
 
 export interface Route<App = unknown> {

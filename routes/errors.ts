@@ -3,8 +3,10 @@
 import { ciscoText } from "../core/cisco/objects.ts";
 import { renderErrorPage } from "../core/pages/error-page.ts";
 import { jsonError as jsonErrorReply } from "../lib/dispatch.ts";
+import { DavPrecondition, PREFIXES, SWITCHBOARD_NS } from "../core/carddav/protocol.ts";
 import { Invalid } from "../lib/errors.ts";
-import { html, json, xml } from "../lib/http.ts";
+import { html, json, reply, xml } from "../lib/http.ts";
+import { davErrorBody, DAV_CONTENT_TYPE } from "../lib/webdav.ts";
 import type { ErrorRenderer } from "../lib/router.ts";
 
 export const jsonError: ErrorRenderer = jsonErrorReply;
@@ -31,3 +33,7 @@ export const connectError: ErrorRenderer = (status, message, problem) =>
 /** The FlexiAPI-compatible API answers as Laravel does: {message} and, for 422, {errors: {field: [messages]}}. */
 export const apiError: ErrorRenderer = (status, message, problem) =>
   json(problem instanceof Invalid && Object.keys(problem.fields).length ? { message, errors: problem.fields } : { message }, status);
+
+/** CardDAV: a DAV <error> body, naming the precondition when one failed (valid-sync-token, need-privileges, …). */
+export const davError: ErrorRenderer = (status, message, problem) =>
+  reply(status, davErrorBody(PREFIXES, problem instanceof DavPrecondition ? problem.condition : undefined, { ns: SWITCHBOARD_NS, text: message }), DAV_CONTENT_TYPE);

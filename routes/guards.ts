@@ -5,6 +5,8 @@ import type { App } from "../core/app.ts";
 import { authenticateSip, requireAdmin, type SipCaller, type SipRequest } from "../core/accounts/authenticate.ts";
 import { BASIC_CHALLENGE, signInWithBasic, type SipUser } from "../core/acrobits/sign-in.ts";
 import { signIn, type Role, type SignedIn } from "../core/auth/roles.ts";
+import type { AddressBookReader } from "../core/carddav/books.ts";
+import { signInToAddressBooks } from "../core/carddav/sign-in.ts";
 import { PHONE_TEXTS } from "../core/cisco/phone-texts.ts";
 import { sourcesForKeys } from "../core/contacts/directory.ts";
 import { provenPhoneMac } from "../core/mpp/mic.ts";
@@ -68,6 +70,18 @@ export const key: Guard<App, KeyHolder> = {
     const texts = PHONE_TEXTS[ctx.app.store.config.switchboard.directory.language];
     return { keys, sources: sourcesForKeys(ctx.app.db, keys, [], texts, { failures: ctx.app.keyFailures, clientIp: ctx.clientIp }) };
   },
+};
+
+/**
+ * CardDAV clients (FRITZ!Box, Thunderbird, DAVx⁵, Contacts): HTTP Basic with any username and a phone-book key as
+ * the password (that key's book; wrong keys counted per address like ?key=), or a serviceconfig.yml admin or user
+ * (every book). Without credentials, or with wrong ones: 401 with a Basic challenge, whichever key the URL names.
+ * Basic is ambient in a browser, so a browser's Origin must be ours for the (refused) writes.
+ */
+export const addressBooks: Guard<App, AddressBookReader> = {
+  name: "key(basic)|role(admin|user)",
+  crossSite: "not-foreign",
+  check: (req, ctx) => signInToAddressBooks(ctx.app, req.headers.authorization, ctx.clientIp),
 };
 
 /** HTTP Basic users of serviceconfig.yml with one of these roles (admin may always). */

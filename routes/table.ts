@@ -3,7 +3,8 @@
 //
 // Where a module lives: at the path of its URL. /health → health.ts, /api/admin/reports → api/admin/reports.ts,
 // a path parameter is a [name] folder or file (/api/admin/contact-sources/:key/sync →
-// api/admin/contact-sources/[key]/sync.ts), the catch-all is [...path].ts, and / is index.ts. Legacy aliases
+// api/admin/contact-sources/[key]/sync.ts), the catch-all is [...path].ts, and / is index.ts (as is a folder's
+// URL ending in /: /carddav/:key/ → carddav/[key]/index.ts). Legacy aliases
 // (.php) exist only here. When one URL answers two kinds of caller, chosen by a query parameter, the second
 // module is <name>.<what>.ts next to the first (/?key= → index.key.ts). The exceptions are the MPP profile and
 // report routes (/:id.xml, /report): they live in mpp/, as the phones' Profile_Rule and Report_Rule name them.
@@ -11,8 +12,9 @@
 // module's errors look) and site-map.ts (the table as documentation: `cli routes`, /api).
 import type { App } from "../core/app.ts";
 import { route, type Route } from "../lib/router.ts";
-import { anyone, bearer, key, ownPagesOnly, phone, role, sip, sipAdmin, sipUser } from "./guards.ts";
+import { addressBooks, anyone, bearer, key, ownPagesOnly, phone, role, sip, sipAdmin, sipUser } from "./guards.ts";
 import * as staticFiles from "./[...path].ts";
+import * as wellKnownCarddav from "./.well-known/carddav.ts";
 import * as accounts from "./accounts.ts";
 import * as accountsId from "./accounts/[id].ts";
 import * as acrobitsContacts from "./acrobits/contacts.ts";
@@ -91,6 +93,9 @@ import * as apiDialerSuggest from "./api/dialer/suggest.ts";
 import * as apiMessages from "./api/messages.ts";
 import * as apiPing from "./api/ping.ts";
 import * as call from "./call.ts";
+import * as carddav from "./carddav/index.ts";
+import * as carddavKey from "./carddav/[key]/index.ts";
+import * as carddavKeyUid from "./carddav/[key]/[uid.vcf].ts";
 import * as ciscoAuthenticate from "./cisco/authenticate.ts";
 import * as ciscoDirectory from "./cisco/directory.ts";
 import * as compareMac from "./compare/[mac].ts";
@@ -303,6 +308,13 @@ export const routes: Route<App>[] = [
   route({ path: "/acrobits/ext-auth", guard: anyone, module: acrobitsExtAuth }),
   route({ path: "/acrobits/contacts", guard: sipUser, module: acrobitsContacts }),
   route({ path: "/sync/devices/:deviceId/directory", guard: bearer, module: syncDevicesDeviceIdDirectory }),
+
+  // CardDAV (README "CardDAV", DESIGN §5.3): every phone-book key a read-only address book for FRITZ!Box, Thunderbird,
+  // DAVx⁵ and Contacts. HTTP Basic with the key as password (that book), or a serviceconfig user (every book).
+  route({ path: "/.well-known/carddav", guard: anyone, module: wellKnownCarddav }),
+  route({ path: "/carddav/", guard: addressBooks, module: carddav }),
+  route({ path: "/carddav/:key/", guard: addressBooks, module: carddavKey }),
+  route({ path: "/carddav/:key/:uid.vcf", guard: addressBooks, module: carddavKeyUid }),
 
   // Static files from public/ (keep last)
   route({ path: "/*path", guard: anyone, module: staticFiles }),

@@ -69,6 +69,14 @@ export async function signIn(app: SignInApp, authorization: string | undefined, 
   return permitted(match, allowed);
 }
 
+/**
+ * Takes as long as checking a password of a known user: a refusal that involved no user (a wrong phone-book key
+ * given as a Basic password) then looks like one that did, and tells nobody which usernames exist.
+ */
+export async function spendPasswordCheck(password: string): Promise<void> {
+  await verifyPassword(password, DUMMY_HASH);
+}
+
 function permitted(who: SignedIn, allowed: Role[]): SignedIn {
   if (who.role !== "admin" && !allowed.includes(who.role)) throw new Forbidden(`Your account (${who.role}) may not open this page.`);
   return who;

@@ -22,6 +22,13 @@ export interface KeyCaller {
   clientIp: string;
 }
 
+/** A caller whose address gave too many wrong keys is refused before any key is looked up (TooManyAttempts). */
+export function refuseBlockedKeyGuesser(caller: KeyCaller): void {
+  if (caller.failures.isBlocked(caller.clientIp)) {
+    throw new TooManyAttempts(`Too many wrong phone book keys from your address; try again in ${KEY_BLOCK_SECONDS / 60} minutes.`, KEY_BLOCK_SECONDS);
+  }
+}
+
 /**
  * The sources named by "K1,K2" (source or phone-book keys), each once. Unknown keys are an error (a typo in the
  * phone's directoryURL should not silently show a smaller book); a source that needs reconnecting still serves
@@ -31,9 +38,7 @@ export interface KeyCaller {
  * tell a guesser it had found one.
  */
 export function sourcesForKeys(db: Db, keys: string | null | undefined, defaults: string[] = [], texts: PhoneTexts = PHONE_TEXTS.en, caller?: KeyCaller): ContactSource[] {
-  if (caller?.failures.isBlocked(caller.clientIp)) {
-    throw new TooManyAttempts(`Too many wrong phone book keys from your address; try again in ${KEY_BLOCK_SECONDS / 60} minutes.`, KEY_BLOCK_SECONDS);
-  }
+  if (caller) refuseBlockedKeyGuesser(caller);
   const problem = (message: string) => new NotFound(message, { title: texts.phoneBook });
   const list = (keys ?? "").split(",").map((k) => k.trim()).filter(Boolean);
   const wanted = list.length ? list : defaults;

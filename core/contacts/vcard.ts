@@ -1,9 +1,9 @@
 // vCard export (DESIGN §5.3): 3.0 by default, 4.0 on request; CRLF line ends, escaped text values, lines
 // folded at 75 octets without splitting a UTF-8 sequence, a stable UID per contact.
-import { createHash } from "node:crypto";
 import type { ContactSource } from "../../db/contact-sources.ts";
 import { listContacts, type ContactRow } from "../../db/contacts.ts";
 import type { Db } from "../../db/open.ts";
+import { nameBasedUuid } from "../../lib/name-uuid.ts";
 import { contactName } from "./directory.ts";
 import { withoutTrunkPrefix } from "./normalize.ts";
 
@@ -43,8 +43,7 @@ const TEL_TYPES: Record<string, string[]> = {
 
 /** A UID that stays the same across exports: derived from the source and the provider's id. */
 export function contactUid(sourceKey: string, externalId: string): string {
-  const h = createHash("sha1").update(`${sourceKey}\u0000${externalId}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameBasedUuid(sourceKey, externalId);
 }
 
 const timestamp = (iso: string): string => new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
@@ -69,18 +68,22 @@ function structuredName(c: ContactRow): [family: string, given: string] {
   return space > 0 ? [display.slice(space + 1), display.slice(0, space)] : [display, ""];
 }
 
+/** FN: the name, else the first number, so no card is nameless. */
+export const formattedName = (c: ContactRow): string => contactName(c) || c.numbers[0]?.number || "Unnamed";
+
+/** A TEL value: a phone that imports "+49 (0)160 …" would dial the 0 after the country code. */
+export const telValue = (number: string): string => withoutTrunkPrefix(number);
+
 export function contactToVCard(c: ContactRow, sourceKey: string, v: VCardVersion = "3.0"): string {
   const lines: string[] = ["BEGIN:VCARD", `VERSION:${v}`];
   const uid = contactUid(sourceKey, c.external_id);
   lines.push(v === "4.0" ? `UID:urn:uuid:${uid}` : `UID:${uid}`);
-  const name = contactName(c) || c.numbers[0]?.number || "Unnamed";
-  lines.push(`FN:${escapeValue(name)}`);
+  lines.push(`FN:${escapeValue(formattedName(c))}`);
   lines.push(`N:${[...structuredName(c), "", "", ""].map(escapeValue).join(";")}`);
   if (c.company) lines.push(`ORG:${escapeValue(c.company)}`);
   for (const n of c.numbers) {
     const types = TEL_TYPES[n.type] ?? ["voice"];
-    // A phone that imports "+49 (0)160 …" would dial the 0 after the country code.
-    const number = escapeValue(withoutTrunkPrefix(n.number));
+    const number = escapeValue(telValue(n.number));
     lines.push(v === "4.0" ? `TEL;VALUE=text${typeParam(types, v)}:${number}` : `TEL${typeParam(types, v)}:${number}`);
   }
   for (const e of c.emails) {

@@ -15,6 +15,7 @@ function fileOf(path: string): string {
   const parts = path.replace(/\.php$/, "").split("/").slice(1);
   if (parts.length === 1 && parts[0] === "") return "routes/index.ts";
   const named = parts.map((p) => (p.startsWith("*") ? `[...${p.slice(1)}]` : p.startsWith(":") ? `[${p.slice(1)}]` : p));
+  if (named.at(-1) === "") named[named.length - 1] = "index"; // a folder's URL (/carddav/) is its index.ts
   return `routes/${named.join("/")}.ts`;
 }
 
