@@ -1,18 +1,15 @@
 // DESIGN §8 directory search: contacts described as a provider sends them and stored as a sync stores them
-// (buildContact with the dial plan, written through db/contacts.ts in transactions of 50,000) in the SQLite file
-// before the real server (a child process) starts; then `GET /cisco/directory?key=…` as phones send them, loaded
-// by wrk at 2 connections (people, not a storm). Cold: every timed request is a search term new to the run (name
+// (buildContact with the dial plan, stored by bench/contact-seed.ts: bulk-loaded, checked against the importer and
+// cached under storage/bench-cache/) in the SQLite file before the real server (a child process) starts; then
+// `GET /cisco/directory?key=…` as phones send them, loaded by wrk at 2 connections (people, not a storm). Cold: every timed request is a search term new to the run (name
 // prefixes of 2–5 letters and two-word combinations from the seeded names, digit strings, callers' numbers), so no
 // search plan is warm; warm: a few terms asked again and again, beside it. p50/p99 per page, server and wrk CPU.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_DIAL_PLAN } from "../core/contacts/normalize.ts";
-import { applyContactChanges } from "../db/contacts.ts";
-import { createSource } from "../db/contact-sources.ts";
-import { openDatabase } from "../db/open.ts";
-import { storedContact, tel, type FixtureContact } from "../tests/fixtures/contacts.ts";
+import { tel, type FixtureContact } from "../tests/fixtures/contacts.ts";
 import type { Child } from "./child.ts";
+import { seedContacts, type Seeded } from "./contact-seed.ts";
 import { wrkWithCpu, type Loaded } from "./config-load.ts";
 import { writeMppConfig } from "./mpp-config.ts";
 import { portOf, startSwitchboard } from "./switchboard.ts";
@@ -29,7 +26,6 @@ const WARMUP_TERMS = 300;
 // (should one run out, its thread stops and the output says so).
 const SECONDS = 3;
 const TARGET_MS = 5;
-const SEED_BATCH = 50_000;
 
 const GIVEN = ["Anna", "Andreas", "Anja", "Bernd", "Birgit", "Christian", "Claudia", "Daniel", "Doris", "Elke", "Erik", "Frank", "Franziska",
   "Gabriele", "Georg", "Hannah", "Heinz", "Ingrid", "Jan", "Jana", "Jörg", "Julia", "Karl", "Katrin", "Lars", "Lena", "Manfred", "Maria",
@@ -65,7 +61,7 @@ export async function run(): Promise<BenchRow[]> {
   const line = (name: string, r: Loaded) =>
     `  ${name.padEnd(34)} p50 ${fmtMs(r.p50)}  p99 ${fmtMs(r.p99)}  ${fmtInt(r.requestsPerSecond).padStart(5)} req/s  server CPU ${fmtInt(r.serverUs)} µs/req  wrk CPU ${fmtInt(r.wrkUs)} µs/req  (${fmtInt(r.requests)} requests)`;
   console.log([
-    `directory search: ${fmtInt(CONTACTS)} contacts, ${fmtInt(d.numbers)} numbers (stored in ${d.seedSeconds.toFixed(1)} s), wrk ${THREADS} connections`,
+    `directory search: ${fmtInt(CONTACTS)} contacts, ${fmtInt(d.numbers)} numbers (${d.seededFrom === "cache" ? "copied from storage/bench-cache in" : "seeded in"} ${d.seedSeconds.toFixed(1)} s), wrk ${THREADS} connections`,
     ...d.kinds.map(([name, r]) => line(name, r)),
   ].join("\n"));
   return d.kinds.map(([name, r]) => {
@@ -82,6 +78,7 @@ export async function run(): Promise<BenchRow[]> {
 export interface DirectoryFigures {
   numbers: number;
   seedSeconds: number;
+  seededFrom: Seeded["from"];
   /** Each kind of request with its figures: "name search, cold" first. */
   kinds: [string, Loaded][];
 }
@@ -92,36 +89,16 @@ export async function measureDirectory(contacts: number, all: boolean): Promise<
   try {
     const config = writeMppConfig(join(tmp, "config"), 10);
     const dbPath = join(tmp, "switchboard.sqlite");
-    const seedStarted = Date.now();
-    const numbers = seed(dbPath, contacts);
-    const seedSeconds = (Date.now() - seedStarted) / 1000;
+    const seeded = seedContacts(dbPath, KEY, contacts, contact);
     const server = await startSwitchboard(config.dir, dbPath, 60_000);
     try {
-      return { numbers, seedSeconds, kinds: await loadKinds(server, tmp, contacts, all) };
+      return { numbers: seeded.numbers, seedSeconds: seeded.seconds, seededFrom: seeded.from, kinds: await loadKinds(server, tmp, contacts, all) };
     } finally {
       await server.stop();
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-/** Writes the contacts in transactions of SEED_BATCH (a million built at once would not fit in memory). */
-function seed(dbPath: string, contacts: number): number {
-  const db = openDatabase(dbPath);
-  let numbers = 0;
-  try {
-    // The server runs without a switchboard.yml, so with the default dial plan; the sync would normalize with it.
-    const sourceId = createSource(db, { key: KEY, provider: "fritzbox", label: "Office" }).id;
-    for (let from = 0; from < contacts; from += SEED_BATCH) {
-      const batch = Array.from({ length: Math.min(SEED_BATCH, contacts - from) }, (_, j) => storedContact(contact(from + j), from + j, DEFAULT_DIAL_PLAN));
-      numbers += batch.reduce((n, c) => n + c.numbers.length, 0);
-      applyContactChanges(db, sourceId, batch, []);
-    }
-  } finally {
-    db.close();
-  }
-  return numbers;
 }
 
 async function loadKinds(server: Child, tmp: string, contacts: number, all: boolean): Promise<[string, Loaded][]> {

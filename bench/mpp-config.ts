@@ -171,8 +171,9 @@ export function writeMppConfig(dir: string, phones: number): GeneratedConfig {
   write(dir, "schema.yml", "", {
     schema: { flat_profile_params: Object.fromEntries(schema), xml_structure: { device: { "flat-profile": "DYNAMIC_PARAMS" } } },
   });
-  // Phones come from loopback here; the phones' own addresses still fill the allowlist as in production.
-  write(dir, "serviceconfig.yml", "", { discovery: { enabled: false, exclude_macs: [] }, ip_whitelist: ["127.0.0.1"], auth: { enabled: false } });
+  // Phones come from loopback here (the storm gives each its own 127.x address); the phones' own addresses still
+  // fill the allowlist as in production.
+  write(dir, "serviceconfig.yml", "", { discovery: { enabled: false, exclude_macs: [] }, ip_whitelist: ["127.0.0.0/8"], auth: { enabled: false } });
   write(dir, "firmware.yml", "", {
     firmware: { update_enabled: true, expected_version: PHONE_FIRMWARE, upgrade_url: "http://switchboard.local:8080/firmware/sip88xx.loads" },
   });

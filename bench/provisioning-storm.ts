@@ -1,6 +1,6 @@
 // DESIGN §8 provisioning storm: 5,000 distinct phones (a fresh server, nothing cached) each fetch their profile
 // with a real Cisco User-Agent and then post their full configuration report, 64 phones at a time. Every
-// request opens its own connection, as phones do. Measures the wall time until the last report is stored.
+// request opens its own connection from the phone's own loopback address, as phones do. Measures the wall time until the last report is stored.
 // The client is Node (each phone's report follows its own profile fetch, which wrk cannot express); its CPU per
 // phone is printed beside the server's to show it was not the bottleneck.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -18,8 +18,11 @@ import { fmtInt, fmtMB, fmtMs, type BenchRow } from "./types.ts";
 const PHONES = 5000;
 const CONCURRENCY = 64;
 const TARGET_SECONDS = 10;
-// Gives up on a storm that has clearly failed instead of hanging `make bench`.
-const LIMIT_SECONDS = 120;
+// A storm slower than this stops handing out phones (the requests under way finish) and is reported as slow with
+// how many phones it got through: a slow machine shows a long time, never socket errors.
+const LIMIT_SECONDS = 300;
+// One request waits this long for its answer before it counts as failed ("no answer"), not as a hang-up.
+const REQUEST_TIMEOUT_MS = 60_000;
 
 export async function run(): Promise<BenchRow[]> {
   const tmp = mkdtempSync(join(tmpdir(), "switchboard-bench-"));
@@ -41,22 +44,27 @@ export async function run(): Promise<BenchRow[]> {
       const storm = await runStorm(port, config.macs, reportOf);
       const cpuSeconds = cpuSecondsOf(server.pid) - cpuBefore;
       const client = process.cpuUsage(clientBefore);
-      const clientUsPerPhone = (client.user + client.system) / PHONES;
+      const clientUsPerPhone = (client.user + client.system) / storm.done;
       const peak = memoryOf(server.pid).peakBytes;
-      if (storm.failures) throw new Error(`storm failed: ${storm.failures} failures, first: ${storm.firstFailure}\n${server.output().slice(-2000)}`);
+      if (storm.failures) {
+        const kinds = [...storm.failureKinds].map(([why, k]) => `${k.count} × ${why} (first: ${k.example})`).join("; ");
+        throw new Error(`storm failed: ${storm.failures} failed requests: ${kinds}\n${server.output().slice(-2000)}`);
+      }
       const profiles = percentiles(storm.profileUs);
       const reports = percentiles(storm.reportUs);
-      const ok = storm.seconds <= TARGET_SECONDS;
+      const complete = storm.done === PHONES;
+      const ok = complete && storm.seconds <= TARGET_SECONDS;
+      const took = complete ? `${storm.seconds.toFixed(2)} s` : `more than ${LIMIT_SECONDS} s: ${fmtInt(storm.done)} of ${fmtInt(PHONES)} phones done when the limit came`;
       console.log([
         `provisioning storm: ${fmtInt(PHONES)} phones, ${config.commonParams} common parameters, ${CONCURRENCY} at a time, a new connection per request`,
-        `  all phones provisioned and reported in ${storm.seconds.toFixed(2)} s (${fmtInt(PHONES / storm.seconds)} phones/s); start-up ${fmtInt(server.startupMs)} ms`,
+        `  ${complete ? "all phones" : "phones"} provisioned and reported in ${took} (${fmtInt(storm.done / storm.seconds)} phones/s); start-up ${fmtInt(server.startupMs)} ms`,
         `  profile GET  p50 ${fmtMs(profiles.p50Ms)}  p99 ${fmtMs(profiles.p99Ms)}  max ${fmtMs(profiles.maxMs)}`,
         `  report POST  p50 ${fmtMs(reports.p50Ms)}  p99 ${fmtMs(reports.p99Ms)}  max ${fmtMs(reports.maxMs)}`,
-        `  server CPU ${cpuSeconds.toFixed(2)} s (${fmtInt((cpuSeconds / PHONES) * 1e6)} µs per phone), client (Node) CPU ${fmtInt(clientUsPerPhone)} µs per phone, peak RSS ${fmtMB(peak)}; machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+        `  server CPU ${cpuSeconds.toFixed(2)} s (${fmtInt((cpuSeconds / storm.done) * 1e6)} µs per phone), client (Node) CPU ${fmtInt(clientUsPerPhone)} µs per phone, peak RSS ${fmtMB(peak)}; machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
       ].join("\n"));
       return [
-        { benchmark: `provisioning storm: ${fmtInt(PHONES)} phones`, measured: `${storm.seconds.toFixed(2)} s`, target: `≤ ${TARGET_SECONDS} s`, ok },
-        { benchmark: "provisioning storm: CPU per phone server | client", measured: `${fmtInt((cpuSeconds / PHONES) * 1e6)} | ${fmtInt(clientUsPerPhone)} µs`, target: "—" },
+        { benchmark: `provisioning storm: ${fmtInt(PHONES)} phones`, measured: took, target: `≤ ${TARGET_SECONDS} s`, ok },
+        { benchmark: "provisioning storm: CPU per phone server | client", measured: `${fmtInt((cpuSeconds / storm.done) * 1e6)} | ${fmtInt(clientUsPerPhone)} µs`, target: "—" },
       ];
     } finally {
       await server.stop();
@@ -68,57 +76,77 @@ export async function run(): Promise<BenchRow[]> {
 
 interface StormResult {
   seconds: number;
+  /** Phones that fetched and reported before the time limit (all of them unless the storm was too slow). */
+  done: number;
   failures: number;
-  firstFailure?: string;
+  /** Each kind of failure with its count and first example. */
+  failureKinds: Map<string, { count: number; example: string }>;
   profileUs: Float64Array;
   reportUs: Float64Array;
 }
 
-/** `CONCURRENCY` workers take the next phone, GET its profile, then POST its report. */
+/**
+ * Phone i's own loopback address (127.1.0.2, 127.1.0.3, …): phones come from addresses of their own, and the
+ * server caps connections per address (lib/server-limits.ts), which 64 phones on one address would meet as soon
+ * as the server lags in closing the connections of answered requests.
+ */
+const phoneAddress = (i: number): string => `127.1.${Math.floor(i / 250)}.${(i % 250) + 2}`;
+
+/** `CONCURRENCY` workers take the next phone, GET its profile, then POST its report, until all are done or time is up. */
 async function runStorm(port: number, macs: string[], reportOf: (i: number) => Buffer): Promise<StormResult> {
   // No keep-alive: each request is a new connection, as from a phone.
-  const agent = new Agent({ keepAlive: false, maxSockets: CONCURRENCY });
+  const agent = new Agent({ keepAlive: false });
   const profileUs = new Float64Array(macs.length);
   const reportUs = new Float64Array(macs.length);
   let next = 0;
+  let done = 0;
   let failures = 0;
-  let firstFailure: string | undefined;
+  const failureKinds = new Map<string, { count: number; example: string }>();
   const started = process.hrtime.bigint();
-  const send = (method: string, path: string, headers: Record<string, string>, body?: Buffer) =>
+  const send = (method: string, path: string, localAddress: string, headers: Record<string, string>, body?: Buffer) =>
     new Promise<number>((resolve) => {
       const t0 = process.hrtime.bigint();
       const fail = (why: string) => {
         failures++;
-        firstFailure ??= `${why} for ${method} ${path}`;
+        const kind = failureKinds.get(why) ?? { count: 0, example: `${method} ${path} from ${localAddress}` };
+        kind.count++;
+        failureKinds.set(why, kind);
       };
-      const req = request({ host: "127.0.0.1", port, method, path, headers, agent }, (res) => {
+      const req = request({ host: "127.0.0.1", port, method, path, headers, agent, localAddress }, (res) => {
         res.resume();
         res.on("end", () => {
-          if (res.statusCode! < 200 || res.statusCode! > 299) fail(String(res.statusCode));
+          if (res.statusCode! < 200 || res.statusCode! > 299) fail(`HTTP ${res.statusCode}`);
           resolve(Number(process.hrtime.bigint() - t0) / 1000);
         });
       });
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)));
       req.on("error", (err) => {
         fail(err.message);
         resolve(Number(process.hrtime.bigint() - t0) / 1000);
       });
       req.end(body);
     });
+  let timeUp = false;
   const worker = async () => {
-    while (next < macs.length) {
+    while (next < macs.length && !timeUp) {
       const i = next++;
       const mac = macs[i];
       const userAgent = phoneUserAgent(mac);
-      profileUs[i] = await send("GET", `/${mac}.xml`, { "User-Agent": userAgent });
+      const from = phoneAddress(i);
+      profileUs[i] = await send("GET", `/${mac}.xml`, from, { "User-Agent": userAgent });
       // Report_Rule posts raw XML labelled as a form.
-      reportUs[i] = await send("POST", `/report/${mac}`, { "User-Agent": userAgent, "Content-Type": "application/x-www-form-urlencoded" }, reportOf(i));
+      reportUs[i] = await send("POST", `/report/${mac}`, from, { "User-Agent": userAgent, "Content-Type": "application/x-www-form-urlencoded" }, reportOf(i));
+      done++;
     }
   };
-  const watchdog = setTimeout(() => agent.destroy(), LIMIT_SECONDS * 1000);
+  const limit = setTimeout(() => (timeUp = true), LIMIT_SECONDS * 1000);
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  clearTimeout(watchdog);
+  clearTimeout(limit);
   agent.destroy();
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, failures, firstFailure, profileUs, reportUs };
+  return {
+    seconds: Number(process.hrtime.bigint() - started) / 1e9, done, failures, failureKinds,
+    profileUs: profileUs.subarray(0, done), reportUs: reportUs.subarray(0, done),
+  };
 }
 
 /** p50, p99 and the slowest, in milliseconds, of latencies in microseconds. */

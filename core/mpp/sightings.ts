@@ -2,7 +2,9 @@
 // shutdown), so the profile hot path never waits for a disk write. Phones not in phones.yml are kept apart and
 // bounded (anyone on the LAN can invent MACs): the newest MAX_UNKNOWN_PHONES, in memory and in SQLite. A
 // request's time is kept as a number and formatted when the batch is written: once per phone per flush, not per
-// request.
+// request. A row whose only news is its time and request count is written at most every TIME_ONLY_EVERY_MS by
+// the timer (each row costs ~30-40 µs, which at 10,000 phones was most of a config request's CPU); anything else
+// new is written within a second, and flush() (readers, shutdown) writes everything.
 import type { Db } from "../../db/open.ts";
 import { getSighting, saveConfigSightings, type ConfigSighting } from "../../db/sightings.ts";
 import { saveUnknownPhones, type UnknownPhoneRequest } from "../../db/unknown-phones.ts";
@@ -11,6 +13,12 @@ import { log } from "../../lib/log.ts";
 // The timer writes a second's sightings a slice per event-loop turn: 1,000 phones in one transaction held
 // the loop for 8-9 ms every second under the make bench load, which was most of the config requests' p99.
 const SLICE_ROWS = 100;
+
+/** How stale the timer lets a stored last-seen time (and request count) get when nothing else changed. */
+export const TIME_ONLY_EVERY_MS = 30_000;
+
+/** What was last written for a phone: a pending sighting that differs from it in more than time is written soon. */
+type WrittenSighting = Pick<ConfigSighting, "ip" | "userAgent" | "model" | "firmware" | "profile"> & { writtenAt: number };
 
 /** Who asked: the same object may be passed for every request of a phone (core/mpp/answer-memo.ts does). */
 export type SeenPhone = Omit<ConfigSighting, "requests" | "at" | "profileAt">;
@@ -31,8 +39,10 @@ export class SightingBuffer {
   private nextSlice?: NodeJS.Immediate;
   /** Unknown phones not yet written, least recently seen first (a Map keeps insertion order). */
   private unknown = new Map<string, UnknownPhoneRequest>();
+  /** Per known phone (phones.yml bounds it), what its row holds since the last write by this buffer. */
+  private written = new Map<string, WrittenSighting>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly timeOnlyEveryMs = TIME_ONLY_EVERY_MS) {}
 
   /** A config request of this phone, at `at` (ISO-8601) or now. */
   record(s: SeenPhone & { at?: string }): void {
@@ -99,11 +109,21 @@ export class SightingBuffer {
 
   private flushInSlices(): void {
     this.saveUnknown();
-    if (this.pending.size) {
-      this.queue.push(...this.pending.values());
-      this.pending = new Map();
+    const now = Date.now();
+    for (const [mac, s] of this.pending) {
+      if (!this.due(s, now)) continue;
+      this.queue.push(s);
+      this.pending.delete(mac);
     }
     if (!this.nextSlice) this.writeSlice();
+  }
+
+  /** True when the row would gain more than a newer time and count, or its stored time is timeOnlyEveryMs old. */
+  private due(s: PendingSighting, now: number): boolean {
+    const w = this.written.get(s.mac);
+    return !w || now - w.writtenAt >= this.timeOnlyEveryMs || s.ip !== w.ip || s.userAgent !== w.userAgent
+      || (s.model !== undefined && s.model !== w.model) || (s.firmware !== undefined && s.firmware !== w.firmware)
+      || (s.profile !== undefined && s.profile !== w.profile);
   }
 
   private writeSlice = (): void => {
@@ -127,6 +147,12 @@ export class SightingBuffer {
     if (batch.length === 0) return;
     try {
       saveConfigSightings(this.db, batch.map((s) => ({ ...s, at: iso(s.at), profileAt: s.profileAt === undefined ? undefined : iso(s.profileAt) })));
+      const writtenAt = Date.now();
+      for (const s of batch) {
+        const w = this.written.get(s.mac);
+        // The row keeps a model, firmware or profile a request did not carry (coalesce in db/sightings.ts).
+        this.written.set(s.mac, { ip: s.ip, userAgent: s.userAgent, model: s.model ?? w?.model, firmware: s.firmware ?? w?.firmware, profile: s.profile ?? w?.profile, writtenAt });
+      }
     } catch (err) {
       log.error(`could not save ${batch.length} phone sightings: ${(err as Error).message}`);
     }
