@@ -9,6 +9,7 @@ import { test, type TestContext } from "node:test";
 import { startServer } from "../server.ts";
 import { makePki } from "./helpers/certificates.ts";
 import { startTestServer } from "./helpers/server.ts";
+import { captureLog } from "./helpers/log.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -42,15 +43,7 @@ test("a config folder that does not exist is one line naming it at start, exit 1
 });
 
 test("config warnings are logged at start and at each reload, not per request", async (t) => {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  const level = process.env.LOG_LEVEL;
-  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  process.env.LOG_LEVEL = "warn";
-  t.after(() => {
-    process.stderr.write = write;
-    process.env.LOG_LEVEL = level;
-  });
+  const lines = captureLog(t, "warn");
   const server = await startTestServer({
     "phones.yml": `phones:\n  desk:\n    mac: "001122334455"\n    Staton_Name: desk\n`,
     "common.yml": "common:\n  Time_Zone: GMT\n",

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test, type TestContext } from "node:test";
 import { hashPassword } from "../../lib/basic-auth.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { captureLog } from "../helpers/log.ts";
 
 const serviceconfig = (enabled: boolean) => `ip_whitelist: [127.0.0.1]
 auth:
@@ -82,16 +83,7 @@ test("auth.enabled: false opens everything, as the seed does", async (t) => {
 });
 
 test("plaintext passwords are accepted with a warning at start; hashed ones without", async (t) => {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  const level = process.env.LOG_LEVEL;
-  t.after(() => {
-    process.stderr.write = write;
-    if (level === undefined) delete process.env.LOG_LEVEL;
-    else process.env.LOG_LEVEL = level;
-  });
-  process.env.LOG_LEVEL = "warn";
-  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  const lines = captureLog(t, "warn");
   await serve(t, true);
   const warning = lines.find((l) => l.includes("plaintext passwords"));
   assert.ok(warning, lines.join(""));

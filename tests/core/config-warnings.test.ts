@@ -8,6 +8,7 @@ import { test, type TestContext } from "node:test";
 import { ConfigStore } from "../../core/config/store.ts";
 import { parameterCatalogue } from "../../core/mpp/parameter-names.ts";
 import { Unavailable } from "../../lib/errors.ts";
+import { captureLog } from "../helpers/log.ts";
 
 process.env.LOG_LEVEL = "silent";
 
@@ -145,15 +146,7 @@ test("the catalogue loads the shipped names once and rejects the misspelt ones",
 });
 
 test("warnings are logged once at each (re)load, at most twenty, the rest counted", (t) => {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  const level = process.env.LOG_LEVEL;
-  process.env.LOG_LEVEL = "warn";
-  t.after(() => {
-    process.stderr.write = write;
-    process.env.LOG_LEVEL = level;
-  });
+  const lines = captureLog(t, "warn");
   const names = Array.from({ length: 25 }, (_, i) => `Fancy_Setting_${String.fromCharCode(65 + i)}: x`);
   const store = new ConfigStore(folder(t, { "common.yml": common(...names) }));
   assert.equal(lines.filter((l) => / WARN config common\.yml: parameter Fancy_Setting_/.test(l)).length, 20);

@@ -14,6 +14,7 @@ import { parseMetrics } from "../helpers/prometheus.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { curlTftp, tftpHpaGet, tftpHpaMissing } from "../helpers/tftp.ts";
 import { profileParams, xmllint } from "../helpers/xml.ts";
+import { captureLog } from "../helpers/log.ts";
 
 // A real profile is ~50 KB: about a hundred 512-byte blocks.
 const COMMON = `common:\n${Array.from({ length: 1100 }, (_, i) => `  Parameter_${i}_: "value of parameter ${i} & more"`).join("\n")}\n`;
@@ -144,15 +145,7 @@ test("TFTP is off unless switchboard.yml enables it", async (t) => {
 test("a change to tftp: while running is logged as taking effect at restart; TFTP keeps its port", async (t) => {
   const own = await serve(t);
   const port = tftpPort(own);
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  const level = process.env.LOG_LEVEL;
-  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  process.env.LOG_LEVEL = "warn";
-  t.after(() => {
-    process.stderr.write = write;
-    process.env.LOG_LEVEL = level;
-  });
+  const lines = captureLog(t, "warn");
   own.writeConfig("switchboard.yml", TFTP_ON.replace("port: 0", "port: 6969"));
   assert.equal(lines.filter((l) => /tftp: changed; the change takes effect when the server restarts/.test(l)).length, 1);
   assert.equal(own.app.tftp.port, port);

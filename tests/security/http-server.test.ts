@@ -7,6 +7,7 @@ import { test, type TestContext } from "node:test";
 import { hashPassword } from "../../lib/basic-auth.ts";
 import type { ServerLimits } from "../../lib/server-limits.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { startLogCapture } from "../helpers/log.ts";
 
 async function serve(t: TestContext, limits: Partial<ServerLimits>, files: Record<string, string> = {}): Promise<TestServer> {
   const server = await startTestServer(files, { limits });
@@ -43,23 +44,14 @@ function closedWithin(raw: Raw, ms: number): Promise<number> {
 
 /** Collects the log lines written while `run` runs (tests are silent otherwise). */
 async function logged(t: TestContext, run: () => Promise<void>): Promise<string> {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  const level = process.env.LOG_LEVEL;
-  const restore = () => {
-    process.stderr.write = write;
-    if (level === undefined) delete process.env.LOG_LEVEL;
-    else process.env.LOG_LEVEL = level;
-  };
-  t.after(restore);
-  process.env.LOG_LEVEL = "debug";
-  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
+  const capture = startLogCapture("debug");
+  t.after(() => capture.stop());
   try {
     await run();
   } finally {
-    restore();
+    capture.stop();
   }
-  return lines.join("");
+  return capture.lines.join("");
 }
 
 test("a client that sends no complete headers within the headers timeout is disconnected", async (t) => {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, test, type TestContext } from "node:test";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { profileParams } from "../helpers/xml.ts";
+import { captureLog } from "../helpers/log.ts";
 
 const PHONES = `phones:
   desk:
@@ -50,17 +51,8 @@ test("another phone's profile, by MAC, serial number or ID, is 403 with a senten
 });
 
 test("the refusal is logged with the phone and what it asked for", async (t: TestContext) => {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  const level = process.env.LOG_LEVEL;
-  process.env.LOG_LEVEL = "warn";
-  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  t.after(() => {
-    process.stderr.write = write;
-    process.env.LOG_LEVEL = level;
-  });
+  const lines = captureLog(t, "warn");
   await server.get("/lobby.xml", { headers: DESK_UA });
-  process.stderr.write = write;
   assert.match(lines.join(""), /WARN phone 00:56:2b:04:36:15 at 127\.0\.0\.1 asked for \/lobby\.xml, the profile of phone "lobby": refused/);
 });
 

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { test, type TestContext } from "node:test";
 import { parseMetrics } from "../helpers/prometheus.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { captureLog } from "../helpers/log.ts";
 
 const PHONES = `phones:
   desk:
@@ -69,15 +70,7 @@ test("a refused request for another phone's profile adds no label set", async (t
 
 test("refused and odd requests leave short log lines, whatever the length of their path and headers", async (t) => {
   const server = await serve(t, false, { "firmware.yml": 'firmware:\n  update_enabled: true\n  expected_version: "12.0.2"\n  upgrade_url: "http://fw/sip.loads"\n' });
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  const level = process.env.LOG_LEVEL;
-  process.env.LOG_LEVEL = "info";
-  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  t.after(() => {
-    process.stderr.write = write;
-    process.env.LOG_LEVEL = level;
-  });
+  const lines = captureLog(t, "info");
   const long = "x".repeat(6 * 1024);
   const ua = (mac: string) => ({ "User-Agent": `Cisco-CP-8851-3PCC/${long} (${mac})` });
   const answers = [
@@ -86,7 +79,6 @@ test("refused and odd requests leave short log lines, whatever the length of the
     await server.get("/001122334466.xml", from("10.0.0.1", { "User-Agent": "Cisco-CP-8851-3PCC/12.0.2 (001122334455)" })), // another phone's profile
     await server.get("/001122334455.xml", from("10.9.9.9", ua("001122334455"))), // an upgrade for a firmware "version" of 6 KB
   ];
-  process.stderr.write = write;
   for (const line of lines) assert.ok(line.length < 1000, `a log line of ${line.length} characters: ${line.slice(0, 120)}…`);
   assert.ok(lines.length >= 4, `each left a line (${lines.length})`);
   assert.deepEqual(answers.map((r) => r.status), [403, 404, 403, 200]);

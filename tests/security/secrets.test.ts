@@ -7,6 +7,7 @@ import { parseYaml } from "../../lib/yaml.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { findElement, parseXml } from "../helpers/xml.ts";
 import { configure } from "../mpp/configure.ts";
+import { captureLog } from "../helpers/log.ts";
 
 const MAC = "001122334455";
 const FILES = {
@@ -153,18 +154,9 @@ test("a secret_parameters entry that is not a name or pattern is a config error 
 });
 
 test("log lines mask the password of any URL in them", async (t) => {
-  const lines: string[] = [];
-  const write = process.stderr.write;
-  const level = process.env.LOG_LEVEL;
-  process.env.LOG_LEVEL = "info";
-  process.stderr.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  t.after(() => {
-    process.stderr.write = write;
-    process.env.LOG_LEVEL = level;
-  });
+  const lines = captureLog(t, "info");
   // An unknown phone is logged with its User-Agent, a value the requester chose.
   await server.get("/no-such-phone.xml", { headers: { "User-Agent": "Cisco-CP-8841-3PCC/12.0.1 see http://admin:Sekrit-log@pbx.example/" } });
-  process.stderr.write = write;
   const logged = lines.join("");
   assert.match(logged, /unknown phone asked for \/no-such-phone\.xml/);
   assert.match(logged, /http:\/\/admin:\*{8}@pbx\.example\//);
