@@ -156,15 +156,15 @@ window.admin = (() => {
   }
 
   /**
-   * On submit, `send(values)` gets the form's values; when it fails, its errors are shown in the form (at their
-   * fields), and when it succeeds, earlier errors are cleared.
+   * On submit, earlier errors are cleared (before `send` announces success, which may then load more) and
+   * `send(values)` gets the form's values; when it fails, its errors are shown in the form (at their fields).
    */
   function onSubmit(form, send) {
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
+      clearFormErrors(form);
       try {
         await send(formValues(form));
-        clearFormErrors(form);
       } catch (err) {
         showFormErrors(form, err);
       }
