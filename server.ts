@@ -66,6 +66,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
     app,
     clientIp: (req) => clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], store.config.trustedProxies),
     ownOrigins: () => new Set([originOf(store.config.switchboard.public_url), ...listening]),
+    problemOf: (err) => app.storage.problemFor(err),
     onReply: (_req, route, _status, seconds) => {
       if (route?.module === mppProfile) app.metrics.configDuration.observe(seconds);
     },

@@ -2,6 +2,7 @@
 // is created here at start-up and closed in closeApp at shutdown; nothing keeps per-app state on the side.
 import type { Db } from "../db/open.ts";
 import { DirectorySearchCache } from "../db/contact-search.ts";
+import { StorageFaults } from "../db/storage-faults.ts";
 import { FailureLimiter, SignInLimiter } from "../lib/basic-auth.ts";
 import { LinphoneDaemonClient } from "../lib/linphone-daemon.ts";
 import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
@@ -28,6 +29,8 @@ import { SSO_BLOCK_SECONDS } from "./sync/sso.ts";
 export interface App {
   store: ConfigStore;
   db: Db;
+  /** SQLite failures (disk full, read-only, I/O error, busy): 503 for the request, degraded /health for a while. */
+  storage: StorageFaults;
   startedAt: Date;
   instance?: string;
   publicDir: string;
@@ -91,6 +94,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
   const app: App = {
     store,
     db,
+    storage: new StorageFaults(),
     startedAt,
     instance: o.instance,
     publicDir: o.publicDir,

@@ -3,7 +3,7 @@
 // error funnel: a domain error (lib/errors.ts) or an HttpError becomes its status and message in the module's
 // format; anything else is a generic 500, logged once without secrets.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Invalid, Problem, TooManyAttempts, Unauthenticated, type ProblemKind } from "./errors.ts";
+import { Invalid, Problem, TooManyAttempts, Unauthenticated, Unavailable, type ProblemKind } from "./errors.ts";
 import { HttpError, json, requireJsonContentType, send, type Reply } from "./http.ts";
 import { log } from "./log.ts";
 import type { ErrorRenderer, Guard, RequestContext, Router, Route } from "./router.ts";
@@ -18,6 +18,8 @@ export interface DispatchOptions<App> {
   /** Called after each reply (metrics, access logs). `route` is undefined for unknown paths. */
   onReply?: (req: IncomingMessage, route: Route<App> | undefined, status: number, seconds: number) => void;
   defaultRenderError?: ErrorRenderer;
+  /** The domain error an error from below means (a database that does not take writes → Unavailable), if any. */
+  problemOf?: (err: unknown) => Problem | undefined;
 }
 
 /** The one place a domain error becomes an HTTP status. */
@@ -76,7 +78,7 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
         log.debug(`${method} ${path.slice(0, 200)} from ${clientIp}: the client closed the connection before its request was complete`);
         return;
       }
-      reply = errorReply(err, renderError, method, path, clientIp);
+      reply = errorReply(o.problemOf?.(err) ?? err, renderError, method, path, clientIp);
     }
     if (!res.headersSent) send(res, reply, method === "HEAD");
     o.onReply?.(req, route, reply.status, Number(process.hrtime.bigint() - started) / 1e9);
@@ -121,6 +123,6 @@ function errorReply(err: unknown, render: ErrorRenderer, method: string, path: s
 
 function problemHeaders(p: Problem): Record<string, string | string[]> {
   if (p instanceof Unauthenticated && p.challenges.length) return { "WWW-Authenticate": p.challenges };
-  if (p instanceof TooManyAttempts) return { "Retry-After": String(p.retryAfterSeconds) };
+  if ((p instanceof TooManyAttempts || p instanceof Unavailable) && p.retryAfterSeconds !== undefined) return { "Retry-After": String(p.retryAfterSeconds) };
   return {};
 }

@@ -72,9 +72,14 @@ export class TooManyAttempts extends Problem {
   }
 }
 
-/** We cannot do it now (the database does not take writes, a service is stopping). */
+/** We cannot do it now (the database does not take writes, a service is stopping); maybe after `retryAfterSeconds`. */
 export class Unavailable extends Problem {
   readonly kind = "unavailable";
+  readonly retryAfterSeconds?: number;
+  constructor(message: string, o: ProblemOptions & { retryAfterSeconds?: number } = {}) {
+    super(message, o);
+    this.retryAfterSeconds = o.retryAfterSeconds;
+  }
 }
 
 /** Something we depend on outside failed: a provider's API, a phone's web server. */
