@@ -81,7 +81,7 @@ async function fetchChecked(url: string, o: Limits & { refuseAddress: (address: 
       continue;
     }
     const declared = Number(res.headers["content-length"] ?? NaN);
-    const body = await readLimited(res, declared, () => res.destroy(), { ...o, url: current.href });
+    const body = await readLimited(res, declared, () => res.destroy(), { ...o, url: current.href, signal });
     const headers = new Headers();
     for (const [name, value] of Object.entries(res.headers)) for (const v of [value ?? []].flat()) headers.append(name, v);
     return { status, headers, body, url: current.href };
@@ -117,7 +117,8 @@ function get(url: URL, addresses: string[], headers: Headers, signal: AbortSigna
   });
 }
 
-async function readLimited(chunks: AsyncIterable<Uint8Array>, declared: number, cancel: () => unknown, o: Limits): Promise<string> {
+/** `signal`: the request's time limit; a body cut off by it (node:http says only "aborted") is a timeout. */
+async function readLimited(chunks: AsyncIterable<Uint8Array>, declared: number, cancel: () => unknown, o: Limits & { signal?: AbortSignal }): Promise<string> {
   if (declared > o.maxBytes) {
     await cancel();
     throw new FetchError(`${hostOf(o.url)} sent an answer larger than ${o.maxBytes} bytes`, "too_large");
@@ -131,10 +132,11 @@ async function readLimited(chunks: AsyncIterable<Uint8Array>, declared: number, 
       parts.push(chunk);
     }
   } catch (err) {
-    await cancel();
+    // Cancelling a stream the timeout already broke rejects with that same abort: what it was is classified below.
+    await Promise.resolve().then(cancel).catch(() => undefined);
     if (err instanceof FetchError) throw err;
     const e = err as Error;
-    if (e.name === "TimeoutError" || e.name === "AbortError") throw new FetchError(`${hostOf(o.url)} did not answer within ${o.timeoutMs / 1000} s`, "timeout");
+    if (o.signal?.aborted || e.name === "TimeoutError" || e.name === "AbortError") throw new FetchError(`${hostOf(o.url)} did not answer within ${o.timeoutMs / 1000} s`, "timeout");
     throw new FetchError(`${hostOf(o.url)} broke off the answer (${e.message})`, "unreachable");
   }
   return Buffer.concat(parts).toString("utf8");

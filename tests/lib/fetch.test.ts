@@ -3,12 +3,20 @@ import { createServer, type Server } from "node:http";
 import { after, before, test } from "node:test";
 import { FetchError, fetchText } from "../../lib/fetch.ts";
 
+// With refuseAddress the request goes through node:http to checked addresses only; the same limits hold.
+const anyAddress = () => undefined;
+
 let server: Server;
 let base: string;
 before(async () => {
   server = createServer((req, res) => {
     if (req.url === "/slow") return void setTimeout(() => res.end("late"), 2_000).unref();
     if (req.url === "/big") return void res.end("x".repeat(5_000));
+    if (req.url === "/trickle") {
+      res.writeHead(200);
+      const timer = setInterval(() => res.write("z"), 20);
+      return void res.on("close", () => clearInterval(timer));
+    }
     if (req.url === "/stream") {
       res.writeHead(200);
       for (let i = 0; i < 10; i++) res.write("y".repeat(1_000));
@@ -35,6 +43,12 @@ test("a slow answer is a timeout naming the host", async () => {
   await assert.rejects(fetchText(`${base}/slow`, { timeoutMs: 100 }), (e: unknown) => e instanceof FetchError && e.kind === "timeout" && /did not answer within 0.1 s/.test(e.message));
 });
 
+test("a body that trickles past the time limit is a timeout too, fetched directly or checked", async () => {
+  for (const o of [{}, { refuseAddress: anyAddress }]) {
+    await assert.rejects(fetchText(`${base}/trickle`, { timeoutMs: 150, ...o }), (e: unknown) => e instanceof FetchError && e.kind === "timeout" && /did not answer within 0.15 s/.test(e.message));
+  }
+});
+
 test("an answer over the size limit is refused, declared or streamed", async () => {
   await assert.rejects(fetchText(`${base}/big`, { maxBytes: 1_000 }), (e: unknown) => e instanceof FetchError && e.kind === "too_large");
   await assert.rejects(fetchText(`${base}/stream`, { maxBytes: 2_500 }), (e: unknown) => e instanceof FetchError && e.kind === "too_large");
@@ -48,8 +62,6 @@ test("a closed port is unreachable", async () => {
   await assert.rejects(fetchText(`http://127.0.0.1:${port}/`), (e: unknown) => e instanceof FetchError && e.kind === "unreachable");
 });
 
-// With refuseAddress the request goes through node:http to checked addresses only; the same limits hold.
-const anyAddress = () => undefined;
 
 test("checked: status, headers and body come back, and the request headers go out", async () => {
   const r = await fetchText(`${base}/ok`, { refuseAddress: anyAddress, headers: { Accept: "text/xml" } });
