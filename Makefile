@@ -9,7 +9,7 @@ CONFIGS := $(CONFIG_EXAMPLES:.example.yml=.yml)
 # cost (make bench measures it; the default semi-space alone reserves ~34 MB the server never gives back).
 SERVER_NODE_FLAGS := --max-semi-space-size=4
 
-.PHONY: run config test typecheck unit bench profile deps test-tools bench-tools test-isolated clean
+.PHONY: run config test typecheck unit bench soak profile deps test-tools bench-tools test-isolated clean
 
 # npm ci only when the installed tree was not made from this package-lock.json (compared by content, not mtime).
 deps:
@@ -65,6 +65,11 @@ test-isolated: deps test-tools
 
 bench: deps bench-tools
 	LOG_LEVEL=silent BENCH_NODE_FLAGS="$${BENCH_NODE_FLAGS-$(SERVER_NODE_FLAGS)}" $(NODE_BIN)/tsx bench/run.ts
+
+# Everything at once for SOAK_SECONDS (180): the phone fleet, config requests, directory searches and sync uploads,
+# with the server's memory sampled (bench/soak.ts). Minutes long: not part of test or bench.
+soak: deps bench-tools
+	LOG_LEVEL=silent BENCH_NODE_FLAGS="$${BENCH_NODE_FLAGS-$(SERVER_NODE_FLAGS)}" $(NODE_BIN)/tsx bench/soak.ts
 
 # A CPU profile of the server under the config-request load (bench/profile.ts): where each request's time goes.
 profile: deps bench-tools

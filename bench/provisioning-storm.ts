@@ -11,7 +11,7 @@ import { reportXml } from "../tests/fakes/phone.ts";
 import { XmlWriter } from "../lib/xml.ts";
 import { cpuSecondsOf, memoryOf } from "./child.ts";
 import { phoneUserAgent } from "./config-load.ts";
-import { writeMppConfig } from "./mpp-config.ts";
+import { writeMppConfig, type GeneratedConfig } from "./mpp-config.ts";
 import { portOf, startSwitchboard } from "./switchboard.ts";
 import { fmtInt, fmtMB, fmtMs, type BenchRow } from "./types.ts";
 
@@ -28,14 +28,7 @@ export async function run(): Promise<BenchRow[]> {
   const tmp = mkdtempSync(join(tmpdir(), "switchboard-bench-"));
   try {
     const config = writeMppConfig(join(tmp, "config"), PHONES);
-    // Every phone reports common.yml plus its own parameters; the common part is written once.
-    const commonXml = reportXml(config.common);
-    const closing = commonXml.lastIndexOf("</flat-profile>");
-    const reportOf = (i: number) => {
-      const own = new XmlWriter(false);
-      for (const [name, value] of Object.entries(config.phoneParams(i))) own.element(name, value, { ua: "na" }).newline();
-      return Buffer.from(commonXml.slice(0, closing) + own.toString() + commonXml.slice(closing));
-    };
+    const reportOf = fullReports(config);
     const server = await startSwitchboard(config.dir, join(tmp, "switchboard.sqlite"), 30_000);
     try {
       const port = portOf(server);
@@ -74,7 +67,18 @@ export async function run(): Promise<BenchRow[]> {
   }
 }
 
-interface StormResult {
+/** Phone i's full report as bytes: common.yml plus its own parameters (the common part is written once). */
+export function fullReports(config: GeneratedConfig): (i: number) => Buffer {
+  const commonXml = reportXml(config.common);
+  const closing = commonXml.lastIndexOf("</flat-profile>");
+  return (i) => {
+    const own = new XmlWriter(false);
+    for (const [name, value] of Object.entries(config.phoneParams(i))) own.element(name, value, { ua: "na" }).newline();
+    return Buffer.from(commonXml.slice(0, closing) + own.toString() + commonXml.slice(closing));
+  };
+}
+
+export interface StormResult {
   seconds: number;
   /** Phones that fetched and reported before the time limit (all of them unless the storm was too slow). */
   done: number;
@@ -92,8 +96,11 @@ interface StormResult {
  */
 const phoneAddress = (i: number): string => `127.1.${Math.floor(i / 250)}.${(i % 250) + 2}`;
 
-/** `CONCURRENCY` workers take the next phone, GET its profile, then POST its report, until all are done or time is up. */
-async function runStorm(port: number, macs: string[], reportOf: (i: number) => Buffer): Promise<StormResult> {
+/**
+ * `concurrency` workers take the next phone, GET its profile, then POST its report, until all are done or time is up.
+ * Phone i is `macs[i]` with report `reportOf(first + i)` (a soak walks the fleet a slice at a time).
+ */
+export async function runStorm(port: number, macs: string[], reportOf: (i: number) => Buffer, concurrency = CONCURRENCY, first = 0): Promise<StormResult> {
   // No keep-alive: each request is a new connection, as from a phone.
   const agent = new Agent({ keepAlive: false });
   const profileUs = new Float64Array(macs.length);
@@ -132,15 +139,15 @@ async function runStorm(port: number, macs: string[], reportOf: (i: number) => B
       const i = next++;
       const mac = macs[i];
       const userAgent = phoneUserAgent(mac);
-      const from = phoneAddress(i);
+      const from = phoneAddress(first + i);
       profileUs[i] = await send("GET", `/${mac}.xml`, from, { "User-Agent": userAgent });
       // Report_Rule posts raw XML labelled as a form.
-      reportUs[i] = await send("POST", `/report/${mac}`, from, { "User-Agent": userAgent, "Content-Type": "application/x-www-form-urlencoded" }, reportOf(i));
+      reportUs[i] = await send("POST", `/report/${mac}`, from, { "User-Agent": userAgent, "Content-Type": "application/x-www-form-urlencoded" }, reportOf(first + i));
       done++;
     }
   };
   const limit = setTimeout(() => (timeUp = true), LIMIT_SECONDS * 1000);
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   clearTimeout(limit);
   agent.destroy();
   return {
@@ -150,7 +157,7 @@ async function runStorm(port: number, macs: string[], reportOf: (i: number) => B
 }
 
 /** p50, p99 and the slowest, in milliseconds, of latencies in microseconds. */
-function percentiles(us: Float64Array): { p50Ms: number; p99Ms: number; maxMs: number } {
+export function percentiles(us: Float64Array): { p50Ms: number; p99Ms: number; maxMs: number } {
   const sorted = Float64Array.from(us).sort();
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] / 1000;
   return { p50Ms: at(50), p99Ms: at(99), maxMs: sorted[sorted.length - 1] / 1000 };
