@@ -10,6 +10,8 @@ export interface OAuthClient {
   clientSecret: string;
   authorizeUrl: string;
   tokenUrl: string;
+  /** How long the token endpoint may take to answer (15 s when not given). */
+  timeoutMs?: number;
 }
 
 export interface Tokens {
@@ -67,7 +69,7 @@ export function refreshTokens(client: OAuthClient, refreshToken: string, timeout
   return tokenRequest(client, { grant_type: "refresh_token", refresh_token: refreshToken }, timeoutMs);
 }
 
-async function tokenRequest(client: OAuthClient, params: Record<string, string>, timeoutMs = 15_000): Promise<Tokens> {
+async function tokenRequest(client: OAuthClient, params: Record<string, string>, timeoutMs = client.timeoutMs ?? 15_000): Promise<Tokens> {
   const body = new URLSearchParams({ client_id: client.clientId, client_secret: client.clientSecret, ...params });
   let res;
   try {

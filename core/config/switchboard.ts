@@ -35,6 +35,8 @@ export interface SwitchboardConfig {
   trusted_proxies: string[];
   contacts: {
     sync_interval_minutes: number;
+    /** How long one request to a provider (token endpoint, API page, FRITZ!Box phone book) may take. */
+    timeout_seconds: number;
     providers: { microsoft: ProviderConfig; sipgate: ProviderConfig };
     fritzbox: { name: string; url: string }[];
     /** Loopback, link-local or own addresses that phone book URLs may reach all the same (addresses, CIDR ranges). */
@@ -82,6 +84,7 @@ export function defaultSwitchboardConfig(listen: ListenAddress = {}): Switchboar
     trusted_proxies: [],
     contacts: {
       sync_interval_minutes: 15,
+      timeout_seconds: 30,
       providers: {
         microsoft: {
           client_id: "", client_secret: "", tenant: "common",
@@ -164,6 +167,9 @@ export function validateSwitchboard(raw: unknown, file: string, listen: ListenAd
   }
   const minutes = Number(config.contacts.sync_interval_minutes);
   if (!(minutes >= 1)) problems.push({ file, message: "contacts.sync_interval_minutes must be a number of minutes ≥ 1" });
+  const timeout = Number(config.contacts.timeout_seconds);
+  if (!(timeout >= 1 && timeout <= 600)) problems.push({ file, message: "contacts.timeout_seconds must be a number of seconds from 1 to 600" });
+  else config.contacts.timeout_seconds = timeout;
   for (const k of ["country_code", "national_prefix", "international_prefix", "outside_line"] as const) {
     config.directory.dial[k] = String(config.directory.dial[k] ?? "");
     if (!/^\d*$/.test(config.directory.dial[k])) problems.push({ file, message: `directory.dial.${k} must be digits` });

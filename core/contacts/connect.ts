@@ -11,7 +11,7 @@ import { authorizeUrl, classify, exchangeCode, OAuthError, pkcePair, type Tokens
 import { randomToken } from "../../lib/random.ts";
 import type { SwitchboardConfig } from "../config/switchboard.ts";
 import {
-  isConfigured, isOAuthProvider, oauthClient, PROVIDER_NAMES, scopeOf, userinfoUrlOf, type OAuthProvider,
+  isConfigured, isOAuthProvider, oauthClient, PROVIDER_NAMES, scopeOf, upstreamLimits, userinfoUrlOf, type OAuthProvider,
 } from "./oauth-providers.ts";
 import { graphIdentity } from "./providers/graph.ts";
 import { sipgateIdentity } from "./providers/sipgate.ts";
@@ -124,7 +124,7 @@ export async function finishConnect(sync: ContactSync, config: SwitchboardConfig
   let identity: { accountId: string; label: string };
   try {
     const url = userinfoUrlOf(config, provider);
-    identity = provider === "microsoft" ? await graphIdentity(url, tokens.accessToken) : await sipgateIdentity(url, tokens.accessToken);
+    identity = provider === "microsoft" ? await graphIdentity(url, tokens.accessToken, upstreamLimits(config)) : await sipgateIdentity(url, tokens.accessToken, upstreamLimits(config));
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;
     throw new UpstreamFailed(`Reading the account failed: ${err.message}.`, { title: `${name} did not say who signed in`, hint: "Try again in a minute; if it keeps failing, check api_url / userinfo_url in switchboard.yml." });

@@ -3,6 +3,7 @@
 import type { Provider } from "../../db/contact-sources.ts";
 import type { OAuthClient } from "../../lib/oauth2.ts";
 import type { ProviderConfig, SwitchboardConfig } from "../config/switchboard.ts";
+import type { UpstreamOptions } from "./upstream.ts";
 
 export type OAuthProvider = Exclude<Provider, "fritzbox" | "sync-device">;
 export const OAUTH_PROVIDERS: OAuthProvider[] = ["microsoft", "sipgate"];
@@ -36,7 +37,13 @@ export function oauthClient(config: SwitchboardConfig, provider: OAuthProvider):
     clientSecret: p.client_secret,
     authorizeUrl: p.authorize_url.replace("{tenant}", tenant),
     tokenUrl: p.token_url.replace("{tenant}", tenant),
+    timeoutMs: config.contacts.timeout_seconds * 1000,
   };
+}
+
+/** How long one request to a provider (token endpoint, API page, phone book) may take: contacts.timeout_seconds. */
+export function upstreamLimits(config: SwitchboardConfig): UpstreamOptions {
+  return { timeoutMs: config.contacts.timeout_seconds * 1000 };
 }
 
 export function scopeOf(config: SwitchboardConfig, provider: OAuthProvider): string {

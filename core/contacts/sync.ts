@@ -9,7 +9,7 @@ import type { Db } from "../../db/open.ts";
 import { log } from "../../lib/log.ts";
 import { OAuthError, refreshTokens, type Tokens } from "../../lib/oauth2.ts";
 import type { SwitchboardConfig } from "../config/switchboard.ts";
-import { apiUrlOf, isOAuthProvider, oauthClient, type OAuthProvider } from "./oauth-providers.ts";
+import { apiUrlOf, isOAuthProvider, oauthClient, upstreamLimits, type OAuthProvider } from "./oauth-providers.ts";
 import { fetchFritzboxPhonebook } from "./providers/fritzbox.ts";
 import { syncGraph } from "./providers/graph.ts";
 import { fetchSipgateContacts } from "./providers/sipgate.ts";
@@ -77,7 +77,7 @@ async function pullContacts(db: Db, config: SwitchboardConfig, source: ContactSo
   const plan = config.directory.dial;
   if (source.provider === "fritzbox") {
     if (!source.source_url) return; // an uploaded book: nothing to fetch, the last upload stays
-    replaceContacts(db, source.id, await fetchFritzboxPhonebook(source.source_url, plan, config.contacts.fritzbox_allowed_addresses));
+    replaceContacts(db, source.id, await fetchFritzboxPhonebook(source.source_url, plan, config.contacts.fritzbox_allowed_addresses, upstreamLimits(config).timeoutMs!));
     return;
   }
   if (!isOAuthProvider(source.provider)) return;
@@ -85,11 +85,11 @@ async function pullContacts(db: Db, config: SwitchboardConfig, source: ContactSo
   const api = apiUrlOf(config, provider);
   await withAccessToken(db, config, source, async (token) => {
     if (provider === "sipgate") {
-      replaceContacts(db, source.id, await fetchSipgateContacts(api, token, plan));
+      replaceContacts(db, source.id, await fetchSipgateContacts(api, token, plan, upstreamLimits(config)));
       return;
     }
     const fresh = getSourceById(db, source.id) ?? source;
-    const result = await syncGraph(api, token, plan, fresh.delta_link);
+    const result = await syncGraph(api, token, plan, fresh.delta_link, upstreamLimits(config));
     if (result.kind === "full") replaceContacts(db, source.id, result.contacts);
     else applyContactChanges(db, source.id, result.upserts, result.deleted);
     saveDeltaState(db, source.id, result.deltaState);

@@ -3,6 +3,7 @@
 // waits on the event loop.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { createSource, saveTokens } from "../../db/contact-sources.ts";
 import { startSilentUpstream, startTricklingUpstream, type StalledUpstream } from "../fakes/stalled-upstream.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -16,7 +17,13 @@ before(async () => {
   silent = await startSilentUpstream();
   trickling = await startTricklingUpstream();
   server = await startTestServer({
-    "switchboard.yml": "dialer: {timeout_seconds: 1}\n",
+    "switchboard.yml": `dialer: {timeout_seconds: 1}
+contacts:
+  timeout_seconds: 1
+  fritzbox_allowed_addresses: [127.0.0.1]
+  providers:
+    sipgate: {client_id: c, client_secret: s, token_url: "${silent.url}/token", api_url: "${trickling.url}/v2"}
+`,
     "phones.yml": `phones:\n${phone("silent-01", silent.host)}${phone("trickle-02", trickling.host)}`,
   });
 });
@@ -57,4 +64,28 @@ test("a phone that answers but trickles its body forever: 502 after dialer.timeo
   assert.equal(res.status, 502);
   assert.match(JSON.parse(res.body).error, /trickle-02 did not take the call: .*within 1 s/);
   assert.ok(res.seconds >= 0.9 && res.seconds < 4, `gave up after ${res.seconds} s`);
+});
+
+/** "Sync now" on the Contact sources page. */
+const syncNow = (key: string) => () => server.request(`/api/admin/contact-sources/${key}/sync`, { method: "POST", headers: { "Content-Type": "application/json", Origin: server.url } });
+
+test("contact sources: a silent FRITZ!Box, token endpoint or a trickling API each fail after contacts.timeout_seconds, shown as the source's error", async () => {
+  createSource(server.app.db, { key: "fritz-silent", provider: "fritzbox", source_url: `${silent.url}/books/0.xml` });
+  const expired = createSource(server.app.db, { key: "sipgate-refresh", provider: "sipgate" });
+  saveTokens(server.app.db, expired.id, { access_token: "old", access_token_expires_at: new Date(Date.now() - 60_000).toISOString(), refresh_token: "r" });
+  const fresh = createSource(server.app.db, { key: "sipgate-api", provider: "sipgate" });
+  saveTokens(server.app.db, fresh.id, { access_token: "a", access_token_expires_at: new Date(Date.now() + 3_600_000).toISOString(), refresh_token: "r" });
+  const expected: [string, RegExp][] = [
+    ["fritz-silent", /127\.0\.0\.1:\d+ did not answer within 1 s/],
+    ["sipgate-refresh", /token endpoint could not be used: .*did not answer within 1 s/],
+    ["sipgate-api", /127\.0\.0\.1:\d+ did not answer within 1 s/],
+  ];
+  for (const [key, error] of expected) {
+    const res = await whileWaiting(syncNow(key));
+    assert.equal(res.status, 200, res.body);
+    const view = JSON.parse(res.body);
+    assert.equal(view.ok, false, key);
+    assert.match(view.last_error, error, key);
+    assert.ok(res.seconds >= 0.9 && res.seconds < 4, `${key} gave up after ${res.seconds} s`);
+  }
 });

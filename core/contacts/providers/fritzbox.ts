@@ -194,8 +194,8 @@ export async function checkPhonebookUrl(url: URL, allowed: string[]): Promise<vo
   }
 }
 
-export async function fetchFritzboxPhonebook(url: string, plan: DialPlan, allowed: string[]): Promise<StoredContact[]> {
-  const res = await fetchText(url, { timeoutMs: 30_000, maxBytes: FRITZBOX_MAX_BYTES, refuseAddress: phonebookAddressPolicy(allowed) }).catch((err: Error) => {
+export async function fetchFritzboxPhonebook(url: string, plan: DialPlan, allowed: string[], timeoutMs: number): Promise<StoredContact[]> {
+  const res = await fetchText(url, { timeoutMs, maxBytes: FRITZBOX_MAX_BYTES, refuseAddress: phonebookAddressPolicy(allowed) }).catch((err: Error) => {
     throw new UpstreamError(err.message);
   });
   if (res.status !== 200) throw new UpstreamError(`${new URL(url).host} answered HTTP ${res.status} for the phone book`, res.status);

@@ -4,7 +4,7 @@
 import type { StoredContact } from "../../../db/contacts.ts";
 import { buildContact } from "../build.ts";
 import type { DialPlan } from "../normalize.ts";
-import { getJson, UpstreamError } from "../upstream.ts";
+import { getJson, UpstreamError, type UpstreamOptions } from "../upstream.ts";
 
 interface GraphPage<T> {
   value?: T[];
@@ -41,16 +41,16 @@ const SELECT = "displayName,givenName,surname,companyName,businessPhones,homePho
 const MAX_PAGES = 100_000; // a guard against a provider that links a page to itself
 
 /** `meUrl` is {api_url}/me. */
-export async function graphIdentity(meUrl: string, token: string): Promise<{ accountId: string; label: string }> {
-  const me = await getJson<{ id?: string; displayName?: string; mail?: string; userPrincipalName?: string }>(meUrl, token);
+export async function graphIdentity(meUrl: string, token: string, limits: UpstreamOptions = {}): Promise<{ accountId: string; label: string }> {
+  const me = await getJson<{ id?: string; displayName?: string; mail?: string; userPrincipalName?: string }>(meUrl, token, limits);
   return { accountId: me.id ?? "", label: me.mail || me.userPrincipalName || me.displayName || "Microsoft 365" };
 }
 
-async function folderIds(apiUrl: string, token: string): Promise<string[]> {
+async function folderIds(apiUrl: string, token: string, limits: UpstreamOptions): Promise<string[]> {
   const ids = [""];
   let url: string | undefined = `${apiUrl}/me/contactFolders?$select=id`;
   for (let n = 0; url && n < MAX_PAGES; n++) {
-    const page: GraphPage<{ id: string }> = await getJson(url, token);
+    const page: GraphPage<{ id: string }> = await getJson(url, token, limits);
     for (const f of page.value ?? []) ids.push(f.id);
     url = page["@odata.nextLink"];
   }
@@ -63,11 +63,11 @@ function initialDeltaUrl(apiUrl: string, folderId: string): string {
 }
 
 /** One delta round from `url`: every row until the deltaLink. */
-async function deltaRound(url: string, token: string): Promise<{ rows: GraphContact[]; deltaLink: string }> {
+async function deltaRound(url: string, token: string, limits: UpstreamOptions): Promise<{ rows: GraphContact[]; deltaLink: string }> {
   const rows: GraphContact[] = [];
   let next: string | undefined = url;
   for (let n = 0; next && n < MAX_PAGES; n++) {
-    const page: GraphPage<GraphContact> = await getJson(next, token);
+    const page: GraphPage<GraphContact> = await getJson(next, token, limits);
     rows.push(...(page.value ?? []));
     if (page["@odata.deltaLink"]) return { rows, deltaLink: page["@odata.deltaLink"] };
     next = page["@odata.nextLink"];
@@ -75,14 +75,14 @@ async function deltaRound(url: string, token: string): Promise<{ rows: GraphCont
   throw new UpstreamError("Microsoft Graph ended a delta round without a delta link");
 }
 
-export async function syncGraph(apiUrl: string, token: string, plan: DialPlan, previous: string | null): Promise<GraphSync> {
-  const folders = await folderIds(apiUrl, token);
+export async function syncGraph(apiUrl: string, token: string, plan: DialPlan, previous: string | null, limits: UpstreamOptions = {}): Promise<GraphSync> {
+  const folders = await folderIds(apiUrl, token, limits);
   // A stored link for another host (api_url changed) is dropped rather than sent our token.
   const state = parseState(previous, new URL(apiUrl).origin);
   // A folder added or removed since the last round changes what the book holds: start over.
   if (state && sameKeys(Object.keys(state), folders)) {
     try {
-      return await incremental(token, plan, state);
+      return await incremental(token, plan, state, limits);
     } catch (err) {
       if (!(err instanceof UpstreamError && err.status === 410)) throw err;
       // The delta token expired (Graph keeps them for a limited time): fall through to a full re-sync.
@@ -92,27 +92,27 @@ export async function syncGraph(apiUrl: string, token: string, plan: DialPlan, p
   const next: Record<string, string> = {};
   try {
     for (const folder of folders) {
-      const { rows, deltaLink } = await deltaRound(initialDeltaUrl(apiUrl, folder), token);
+      const { rows, deltaLink } = await deltaRound(initialDeltaUrl(apiUrl, folder), token, limits);
       for (const row of rows) if (!row["@removed"]) contacts.set(row.id, mapGraphContact(row, plan));
       next[folder] = deltaLink;
     }
   } catch (err) {
     // /me/contacts/delta is not in Graph's documentation; should it be refused, list everything plainly.
     if (!(err instanceof UpstreamError && (err.status === 400 || err.status === 404 || err.status === 501))) throw err;
-    return { kind: "full", contacts: await plainListing(apiUrl, token, plan, folders), deltaState: null };
+    return { kind: "full", contacts: await plainListing(apiUrl, token, plan, folders, limits), deltaState: null };
   }
   return { kind: "full", contacts: [...contacts.values()], deltaState: JSON.stringify(next) };
 }
 
 /** Every contact of every folder through the documented list endpoints (no delta state). */
-async function plainListing(apiUrl: string, token: string, plan: DialPlan, folders: string[]): Promise<StoredContact[]> {
+async function plainListing(apiUrl: string, token: string, plan: DialPlan, folders: string[], limits: UpstreamOptions): Promise<StoredContact[]> {
   const contacts = new Map<string, StoredContact>();
   for (const folder of folders) {
     let url: string | undefined = folder
       ? `${apiUrl}/me/contactFolders/${encodeURIComponent(folder)}/contacts?$select=${SELECT}&$top=500`
       : `${apiUrl}/me/contacts?$select=${SELECT}&$top=500`;
     for (let n = 0; url && n < MAX_PAGES; n++) {
-      const page: GraphPage<GraphContact> = await getJson(url, token);
+      const page: GraphPage<GraphContact> = await getJson(url, token, limits);
       for (const row of page.value ?? []) contacts.set(row.id, mapGraphContact(row, plan));
       url = page["@odata.nextLink"];
     }
@@ -120,12 +120,12 @@ async function plainListing(apiUrl: string, token: string, plan: DialPlan, folde
   return [...contacts.values()];
 }
 
-async function incremental(token: string, plan: DialPlan, state: Record<string, string>): Promise<GraphSync> {
+async function incremental(token: string, plan: DialPlan, state: Record<string, string>, limits: UpstreamOptions): Promise<GraphSync> {
   const upserts = new Map<string, StoredContact>();
   const deleted = new Set<string>();
   const next: Record<string, string> = {};
   for (const [folder, link] of Object.entries(state)) {
-    const { rows, deltaLink } = await deltaRound(link, token);
+    const { rows, deltaLink } = await deltaRound(link, token, limits);
     for (const row of rows) {
       if (row["@removed"]) {
         upserts.delete(row.id);

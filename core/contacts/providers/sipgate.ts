@@ -3,7 +3,7 @@
 import type { StoredContact } from "../../../db/contacts.ts";
 import { buildContact, TYPE_LABELS } from "../build.ts";
 import type { DialPlan } from "../normalize.ts";
-import { getJson, UpstreamError } from "../upstream.ts";
+import { getJson, UpstreamError, type UpstreamOptions } from "../upstream.ts";
 
 export interface SipgateContact {
   id: string;
@@ -16,16 +16,16 @@ export interface SipgateContact {
 
 const PAGE = 1000;
 
-export async function sipgateIdentity(userinfoUrl: string, token: string): Promise<{ accountId: string; label: string }> {
-  const u = await getJson<{ sub?: string; domain?: string; masterSipId?: string }>(userinfoUrl, token);
+export async function sipgateIdentity(userinfoUrl: string, token: string, limits: UpstreamOptions = {}): Promise<{ accountId: string; label: string }> {
+  const u = await getJson<{ sub?: string; domain?: string; masterSipId?: string }>(userinfoUrl, token, limits);
   return { accountId: u.sub ?? "", label: `sipgate ${u.masterSipId || u.sub || ""}`.trim() };
 }
 
-export async function fetchSipgateContacts(apiUrl: string, token: string, plan: DialPlan): Promise<StoredContact[]> {
+export async function fetchSipgateContacts(apiUrl: string, token: string, plan: DialPlan, limits: UpstreamOptions = {}): Promise<StoredContact[]> {
   const out: StoredContact[] = [];
   // The server may send fewer than asked for (it caps limit), so the next offset is what actually arrived.
   for (let offset = 0; ; ) {
-    const page = await getJson<{ items?: SipgateContact[]; totalCount?: number }>(`${apiUrl}/contacts?offset=${offset}&limit=${PAGE}`, token);
+    const page = await getJson<{ items?: SipgateContact[]; totalCount?: number }>(`${apiUrl}/contacts?offset=${offset}&limit=${PAGE}`, token, limits);
     const items = page.items ?? [];
     for (const c of items) out.push(mapSipgateContact(c, plan));
     offset += items.length;
