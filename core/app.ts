@@ -87,14 +87,15 @@ export interface AppOptions {
 export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
   const contactSync = new ContactSync(db, () => store.config.switchboard);
   const startedAt = new Date();
+  const storage = new StorageFaults();
   // The gauges are read from the app at scrape time.
-  const activity = new ActivityHistory(db);
+  const activity = new ActivityHistory(db, storage);
   const metrics = createMppMetrics(startedAt, () => activityGauges(app), activity);
-  const sightings = new SightingBuffer(db);
+  const sightings = new SightingBuffer(db, undefined, storage);
   const app: App = {
     store,
     db,
-    storage: new StorageFaults(),
+    storage,
     startedAt,
     instance: o.instance,
     publicDir: o.publicDir,

@@ -36,13 +36,19 @@ export class StorageFaults {
 
   /** The Unavailable a SQLite error means, remembered for /health; undefined for any other error. */
   problemFor(err: unknown): Unavailable | undefined {
+    const fault = this.note(err);
+    if (!fault) return undefined;
+    log.warn(`database: ${this.last!.code} (${(err as Error).message})`);
+    return new Unavailable(fault.message, { retryAfterSeconds: fault.retryAfterSeconds });
+  }
+
+  /** Remembers a SQLite fault for /health (a background write that failed, logged by its writer). */
+  note(err: unknown): Fault | undefined {
     const code = (err as { code?: unknown } | undefined)?.code;
     if (typeof code !== "string") return undefined;
     const fault = FAULTS.find(([prefix]) => code.startsWith(prefix))?.[1];
-    if (!fault) return undefined;
-    this.last = { code, message: fault.message, at: new Date() };
-    log.warn(`database: ${code} (${(err as Error).message})`);
-    return new Unavailable(fault.message, { retryAfterSeconds: fault.retryAfterSeconds });
+    if (fault) this.last = { code, message: fault.message, at: new Date() };
+    return fault;
   }
 
   /** The fault of the last FAULT_MEMORY_MS, if any. */

@@ -3,6 +3,7 @@
 // like the sightings, so the chart survives a restart; a crash loses at most the last second.
 import { activitySince, addActivity, type ActivityHour } from "../../db/activity.ts";
 import type { Db } from "../../db/open.ts";
+import type { StorageFaults } from "../../db/storage-faults.ts";
 import { log } from "../../lib/log.ts";
 
 export const ACTIVITY_SERIES = ["config_requests", "reports", "firmware_upgrades"] as const;
@@ -22,7 +23,8 @@ export class ActivityHistory {
   private pending = new Map<number, Record<ActivitySeries, number>>();
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly db: Db) {}
+  /** `faults` hears of writes that failed on the database (for /health). */
+  constructor(private readonly db: Db, private readonly faults?: StorageFaults) {}
 
   record(series: ActivitySeries, at: number = Date.now()): void {
     const hour = Math.floor(at / HOUR);
@@ -39,6 +41,7 @@ export class ActivityHistory {
     try {
       addActivity(this.db, hours, hourIso(Math.floor(now / HOUR) - KEEP_HOURS));
     } catch (err) {
+      this.faults?.note(err);
       log.error(`could not save the activity of ${hours.length} hour(s): ${(err as Error).message}`);
     }
   }

@@ -7,6 +7,7 @@
 // new is written within a second, and flush() (readers, shutdown) writes everything.
 import type { Db } from "../../db/open.ts";
 import { getSighting, saveConfigSightings, type ConfigSighting } from "../../db/sightings.ts";
+import type { StorageFaults } from "../../db/storage-faults.ts";
 import { saveUnknownPhones, type UnknownPhoneRequest } from "../../db/unknown-phones.ts";
 import { log } from "../../lib/log.ts";
 
@@ -42,7 +43,8 @@ export class SightingBuffer {
   /** Per known phone (phones.yml bounds it), what its row holds since the last write by this buffer. */
   private written = new Map<string, WrittenSighting>();
 
-  constructor(private readonly db: Db, private readonly timeOnlyEveryMs = TIME_ONLY_EVERY_MS) {}
+  /** `faults` hears of writes that failed on the database (for /health). */
+  constructor(private readonly db: Db, private readonly timeOnlyEveryMs = TIME_ONLY_EVERY_MS, private readonly faults?: StorageFaults) {}
 
   /** A config request of this phone, at `at` (ISO-8601) or now. */
   record(s: SeenPhone & { at?: string }): void {
@@ -139,6 +141,7 @@ export class SightingBuffer {
     try {
       saveUnknownPhones(this.db, batch, MAX_UNKNOWN_PHONES);
     } catch (err) {
+      this.faults?.note(err);
       log.error(`could not save ${batch.length} unknown phones: ${(err as Error).message}`);
     }
   }
@@ -154,6 +157,7 @@ export class SightingBuffer {
         this.written.set(s.mac, { ip: s.ip, userAgent: s.userAgent, model: s.model ?? w?.model, firmware: s.firmware ?? w?.firmware, profile: s.profile ?? w?.profile, writtenAt });
       }
     } catch (err) {
+      this.faults?.note(err);
       log.error(`could not save ${batch.length} phone sightings: ${(err as Error).message}`);
     }
   }

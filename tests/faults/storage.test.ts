@@ -72,3 +72,22 @@ test("a read-only database: a contact upload is refused with 503 and nothing of 
   assert.deepEqual(contacts.json().contacts.map((c: { contactId: string }) => c.contactId), ["c1"], "the refused batch changed nothing");
   await assertHealthDegraded("SQLITE_READONLY");
 });
+
+test("a full disk met only by the background writes (phone sightings) still makes /health degraded", async (t) => {
+  const since = Date.now();
+  const db = server.app.db;
+  db.exec("CREATE TABLE test_filler (x)");
+  t.after(() => db.exec("DROP TABLE test_filler"));
+  fillDisk(t);
+  // Whatever room the last pages have left is taken, so the sightings' next insert needs a page there is none of.
+  const fill = db.prepare("INSERT INTO test_filler VALUES (randomblob(200))");
+  assert.throws(() => { for (;;) fill.run(); }, { code: "SQLITE_FULL" });
+  for (let i = 0; i < 50; i++) {
+    const mac = `00aabbcc${String(i).padStart(4, "0")}`;
+    await server.get(`/${mac}.xml`, { headers: { "User-Agent": `Cisco-CP-8851-3PCC/12.0.1 (${mac})` } });
+  }
+  server.app.sightings.flush();
+  const health = JSON.parse((await server.get("/health")).body);
+  assert.equal(health.database_error?.code, "SQLITE_FULL");
+  assert.ok(Date.parse(health.database_error.at) >= since, "the sightings' failure, not an earlier one");
+});
