@@ -33,6 +33,8 @@ export interface ServerOptions {
   contactSync?: boolean;
   /** Delete expired API keys and old Digest nonces on a timer (off unless asked, like contactSync). */
   accountCleanup?: boolean;
+  /** Checkpoint the WAL from a worker thread (off unless asked, like contactSync: SQLite's own checkpoint otherwise). */
+  walCheckpointer?: boolean;
   /** Timeouts and connection caps (DEFAULT_SERVER_LIMITS unless given; tests shorten them). */
   limits?: Partial<ServerLimits>;
   /** How often the HTTPS certificate, key and client CA files are checked for a change (2 s unless given). */
@@ -81,6 +83,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   if (o.watchConfig !== false) store.watch();
   if (o.contactSync) app.scheduler.start();
   if (o.accountCleanup) app.accountCleanup.start();
+  if (o.walCheckpointer) app.walCheckpointer.start((message) => log.warn(`background WAL checkpoint failed (SQLite checkpoints by itself instead): ${message}`));
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   store.listeningOn(actualPort);
@@ -192,6 +195,7 @@ async function main(): Promise<void> {
       instance: process.env.SWITCHBOARD_INSTANCE || undefined,
       contactSync: true,
       accountCleanup: true,
+      walCheckpointer: true,
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
