@@ -16,6 +16,7 @@ import { Router } from "./lib/router.ts";
 import { listeningOrigins, originOf } from "./lib/same-origin.ts";
 import { createLimitedHttpsServer, createLimitedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from "./lib/server-limits.ts";
 import { readPemFiles, watchPemFiles } from "./lib/tls.ts";
+import { YamlParseCache } from "./lib/yaml-cache.ts";
 import * as mppProfile from "./routes/mpp/profile.ts";
 import { routes } from "./routes/table.ts";
 
@@ -33,6 +34,10 @@ export interface ServerOptions {
   contactSync?: boolean;
   /** Delete expired API keys and old Digest nonces on a timer (off unless asked, like contactSync). */
   accountCleanup?: boolean;
+  /** Keep parsed config files as JSON beside the database between starts (lib/yaml-cache.ts; off unless asked). */
+  configParseCache?: boolean;
+  /** Checkpoint the WAL from a worker thread (off unless asked, like contactSync: SQLite's own checkpoint otherwise). */
+  walCheckpointer?: boolean;
   /** Timeouts and connection caps (DEFAULT_SERVER_LIMITS unless given; tests shorten them). */
   limits?: Partial<ServerLimits>;
   /** How often the HTTPS certificate, key and client CA files are checked for a change (2 s unless given). */
@@ -52,12 +57,14 @@ export interface RunningServer {
 export async function startServer(o: ServerOptions = {}): Promise<RunningServer> {
   const port = o.port ?? 8080;
   const host = o.host ?? "0.0.0.0";
-  const store = new ConfigStore(resolve(o.configDir ?? join(ROOT, "config")), { instance: o.instance, port, host });
+  const dbPath = resolve(o.dbPath ?? join(ROOT, "storage", "switchboard.sqlite"));
+  const parseCache = o.configParseCache ? new YamlParseCache(join(dirname(dbPath), "config-cache")) : undefined;
+  const store = new ConfigStore(resolve(o.configDir ?? join(ROOT, "config")), { instance: o.instance, port, host, parseCache });
   const limits = { ...DEFAULT_SERVER_LIMITS, ...o.limits };
   const exempt = (address: string) => store.config.trustedProxies.has(address);
   // Certificates before anything else: a file that cannot be read stops the start before the database is opened.
   const https = httpsListener(store, (req, res) => void dispatch(req, res), limits, exempt, o.tlsPollMs ?? 2_000);
-  const db = openDatabase(resolve(o.dbPath ?? join(ROOT, "storage", "switchboard.sqlite")));
+  const db = openDatabase(dbPath);
   const app = createApp(store, db, { publicDir: join(ROOT, "public"), instance: o.instance });
   await app.provisioningHooks.load();
   let listening: string[] = [];
@@ -82,6 +89,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   if (o.watchConfig !== false) store.watch();
   if (o.contactSync) app.scheduler.start();
   if (o.accountCleanup) app.accountCleanup.start();
+  if (o.walCheckpointer) app.walCheckpointer.start((message) => log.warn(`background WAL checkpoint failed (SQLite checkpoints by itself instead): ${message}`));
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   store.listeningOn(actualPort);
@@ -193,6 +201,8 @@ async function main(): Promise<void> {
       instance: process.env.SWITCHBOARD_INSTANCE || undefined,
       contactSync: true,
       accountCleanup: true,
+      walCheckpointer: true,
+      configParseCache: true,
     });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { cpuSecondsOf, memoryOf, sampleMemory, type Child } from "./child.ts";
 import { PHONE_FIRMWARE, PHONE_MODEL, writeMppConfig, type GeneratedConfig } from "./mpp-config.ts";
 import { portOf, startSwitchboard } from "./switchboard.ts";
+import { fmtInt } from "./types.ts";
 import { runWrk, urlListScript, type WrkOptions, type WrkResult } from "./wrk.ts";
 
 export const CONNECTIONS = 64;
@@ -107,3 +108,13 @@ export async function loadConfigServer(s: ConfigServer, seconds: number): Promis
 }
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The first start (a new database, every config file parsed from YAML) apart from the restarts after it (the
+ * parsed config comes from storage/config-cache): the target is for a restart, the first is printed beside it.
+ */
+export function startupFigures(startups: number[]): { first: number; restart: number; text: string } {
+  const [first, ...rest] = startups;
+  const restart = rest.length ? median(rest) : first;
+  return { first, restart, text: `restart ${fmtInt(restart)} ms (first start ${fmtInt(first)} ms: new database, config parsed from YAML)` };
+}

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, memoryOf, sampleMemory, startChild, type Child } from "./child.ts";
-import { CONNECTIONS, median, mergeRounds, phoneUserAgent, startConfigServer, THREADS, wrkWithCpu, type ConfigServer, type Loaded } from "./config-load.ts";
+import { CONNECTIONS, mergeRounds, phoneUserAgent, startConfigServer, startupFigures, THREADS, wrkWithCpu, type ConfigServer, type Loaded } from "./config-load.ts";
 import { portOf } from "./switchboard.ts";
 import { fmtInt, fmtMB, fmtMs, MB, type BenchRow } from "./types.ts";
 import { hasWrk } from "./wrk.ts";
@@ -32,7 +32,7 @@ export async function run(): Promise<BenchRow[]> {
   const tmp = mkdtempSync(join(tmpdir(), "switchboard-bench-config-"));
   try {
     const s = await startConfigServer(tmp, PHONES, STARTS);
-    const startupMs = median(s.startups);
+    const startup = startupFigures(s.startups);
     const m = await measure(s);
     const ratio = m.switchboard.requestsPerSecond / m.bare.requestsPerSecond;
     const p99Ratio = m.switchboard.p99 / m.bare.p99;
@@ -42,7 +42,7 @@ export async function run(): Promise<BenchRow[]> {
       `config requests: ${PHONES} phones, ${s.config.commonParams} common parameters, profile ${fmtInt(m.bodyBytes)} bytes, wrk ${THREADS} threads ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${(SECONDS / ROUNDS).toFixed(1)} s`,
       line("switchboard", m.switchboard),
       line("bare node:http", m.bare),
-      `  ratio ${ratio.toFixed(2)} (req/s), p99 ${p99Ratio.toFixed(2)} × bare; start-up ${s.startups.map(fmtInt).join(", ")} ms (median ${fmtInt(startupMs)}); load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+      `  ratio ${ratio.toFixed(2)} (req/s), p99 ${p99Ratio.toFixed(2)} × bare; start-up ${s.startups.map(fmtInt).join(", ")} ms; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
       `  switchboard RSS ${fmtMB(s.rssAfterStart)} after start, ${fmtMB(m.rssUnderLoad)} max during load, ${fmtMB(m.peak)} peak (VmHWM)`,
     ].join("\n"));
     return [
@@ -52,7 +52,7 @@ export async function run(): Promise<BenchRow[]> {
       { benchmark: "config requests: p99 switchboard | bare", measured: `${fmtMs(m.switchboard.p99)} | ${fmtMs(m.bare.p99)} (${p99Ratio.toFixed(2)} ×)`, target: "≤ 2 × bare p99", ok: p99Ratio <= 2 },
       { benchmark: "config requests: server CPU/req switchboard | bare", measured: `${fmtInt(m.switchboard.serverUs)} | ${fmtInt(m.bare.serverUs)} µs (wrk ${fmtInt(m.switchboard.wrkUs)} µs)`, target: "—" },
       { benchmark: "memory: RSS under config load, 1,000 phones (VmHWM)", measured: fmtMB(m.peak), target: "≤ 150 MB", ok: m.peak <= 150 * MB },
-      { benchmark: "start-up to listening, 1,000 phones", measured: `${fmtInt(startupMs)} ms`, target: "≤ 1,000 ms", ok: startupMs <= 1000 },
+      { benchmark: "start-up to listening, 1,000 phones", measured: startup.text, target: "≤ 1,000 ms", ok: startup.restart <= 1000 },
     ];
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConfigServer, median, startConfigServer } from "./config-load.ts";
+import { loadConfigServer, startConfigServer, startupFigures } from "./config-load.ts";
 import { measureDirectory } from "./directory-search.ts";
 import { fmtInt, fmtMB, fmtMs, MB, type BenchRow } from "./types.ts";
 import { hasWrk } from "./wrk.ts";
@@ -14,7 +14,7 @@ const sizes = (env: string | undefined, fallback: number[]) => (env ? env.split(
 const PHONES = sizes(process.env.BENCH_SCALE_PHONES, [1000, 10_000, 50_000]);
 const CONTACTS = sizes(process.env.BENCH_SCALE_CONTACTS, [10_000, 100_000, 1_000_000]);
 const SECONDS = 5;
-// Start-up is the median of two starts: the first creates the database, the second opens it as a restart does.
+// Two starts: the first creates the database and parses the config from YAML; the second is a restart (the figure).
 const STARTS = 2;
 
 interface PhonePoint {
@@ -23,6 +23,7 @@ interface PhonePoint {
   serverUs: number;
   wrkUs: number;
   startupMs: number;
+  firstStartMs: number;
   rssAfterStart: number;
   peak: number;
 }
@@ -58,8 +59,8 @@ export async function run(): Promise<BenchRow[]> {
   const d0 = directory[0];
   console.log([
     "scale curve: config requests (wrk, 64 connections, each phone's own User-Agent), growth against the first row",
-    "  phones   req/s          server CPU/req   wrk CPU/req  start-up         RSS after start  peak RSS",
-    ...points.map((p) => `  ${fmtInt(p.phones).padStart(6)}  ${fmtInt(p.requestsPerSecond).padStart(6)} (${growth(p.requestsPerSecond, p0.requestsPerSecond)})  ${fmtInt(p.serverUs).padStart(5)} µs (${growth(p.serverUs, p0.serverUs)})    ${fmtInt(p.wrkUs).padStart(4)} µs    ${fmtInt(p.startupMs).padStart(6)} ms (${growth(p.startupMs, p0.startupMs)})  ${fmtMB(p.rssAfterStart).padStart(9)}        ${fmtMB(p.peak)} (${growth(p.peak, p0.peak)})`),
+    "  phones   req/s          server CPU/req   wrk CPU/req  restart          RSS after start  peak RSS   (first start)",
+    ...points.map((p) => `  ${fmtInt(p.phones).padStart(6)}  ${fmtInt(p.requestsPerSecond).padStart(6)} (${growth(p.requestsPerSecond, p0.requestsPerSecond)})  ${fmtInt(p.serverUs).padStart(5)} µs (${growth(p.serverUs, p0.serverUs)})    ${fmtInt(p.wrkUs).padStart(4)} µs    ${fmtInt(p.startupMs).padStart(6)} ms (${growth(p.startupMs, p0.startupMs)})  ${fmtMB(p.rssAfterStart).padStart(9)}        ${fmtMB(p.peak)} (${growth(p.peak, p0.peak)})  (${fmtInt(p.firstStartMs)} ms)`),
     "  directory name search, cold (every term new), 2 connections",
     "  contacts   p50       p99              server CPU/req     seeded in",
     ...directory.map((d) => `  ${fmtInt(d.contacts).padStart(9)}  ${fmtMs(d.p50).padStart(8)}  ${fmtMs(d.p99).padStart(8)} (${growth(d.p99, d0.p99)})  ${fmtInt(d.serverUs).padStart(6)} µs (${growth(d.serverUs, d0.serverUs)})  ${d.seedSeconds.toFixed(1)} s`),
@@ -70,7 +71,7 @@ export async function run(): Promise<BenchRow[]> {
     const rssTarget = p.phones <= 1000 ? 150 : p.phones >= 50_000 ? 400 : undefined;
     rows.push(
       { benchmark: `scale ${fmtInt(p.phones)} phones: req/s, server CPU/req`, measured: `${fmtInt(p.requestsPerSecond)}, ${fmtInt(p.serverUs)} µs (wrk ${fmtInt(p.wrkUs)} µs)`, target: "—" },
-      { benchmark: `scale ${fmtInt(p.phones)} phones: start-up to listening`, measured: `${fmtInt(p.startupMs)} ms`, target: startTarget ? `≤ ${fmtInt(startTarget)} ms` : "—", ok: startTarget ? p.startupMs <= startTarget : undefined },
+      { benchmark: `scale ${fmtInt(p.phones)} phones: start-up to listening`, measured: `restart ${fmtInt(p.startupMs)} ms (first start ${fmtInt(p.firstStartMs)} ms)`, target: startTarget ? `≤ ${fmtInt(startTarget)} ms` : "—", ok: startTarget ? p.startupMs <= startTarget : undefined },
       { benchmark: `scale ${fmtInt(p.phones)} phones: peak RSS under load`, measured: fmtMB(p.peak), target: rssTarget ? `≤ ${rssTarget} MB` : "—", ok: rssTarget ? p.peak <= rssTarget * MB : undefined },
     );
   }
@@ -87,7 +88,7 @@ async function phonePoint(phones: number): Promise<PhonePoint> {
     const s = await startConfigServer(tmp, phones, STARTS);
     try {
       const r = await loadConfigServer(s, SECONDS);
-      return { phones, requestsPerSecond: r.requestsPerSecond, serverUs: r.serverUs, wrkUs: r.wrkUs, startupMs: median(s.startups), rssAfterStart: s.rssAfterStart, peak: r.peak };
+      return { phones, requestsPerSecond: r.requestsPerSecond, serverUs: r.serverUs, wrkUs: r.wrkUs, startupMs: startupFigures(s.startups).restart, firstStartMs: startupFigures(s.startups).first, rssAfterStart: s.rssAfterStart, peak: r.peak };
     } finally {
       await s.server.stop();
     }

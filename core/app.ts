@@ -3,6 +3,7 @@
 import type { Db } from "../db/open.ts";
 import { DirectorySearchCache } from "../db/contact-search.ts";
 import { StorageFaults } from "../db/storage-faults.ts";
+import { WalCheckpointer } from "../db/wal-checkpointer.ts";
 import { FailureLimiter, SignInLimiter } from "../lib/basic-auth.ts";
 import { LinphoneDaemonClient } from "../lib/linphone-daemon.ts";
 import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
@@ -77,6 +78,8 @@ export interface App {
   contactBatchParser: ContactBatchParser;
   /** Profiles over TFTP; listening only once the server starts it (switchboard.yml `tftp.enabled`). */
   tftp: TftpProvisioning;
+  /** Copies the WAL back into the database from a worker thread; only started when asked (main(), not tests). */
+  walCheckpointer: WalCheckpointer;
 }
 
 export interface AppOptions {
@@ -122,6 +125,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     ssoFailures: new SignInLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
     contactBatchParser: createContactBatchParser(),
     tftp: new TftpProvisioning(() => app),
+    walCheckpointer: new WalCheckpointer(db),
     metrics,
     activity,
   };
@@ -146,4 +150,5 @@ export async function closeApp(app: App): Promise<void> {
   app.profileVersions.stop();
   app.sightings.stop();
   app.activity.stop();
+  await app.walCheckpointer.stop();
 }

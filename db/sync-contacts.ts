@@ -34,7 +34,8 @@ const q = statements((db) => ({
   addNumber: db.prepare("INSERT INTO sync_contact_numbers (contact, position, number) VALUES (?, ?, ?)"),
   remove: db.prepare("DELETE FROM sync_contacts WHERE device = ? AND contact_id = ?"),
   count: db.prepare("SELECT count(*) FROM sync_contacts WHERE device = ?").pluck(),
-  checksums: db.prepare("SELECT contact_id, checksum FROM sync_contacts WHERE device = ?").raw(),
+  // Built by SQLite from the covering index: 10,000 pairs as one string, not 10,000 rows turned into JavaScript.
+  checksumsJson: db.prepare("SELECT json_group_object(contact_id, checksum) FROM sync_contacts WHERE device = ?").pluck(),
   contacts: db.prepare("SELECT id, contact, updated_at FROM sync_contacts WHERE device = ? AND updated_at >= ? ORDER BY contact_id"),
   // Per number at most two index lookups: accounts_by_phone and sso_token_numbers_by_number. Accounts that cannot
   // sign in (blocked, not activated) are not on the net, nor identities whose token has expired (they stopped
@@ -67,9 +68,9 @@ export function countContacts(db: Db, device: number): number {
   return q(db).count.get(device) as number;
 }
 
-/** [contactId, checksum] of every contact of the device. */
-export function contactChecksums(db: Db, device: number): [string, string][] {
-  return q(db).checksums.all(device) as [string, string][];
+/** `{contactId: checksum}` of every contact of the device, as JSON text ("{}" for none). */
+export function contactChecksumsJson(db: Db, device: number): string {
+  return q(db).checksumsJson.get(device) as string;
 }
 
 /** The device's contacts changed at or after `since` (ISO time; "" for all), in contactId order. */

@@ -1,6 +1,9 @@
-// Parses untrusted XML into a small element tree with saxes. Refuses DOCTYPE (and so entity
-// declarations) and anything over the size limit, so hostile documents cannot expand or reach files.
-import { SaxesParser } from "saxes";
+// Parses untrusted XML (lib/xml-scanner.ts reads it): into a small element tree, as a stream of events, or to
+// rewrite element contents. DOCTYPE (and so entity declarations) is refused, and anything over the size limit, so
+// hostile documents cannot expand or reach files.
+import { XmlParseError, XmlScanner, type XmlScanHandlers, type XmlScanLimits } from "./xml-scanner.ts";
+
+export { XmlParseError, type XmlScanHandlers, type XmlScanLimits } from "./xml-scanner.ts";
 
 export interface XmlElement {
   name: string; // as written, prefix included
@@ -10,54 +13,26 @@ export interface XmlElement {
   text: string; // concatenated direct text content
 }
 
-export class XmlParseError extends Error {
-  /** Where the document stopped being well-formed XML (for errors the parser found, not for refusals). */
-  readonly position?: { line: number; column: number };
-
-  constructor(message: string, position?: { line: number; column: number }) {
-    super(message);
-    this.position = position;
-  }
-}
-
-/** What scanXml reports while it reads; `depth` is 1 for the root element. */
-export interface XmlScanHandlers {
-  /** `end`: the index in the source just after the start tag's `>`. */
-  open(name: string, attributes: Record<string, string>, depth: number, end: number): void;
-  /** Text and CDATA directly inside the innermost open element (never outside the root). */
-  text(value: string): void;
-  /** `end`: the index in the source just after the end tag's `>` (the start tag's, for `<a/>`). */
-  close(depth: number, end: number): void;
-}
-
-/** Bounds on a document's shape, beyond its size: the parser keeps every open element, a caller maybe every one. */
-export interface XmlScanLimits {
-  maxDepth?: number;
-  maxElements?: number;
-}
-
 /**
  * Reads untrusted XML as a stream of open/text/close events, without building a tree: for callers that keep only
- * a little of a large document. Same limits and refusals as parseXml; on any error it throws at the end, so a
- * caller must not act on what it collected until scanXml has returned. A handler may throw to stop reading.
+ * a little of a large document. On any error it throws, so a caller must not act on what it collected until
+ * scanXml has returned. A handler may throw to stop reading.
  */
 export function scanXml(input: string | Buffer, maxBytes: number, handlers: XmlScanHandlers, limits: XmlScanLimits = {}): void {
-  const scan = startScan(handlers, limits);
-  scan.write(sourceText(input, maxBytes));
+  const scan = startScan(sourceText(input, maxBytes), handlers, limits);
   scan.finish();
 }
 
 /**
- * scanXml for large documents on a busy server: the text goes to the parser in slices, and the event loop takes
- * a turn between slices, so other requests are answered while a document of megabytes is read. Stops at the
- * first error (a parse error, a limit, a handler's throw) without reading further.
+ * scanXml for large documents on a busy server: read in slices, and the event loop takes a turn between slices,
+ * so other requests are answered while a document of megabytes is read. Stops at the first error.
  */
 export async function scanXmlInSlices(input: string | Buffer, maxBytes: number, handlers: XmlScanHandlers, limits: XmlScanLimits & { sliceChars?: number } = {}): Promise<void> {
   const source = sourceText(input, maxBytes);
   const slice = limits.sliceChars ?? 64 * 1024;
-  const scan = startScan(handlers, limits);
-  for (let i = 0; i < source.length; i += slice) {
-    scan.write(source.slice(i, i + slice));
+  const scan = startScan(source, handlers, limits);
+  for (let i = slice; i < source.length; i += slice) {
+    scan.run(i);
     await new Promise((resume) => setImmediate(resume));
   }
   scan.finish();
@@ -69,58 +44,17 @@ function sourceText(input: string | Buffer, maxBytes: number): string {
   return typeof input === "string" ? input : input.toString("utf8");
 }
 
-/** A saxes parser wired to `handlers` that refuses DOCTYPE and shapes beyond `limits`; `write` throws the first error. */
-function startScan(handlers: XmlScanHandlers, limits: XmlScanLimits): { write(text: string): void; finish(): void } {
-  const { maxDepth = Infinity, maxElements = Infinity } = limits;
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  let depth = 0;
-  let elements = 0;
-  let sawRoot = false;
-  let failure: Error | undefined;
-
-  parser.on("error", (err) => {
-    failure ??= new XmlParseError(`Malformed XML: ${err.message}`, { line: parser.line, column: parser.column });
-  });
-  parser.on("doctype", () => {
-    failure ??= new XmlParseError("XML with a DOCTYPE or entity declarations is not accepted");
-  });
-  parser.on("opentag", (tag) => {
-    sawRoot = true;
-    if (++depth > maxDepth) throw new XmlParseError(`The XML is nested deeper than ${maxDepth} elements`);
-    if (++elements > maxElements) throw new XmlParseError(`The XML has more than ${maxElements} elements`);
-    handlers.open(tag.name, tag.attributes as Record<string, string>, depth, parser.position);
-  });
-  parser.on("text", (t) => {
-    if (depth) handlers.text(t);
-  });
-  parser.on("cdata", (t) => {
-    if (depth) handlers.text(t);
-  });
-  parser.on("closetag", () => {
-    handlers.close(depth--, parser.position);
-  });
-  const check = () => {
-    if (failure) throw failure instanceof XmlParseError ? failure : new XmlParseError(`Malformed XML: ${failure.message}`);
+/** A scanner whose every error is an XmlParseError (a handler's own error is wrapped in one). */
+function startScan(source: string, handlers: XmlScanHandlers, limits: XmlScanLimits): { run(until: number): void; finish(): void } {
+  const wrapped = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      throw err instanceof XmlParseError ? err : new XmlParseError(`Malformed XML: ${(err as Error).message}`);
+    }
   };
-  return {
-    write(text) {
-      try {
-        parser.write(text);
-      } catch (err) {
-        failure ??= err as Error;
-      }
-      check();
-    },
-    finish() {
-      try {
-        parser.close();
-      } catch (err) {
-        failure ??= err as Error;
-      }
-      check();
-      if (!sawRoot) throw new XmlParseError("The document has no root element");
-    },
-  };
+  const scanner = wrapped(() => new XmlScanner(source, handlers, limits));
+  return { run: (until) => wrapped(() => scanner.run(until)), finish: () => wrapped(() => scanner.finish()) };
 }
 
 export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): XmlElement {
@@ -128,7 +62,7 @@ export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): Xm
   let root: XmlElement | undefined;
   scanXml(input, maxBytes, {
     open(name, attributes) {
-      // A plain copy: saxes hands out prototype-less objects. for…in, not Object.entries: no pair arrays.
+      // A plain copy: the scanner hands out prototype-less objects. for…in, not Object.entries: no pair arrays.
       const attrs: Record<string, string> = {};
       for (const k in attributes) attrs[k] = String(attributes[k]);
       const el: XmlElement = { name, local: localName(name), attrs, children: [], text: "" };

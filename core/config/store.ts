@@ -8,6 +8,7 @@ import { Unavailable } from "../../lib/errors.ts";
 import { AddressList } from "../../lib/ip.ts";
 import { log } from "../../lib/log.ts";
 import { ConfigError, parseYaml, type ConfigProblem } from "../../lib/yaml.ts";
+import type { YamlParseCache } from "../../lib/yaml-cache.ts";
 import {
   parseCommon, parseComparison, parseFirmware, parsePhones, parseSchema, parseServiceConfig,
   type ComparisonConfig, type FirmwareConfig, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig,
@@ -88,7 +89,7 @@ export class ConfigStore {
   constructor(
     readonly dir: string,
     /** logWarnings: log the warnings at each (re)load (on unless a caller lists them itself, like config:check). */
-    private readonly options: { instance?: string; logWarnings?: boolean } & ListenAddress = {},
+    private readonly options: { instance?: string; logWarnings?: boolean; parseCache?: YamlParseCache } & ListenAddress = {},
   ) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw new Unavailable(`The config folder ${dir} does not exist: create it (make run sets up ./config from the examples) or point SWITCHBOARD_CONFIG_DIR at yours.`);
@@ -130,7 +131,7 @@ export class ConfigStore {
       try {
         if (!existsSync(path)) return { value: (this.remember(file, fallback())), problems: [] };
         source = readFileSync(path, "utf8");
-        const parsed = parse(parseYaml(source, file, textScalars), source);
+        const parsed = parse(this.parseYaml(source, file, textScalars), source);
         if (parsed.problems.length) return { value: (this.lastGood.get(file) as T) ?? fallback(), problems: parsed.problems };
         return { value: this.remember(file, parsed.value), problems: [] };
       } catch (err) {
@@ -192,13 +193,18 @@ export class ConfigStore {
     return config;
   }
 
+  /** Through the parse cache when the server keeps one (parsed YAML between starts: lib/yaml-cache.ts). */
+  private parseYaml(source: string, file: string, textScalars = false): unknown {
+    return this.options.parseCache ? this.options.parseCache.parse(source, file, textScalars) : parseYaml(source, file, textScalars);
+  }
+
   private readSwitchboard(): FileState<SwitchboardConfig> {
     const files = ["switchboard.yml", ...(this.options.instance ? [`switchboard.${this.options.instance}.yml`] : [])];
     let merged: unknown = {};
     try {
       for (const file of files) {
         const path = join(this.dir, file);
-        if (existsSync(path)) merged = deepMerge(merged, parseYaml(readFileSync(path, "utf8"), file) ?? {});
+        if (existsSync(path)) merged = deepMerge(merged, this.parseYaml(readFileSync(path, "utf8"), file) ?? {});
       }
     } catch (err) {
       const problem = err instanceof ConfigError ? err.problem : { file: "switchboard.yml", message: (err as Error).message };

@@ -2,7 +2,7 @@
 // and the contacts back, smart contacts marked: a contact whose phone number belongs to someone else on this server
 // (another identity's verified number, a SIP account's phone) has `onNet: true` and that someone's `sipUri`.
 import type { Db } from "../../db/open.ts";
-import { contactChecksums, countContacts, onNetNumbers, syncedContacts, writeContacts } from "../../db/sync-contacts.ts";
+import { contactChecksumsJson, countContacts, onNetNumbers, syncedContacts, writeContacts } from "../../db/sync-contacts.ts";
 import { setDeviceContactCount, type SyncDevice, type SyncIdentity } from "../../db/sync-devices.ts";
 import { Invalid } from "../../lib/errors.ts";
 import type { SwitchboardConfig } from "../config/switchboard.ts";
@@ -17,11 +17,11 @@ export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /**
  * GET …/checksums: `{contactId: checksum}` of every contact of the device, as JSON text. Every sync starts with it,
- * so it is written out pair by pair: for 10,000 contacts a third cheaper than an object through JSON.stringify
- * (and a contactId such as "__proto__" is a key like any other).
+ * so SQLite writes it (json_group_object): for 10,000 contacts several times cheaper than rows built into JSON
+ * here (and a contactId such as "__proto__" is a key like any other).
  */
 export function checksumsJsonText(db: Db, device: SyncDevice): string {
-  return `{${contactChecksums(db, device.id).map(([id, checksum]) => `${JSON.stringify(id)}:${JSON.stringify(checksum)}`).join(",")}}`;
+  return contactChecksumsJson(db, device.id);
 }
 
 /**

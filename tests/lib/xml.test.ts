@@ -2,11 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { escapeXml, XmlWriter } from "../../lib/xml.ts";
 import { parseXml, XmlParseError } from "../../lib/xml-parse.ts";
+import { readWithSaxes } from "../helpers/xml-oracle.ts";
 
-test("all five XML entities are escaped and come back unchanged through saxes", () => {
+test("all five XML entities are escaped and come back unchanged through saxes and our parser", () => {
   const hostile = `a&b<c>"d'e`;
   assert.equal(escapeXml(hostile), "a&amp;b&lt;c&gt;&quot;d&apos;e");
   const doc = new XmlWriter().start("root", { attr: hostile }).element("v", hostile).end().toString();
+  assert.deepEqual(readWithSaxes(doc), ["open root " + JSON.stringify([["attr", hostile]]), "open v []", `text ${JSON.stringify(hostile)}`, "close v", "close root"]);
   const root = parseXml(doc);
   assert.equal(root.attrs.attr, hostile);
   assert.equal(root.children[0].text, hostile);
