@@ -53,9 +53,11 @@ test("kill -9 during report and contact-batch writes: every answered write survi
     while (!killed) {
       const n = sent++;
       const body = reportXml(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`Param_${i}_`, `report ${n} value ${i}`])));
-      const res = await fetch(`${first.url}/report/${macOf(n)}`, { method: "POST", headers: { "Content-Type": "text/xml" }, body }).catch(() => undefined);
-      if (res?.ok) answeredReports.push({ ...(await res.json() as { id: number; mac: string }), n });
-      else await res?.body?.cancel();
+      // An answer cut off by the kill counts as not answered.
+      const answer = await fetch(`${first.url}/report/${macOf(n)}`, { method: "POST", headers: { "Content-Type": "text/xml" }, body })
+        .then(async (res) => (res.ok ? (await res.json()) as { id: number; mac: string } : void (await res.body?.cancel())))
+        .catch(() => undefined);
+      if (answer) answeredReports.push({ ...answer, n });
     }
   };
   const writers = Array.from({ length: LOOPS }, (_, d) => [uploads(`d${d}`), reports()]).flat();
