@@ -18,6 +18,7 @@ import { SmsSender } from "./messaging/sms-sender.ts";
 import { ActivityHistory } from "./mpp/activity.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
+import { ProfilePins } from "./mpp/profile-history.ts";
 import { ProfileVersionRecorder } from "./mpp/profile-versions.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
@@ -35,6 +36,8 @@ export interface App {
   sightings: SightingBuffer;
   /** Which profile each phone is given, stored just after start and at each reload (drift's "not resynced"). */
   profileVersions: ProfileVersionRecorder;
+  /** Phones pinned to an earlier profile version (README "Profile history and pinning"), kept in memory. */
+  pins: ProfilePins;
   metrics: MppMetrics;
   /** Config requests, reports and firmware upgrades per hour (counted with the metrics), flushed like sightings. */
   activity: ActivityHistory;
@@ -96,6 +99,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     publicDir: o.publicDir,
     sightings,
     profileVersions: new ProfileVersionRecorder(db, store, sightings),
+    pins: new ProfilePins(db, store),
     reportParser: createReportParser(),
     // 10 failures a minute from one address, or for one username, block it for a minute.
     signInFailures: new SignInLimiter(10, 60_000, 60_000),

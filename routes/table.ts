@@ -71,6 +71,7 @@ import * as apiAdminAccountsIdApiKey from "./api/admin/accounts/[id]/api-key.ts"
 import * as apiAdminAccountsIdTypesTypeId from "./api/admin/accounts/[id]/types/[type_id].ts";
 import * as apiAdminAccountTypes from "./api/admin/account-types.ts";
 import * as apiAdminAccountTypesId from "./api/admin/account-types/[id].ts";
+import * as apiAdminAuditLog from "./api/admin/audit-log.ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
@@ -79,6 +80,9 @@ import * as apiAdminContactSourcesKeySync from "./api/admin/contact-sources/[key
 import * as apiAdminDashboard from "./api/admin/dashboard.ts";
 import * as apiAdminPhoneBooks from "./api/admin/phone-books.ts";
 import * as apiAdminPhoneBooksKey from "./api/admin/phone-books/[key].ts";
+import * as apiAdminPhonesMacDiff from "./api/admin/phones/[mac]/diff.ts";
+import * as apiAdminPhonesMacHistory from "./api/admin/phones/[mac]/history.ts";
+import * as apiAdminPhonesMacPin from "./api/admin/phones/[mac]/pin.ts";
 import * as apiAdminReports from "./api/admin/reports.ts";
 import * as apiAdminReportsId from "./api/admin/reports/[id].ts";
 import * as apiAdminReportsPrune from "./api/admin/reports/prune.ts";
@@ -168,6 +172,13 @@ export const routes: Route<App>[] = [
   route({ path: "/api/admin/reports/prune", guard: admin, module: apiAdminReportsPrune }),
   route({ path: "/api/admin/reports/:id", guard: admin, module: apiAdminReportsId }),
   route({ path: "/api/admin/compare/:mac", guard: admin, module: apiAdminCompareMac }),
+
+  // Fleet operations (README "Profile history and pinning", "Remote resync and reboot"): each phone's profile
+  // versions, a diff between two, pinning to one; the audit log of admin actions.
+  route({ path: "/api/admin/phones/:mac/history", guard: admin, module: apiAdminPhonesMacHistory }),
+  route({ path: "/api/admin/phones/:mac/diff", guard: admin, module: apiAdminPhonesMacDiff }),
+  route({ path: "/api/admin/phones/:mac/pin", guard: admin, module: apiAdminPhonesMacPin }),
+  route({ path: "/api/admin/audit-log", guard: admin, module: apiAdminAuditLog }),
 
   // Contact sources. The OAuth connect: an admin starts a new one from our pages (GET, never with a key) or
   // reconnects a source (POST …/:key/connect); the provider's answer comes back to /oauth-grant as GET ?state=…

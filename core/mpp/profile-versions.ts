@@ -9,6 +9,7 @@ import { currentProfileVersions, profileVersionHashes, saveProfileVersions, type
 import type { ParamMap, PhoneEntry } from "../config/mpp-files.ts";
 import type { Config, ConfigStore } from "../config/store.ts";
 import { log } from "../../lib/log.ts";
+import { recordProfileHistory } from "./profile-history.ts";
 import type { SightingBuffer } from "./sightings.ts";
 
 export interface GenerationVersions {
@@ -27,8 +28,8 @@ const digest = (text: string, length: number) => createHash("sha256").update(tex
 /** Enough to tell "changed" from "the same", and nothing to read a value back from. */
 const valueHash = (value: string) => digest(value, 16);
 
-/** The parameters as the profile renders them (order, value, ua). */
-const rendered = (params: ParamMap) => JSON.stringify([...params].map(([name, p]) => [name, p.value, p.ua ?? "na"]));
+/** The parameters as the profile renders them (order, value, ua), as JSON text (stored by profile-history.ts too). */
+export const rendered = (params: ParamMap): string => JSON.stringify([...params].map(([name, p]) => [name, p.value, p.ua ?? "na"]));
 
 /** This generation's fingerprints, computed once (common.yml hashed once, then each phone's own parameters). */
 export function generationVersions(config: Config): GenerationVersions {
@@ -97,6 +98,7 @@ export class ProfileVersionRecorder {
     try {
       this.sightings.flush();
       recordProfileVersions(this.db, config);
+      recordProfileHistory(this.db, config);
     } catch (err) {
       log.error(`could not store the phones' profile versions: ${(err as Error).message}`);
     }
