@@ -13,6 +13,7 @@ import type { ConfigStore } from "./config/store.ts";
 import { KEY_BLOCK_SECONDS, WRONG_KEYS_ALLOWED } from "./contacts/directory.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
+import { FleetJobs } from "./fleet/jobs.ts";
 import { MailSender } from "./messaging/mail-sender.ts";
 import { SmsSender } from "./messaging/sms-sender.ts";
 import { ActivityHistory } from "./mpp/activity.ts";
@@ -38,6 +39,8 @@ export interface App {
   profileVersions: ProfileVersionRecorder;
   /** Phones pinned to an earlier profile version (README "Profile history and pinning"), kept in memory. */
   pins: ProfilePins;
+  /** Resync and reboot jobs (README "Remote resync and reboot"): one at a time, progress kept in memory. */
+  fleetJobs: FleetJobs;
   metrics: MppMetrics;
   /** Config requests, reports and firmware upgrades per hour (counted with the metrics), flushed like sightings. */
   activity: ActivityHistory;
@@ -100,6 +103,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     sightings,
     profileVersions: new ProfileVersionRecorder(db, store, sightings),
     pins: new ProfilePins(db, store),
+    fleetJobs: new FleetJobs(() => app),
     reportParser: createReportParser(),
     // 10 failures a minute from one address, or for one username, block it for a minute.
     signInFailures: new SignInLimiter(10, 60_000, 60_000),
@@ -134,6 +138,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
 /** Stops what runs in the background and writes what is still in memory; the caller closes the database after. */
 export async function closeApp(app: App): Promise<void> {
   await app.tftp.close();
+  await app.fleetJobs.close();
   await app.scheduler.stop();
   app.accountCleanup.stop();
   app.linphoneDaemon.close();

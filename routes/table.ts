@@ -78,6 +78,8 @@ import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts
 import * as apiAdminContactSourcesKeyConnect from "./api/admin/contact-sources/[key]/connect.ts";
 import * as apiAdminContactSourcesKeySync from "./api/admin/contact-sources/[key]/sync.ts";
 import * as apiAdminDashboard from "./api/admin/dashboard.ts";
+import * as apiAdminFleetJobs from "./api/admin/fleet/jobs.ts";
+import * as apiAdminFleetJobsId from "./api/admin/fleet/jobs/[id].ts";
 import * as apiAdminPhoneBooks from "./api/admin/phone-books.ts";
 import * as apiAdminPhoneBooksKey from "./api/admin/phone-books/[key].ts";
 import * as apiAdminPhonesMacDiff from "./api/admin/phones/[mac]/diff.ts";
@@ -174,11 +176,13 @@ export const routes: Route<App>[] = [
   route({ path: "/api/admin/compare/:mac", guard: admin, module: apiAdminCompareMac }),
 
   // Fleet operations (README "Profile history and pinning", "Remote resync and reboot"): each phone's profile
-  // versions, a diff between two, pinning to one; the audit log of admin actions.
+  // versions, a diff between two, pinning to one; the audit log of admin actions; resync/reboot jobs.
   route({ path: "/api/admin/phones/:mac/history", guard: admin, module: apiAdminPhonesMacHistory }),
   route({ path: "/api/admin/phones/:mac/diff", guard: admin, module: apiAdminPhonesMacDiff }),
   route({ path: "/api/admin/phones/:mac/pin", guard: admin, module: apiAdminPhonesMacPin }),
   route({ path: "/api/admin/audit-log", guard: admin, module: apiAdminAuditLog }),
+  route({ path: "/api/admin/fleet/jobs", guard: admin, module: apiAdminFleetJobs }),
+  route({ path: "/api/admin/fleet/jobs/:id", guard: admin, module: apiAdminFleetJobsId }),
 
   // Contact sources. The OAuth connect: an admin starts a new one from our pages (GET, never with a key) or
   // reconnects a source (POST …/:key/connect); the provider's answer comes back to /oauth-grant as GET ?state=…

@@ -78,6 +78,8 @@ export function diffVersions(db: Db, config: Config, mac: string, from: string, 
 
 interface ServedPin extends Pin {
   body: Buffer[];
+  /** The version's parameters, phone over common (what the phone runs with: its Admin_Password, say). */
+  params: ParamMap;
 }
 
 /**
@@ -92,8 +94,8 @@ export class ProfilePins {
     private readonly store: ConfigStore,
   ) {
     for (const pin of listPins(db)) {
-      const body = this.render(pin.mac, pin.fingerprint);
-      if (body) this.pins.set(pin.mac, { ...pin, body });
+      const version = this.render(pin.mac, pin.fingerprint);
+      if (version) this.pins.set(pin.mac, { ...pin, ...version });
     }
   }
 
@@ -108,14 +110,14 @@ export class ProfilePins {
   }
 
   pin(mac: string, fingerprint: string, by: string): Pin {
-    const body = this.render(mac, fingerprint);
-    if (!body) throw new NotFound(`No stored version ${fingerprint} of this phone.`);
+    const version = this.render(mac, fingerprint);
+    if (!version) throw new NotFound(`No stored version ${fingerprint} of this phone.`);
     const pin: Pin = { mac, fingerprint, pinned_by: by, pinned_at: new Date().toISOString() };
     this.db.transaction(() => {
       savePin(this.db, pin);
       addAuditEntry(this.db, { at: pin.pinned_at, username: by, action: "pin", target: mac, detail: `version ${fingerprint}` });
     })();
-    this.pins.set(mac, { ...pin, body });
+    this.pins.set(mac, { ...pin, ...version });
     this.store.config.caches.profileAnswers.clear();
     return pin;
   }
@@ -131,8 +133,8 @@ export class ProfilePins {
     this.store.config.caches.profileAnswers.clear();
   }
 
-  private render(mac: string, fingerprint: string): Buffer[] | undefined {
+  private render(mac: string, fingerprint: string): { body: Buffer[]; params: ParamMap } | undefined {
     const v = versionParams(this.db, mac, fingerprint);
-    return v && [Buffer.from(renderParams(v.params, v.xmlPath), "utf8")];
+    return v && { body: [Buffer.from(renderParams(v.params, v.xmlPath), "utf8")], params: v.params };
   }
 }
