@@ -6,10 +6,9 @@ import { randomUUID } from "node:crypto";
 import { addAuditEntry } from "../../db/audit-log.ts";
 import { Conflict, Invalid } from "../../lib/errors.ts";
 import { log } from "../../lib/log.ts";
-import type { App } from "../app.ts";
 import { AmiConnection } from "./ami.ts";
 import { directActionUrl, sendDirectAction, type ActionOutcome, type PhoneAction } from "./direct-action.ts";
-import { describeSelection, resolveTargets, type FleetTarget, type Selection } from "./targets.ts";
+import { describeSelection, resolveTargets, type FleetApp, type FleetTarget, type Selection } from "./targets.ts";
 
 export type Transport = "http" | "sip";
 
@@ -43,7 +42,7 @@ export class FleetJobs {
   private running?: Promise<void>;
   private stopping = false;
 
-  constructor(private readonly app: () => App) {}
+  constructor(private readonly app: () => FleetApp) {}
 
   /** Starts a job and returns it as it begins; Conflict while another runs. */
   start(r: JobRequest): FleetJob {
@@ -70,6 +69,11 @@ export class FleetJobs {
 
   get(id: string): FleetJob | undefined {
     return this.jobs.get(id);
+  }
+
+  /** Resolves when the running job (if any) is done. */
+  async idle(): Promise<void> {
+    await this.running;
   }
 
   /** Stops taking new phones and waits for the ones being asked (each bounded by resync.timeout_seconds). */

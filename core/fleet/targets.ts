@@ -6,8 +6,12 @@ import { listSightings } from "../../db/sightings.ts";
 import { Invalid, NotFound } from "../../lib/errors.ts";
 import type { ParamMap } from "../config/mpp-files.ts";
 import type { App } from "../app.ts";
+import type { SightingBuffer } from "../mpp/sightings.ts";
 import { normalizeMac } from "../mpp/mac.ts";
 import { mergeParams } from "../mpp/profile.ts";
+
+/** What a job reads: the server's App, or what the console command opens (no sightings buffer: the db has them). */
+export type FleetApp = Pick<App, "store" | "db" | "pins"> & { sightings?: Pick<SightingBuffer, "flush"> };
 
 export type Selection = { mac: string } | { group: string } | { all: true };
 
@@ -42,12 +46,12 @@ export function parseSelection(input: { mac?: unknown; group?: unknown; all?: un
   throw new Invalid("Name a phone (mac), a group or all phones (all: true).");
 }
 
-export function resolveTargets(app: App, selection: Selection): FleetTarget[] {
+export function resolveTargets(app: FleetApp, selection: Selection): FleetTarget[] {
   const config = app.store.config;
   const phones = config.phones.filter((p) => p.mac !== undefined
     && ("mac" in selection ? p.mac === selection.mac : "group" in selection ? p.group === selection.group : true));
   if (!phones.length) throw new NotFound(`No phone with a MAC in phones.yml matches ${describeSelection(selection)}.`);
-  app.sightings.flush();
+  app.sightings?.flush();
   const seenAt = new Map(listSightings(app.db).map((s) => [s.mac, s.ip_address ?? undefined]));
   return phones.map((phone) => {
     const mac = phone.mac!;
