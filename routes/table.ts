@@ -72,6 +72,7 @@ import * as apiAdminAccountsIdTypesTypeId from "./api/admin/accounts/[id]/types/
 import * as apiAdminAccountTypes from "./api/admin/account-types.ts";
 import * as apiAdminAccountTypesId from "./api/admin/account-types/[id].ts";
 import * as apiAdminAuditLog from "./api/admin/audit-log.ts";
+import * as auditLog from "./audit-log.ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
@@ -111,6 +112,7 @@ import * as creationTokenCheckToken from "./creation_token/check/[token].ts";
 import * as creationTokenValidate from "./creation_token/validate.ts";
 import * as contactsVcard from "./contacts/vcard.ts";
 import * as contactsVcardSip from "./contacts/vcard/[sip].ts";
+import * as fleet from "./fleet.ts";
 import * as exportUnexpectedMac from "./export-unexpected/[mac].ts";
 import * as health from "./health.ts";
 import * as indexKey from "./index.key.ts";
@@ -120,6 +122,7 @@ import * as mppProfile from "./mpp/profile.ts";
 import * as mppReport from "./mpp/report.ts";
 import * as oauthGrantCallback from "./oauth-grant.callback.ts";
 import * as oauthGrant from "./oauth-grant.ts";
+import * as phoneHistoryMac from "./phone-history/[mac].ts";
 import * as provisioning from "./provisioning.ts";
 import * as provisioningAuthTokenToken from "./provisioning/auth_token/[token].ts";
 import * as provisioningMe from "./provisioning/me.ts";
@@ -177,6 +180,9 @@ export const routes: Route<App>[] = [
 
   // Fleet operations (README "Profile history and pinning", "Remote resync and reboot"): each phone's profile
   // versions, a diff between two, pinning to one; the audit log of admin actions; resync/reboot jobs.
+  route({ path: "/fleet", guard: admin, module: fleet }),
+  route({ path: "/phone-history/:mac", guard: admin, module: phoneHistoryMac }),
+  route({ path: "/audit-log", guard: admin, module: auditLog }),
   route({ path: "/api/admin/phones/:mac/history", guard: admin, module: apiAdminPhonesMacHistory }),
   route({ path: "/api/admin/phones/:mac/diff", guard: admin, module: apiAdminPhonesMacDiff }),
   route({ path: "/api/admin/phones/:mac/pin", guard: admin, module: apiAdminPhonesMacPin }),

@@ -67,6 +67,11 @@ export class FleetJobs {
     return job;
   }
 
+  /** The kept jobs, newest first. */
+  list(): FleetJob[] {
+    return [...this.jobs.values()].reverse();
+  }
+
   get(id: string): FleetJob | undefined {
     return this.jobs.get(id);
   }

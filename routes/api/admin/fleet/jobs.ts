@@ -1,6 +1,7 @@
 // POST /api/admin/fleet/jobs {"action": "resync"|"reboot", "transport": "http"|"sip", "mac"|"group"|"all": …} —
 // starts a resync or reboot job in the background (202 with the job; 409 while another runs). Its progress is
-// GET /api/admin/fleet/jobs/<id>.
+// GET /api/admin/fleet/jobs/<id>. GET /api/admin/fleet/jobs — what the fleet page offers: the groups of phones.yml,
+// whether SIP NOTIFY is set up, and the newest jobs.
 import type { App } from "../../../../core/app.ts";
 import type { SignedIn } from "../../../../core/auth/roles.ts";
 import { parseSelection } from "../../../../core/fleet/targets.ts";
@@ -18,4 +19,10 @@ export const POST: Handler<App, SignedIn> = async (req, ctx) => {
   if (transport !== "http" && transport !== "sip") throw Invalid.field("transport", "The transport is http (direct action URL) or sip (SIP NOTIFY).");
   const job = ctx.app.fleetJobs.start({ action, transport, selection: parseSelection(body), by: ctx.identity.username });
   return json(job, 202);
+};
+
+export const GET: Handler<App> = (_req, ctx) => {
+  const config = ctx.app.store.config;
+  const groups = [...new Set(config.phones.flatMap((p) => (p.group && p.mac ? [p.group] : [])))].sort();
+  return json({ groups, phones: config.phones.filter((p) => p.mac).length, sip_available: config.switchboard.resync.ami !== null, jobs: ctx.app.fleetJobs.list() }, 200, { "Cache-Control": "no-store" });
 };
