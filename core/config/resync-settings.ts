@@ -38,10 +38,10 @@ export function validateResyncSettings(s: ResyncSettings, file: string, problems
     s.ami = null;
     return;
   }
-  const ami = s.ami as Partial<AmiSettings> & Record<string, unknown>;
+  const ami = s.ami as Partial<AmiSettings> | string;
   const text = (v: unknown) => typeof v === "string" && v.trim() !== "";
-  ami.port ??= 5038;
-  if (typeof ami !== "object" || !text(ami.host) || !text(ami.username) || typeof ami.secret !== "string"
+  if (typeof ami === "object" && !Array.isArray(ami)) ami.port ??= 5038;
+  if (typeof ami !== "object" || Array.isArray(ami) || !text(ami.host) || !text(ami.username) || typeof ami.secret !== "string"
     || !Number.isInteger(ami.port) || ami.port! < 1 || ami.port! > 65535) {
     problem("ami must be null or {host, port (5038), username, secret}: SIP NOTIFY is off until it is");
     s.ami = null;
