@@ -11,17 +11,13 @@ import type { Param, ParamMap } from "../config/mpp-files.ts";
 import type { Config, ConfigStore } from "../config/store.ts";
 import { shownValue } from "./redact.ts";
 import { renderParams } from "./profile.ts";
-import { generationVersions, rendered } from "./profile-versions.ts";
+import { generationVersions, phonesChangedSince, rendered } from "./profile-versions.ts";
 
 /** Stores the profiles this generation changed (compared with each phone's newest stored one). */
 export function recordProfileHistory(db: Db, config: Config): void {
   const v = generationVersions(config);
   const newest = newestHistoryVersions(db);
-  const changed: NewHistoryVersion[] = [];
-  for (const phone of config.phones) {
-    const fingerprint = phone.mac === undefined ? undefined : v.fingerprints.get(phone.mac);
-    if (fingerprint && newest.get(phone.mac!) !== fingerprint) changed.push({ mac: phone.mac!, fingerprint, own: rendered(phone.params) });
-  }
+  const changed: NewHistoryVersion[] = phonesChangedSince(config, (mac) => newest.get(mac)).map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, own: rendered(phone.params) }));
   saveHistoryVersions(db, config.loadedAt, { hash: v.commonHash, xmlPath: JSON.stringify(config.schema.xmlPath), params: () => rendered(config.common) }, changed);
 }
 

@@ -55,6 +55,17 @@ function valueHashes(config: Config, params: ParamMap): string {
   return JSON.stringify(out);
 }
 
+/** The phones (with a mac) whose profile in this generation is not the one `stored` says they had. */
+export function phonesChangedSince(config: Config, stored: (mac: string) => string | undefined): { phone: PhoneEntry; fingerprint: string }[] {
+  const { fingerprints } = generationVersions(config);
+  const changed: { phone: PhoneEntry; fingerprint: string }[] = [];
+  for (const phone of config.phones) {
+    const fingerprint = phone.mac === undefined ? undefined : fingerprints.get(phone.mac);
+    if (fingerprint && stored(phone.mac!) !== fingerprint) changed.push({ phone, fingerprint });
+  }
+  return changed;
+}
+
 /**
  * Stores the versions of phones whose profile this generation changed, current from its load time, and retires
  * those of phones no longer in phones.yml. Called at start and after each reload; a reload that changes no
@@ -63,13 +74,8 @@ function valueHashes(config: Config, params: ParamMap): string {
 export function recordProfileVersions(db: Db, config: Config): void {
   const v = generationVersions(config);
   const stored = currentProfileVersions(db);
-  const changed: NewProfileVersion[] = [];
-  for (const phone of config.phones) {
-    const fingerprint = phone.mac === undefined ? undefined : v.fingerprints.get(phone.mac);
-    if (fingerprint && stored.get(phone.mac!)?.fingerprint !== fingerprint) {
-      changed.push({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, phone.params) });
-    }
-  }
+  const changed: NewProfileVersion[] = phonesChangedSince(config, (mac) => stored.get(mac)?.fingerprint)
+    .map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, phone.params) }));
   const retired = [...stored.keys()].filter((mac) => !v.fingerprints.has(mac));
   if (!changed.length && !retired.length) return;
   saveProfileVersions(db, config.loadedAt, { hash: v.commonHash, hashes: () => valueHashes(config, config.common) }, changed, retired);
