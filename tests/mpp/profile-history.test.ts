@@ -93,7 +93,7 @@ test("pinning is for admins only, from our own pages, and only to a stored versi
   assert.equal((await api("/api/admin/audit-log", { headers: { Authorization: MONITOR } })).status, 403);
 });
 
-test(`a phone's history keeps its newest ${HISTORY_PER_PHONE} versions and its pinned one`, () => {
+test("a phone's history keeps its newest 50 versions (HISTORY_PER_PHONE) and its pinned one", () => {
   const db = server.app.db;
   const mac = "00aabbccddee";
   const common = { hash: "history-bound", xmlPath: '["device","flat-profile"]', params: () => "[]" };
