@@ -29,6 +29,12 @@ export interface FleetTarget {
   sipEndpoint?: string;
 }
 
+/** The groups (phones.yml `group:`) of phones a job can reach, sorted, and how many phones it can reach at all. */
+export function fleetGroups(app: FleetApp): { groups: string[]; phones: number } {
+  const phones = app.store.config.phones.filter((p) => p.mac !== undefined);
+  return { groups: [...new Set(phones.flatMap((p) => (p.group ? [p.group] : [])))].sort(), phones: phones.length };
+}
+
 /** What the selection reads, for the audit log and the page. */
 export function describeSelection(s: Selection): string {
   return "mac" in s ? s.mac : "group" in s ? `group ${s.group}` : "all phones";

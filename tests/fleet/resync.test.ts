@@ -122,6 +122,9 @@ test("a second job while one runs is refused; jobs are for admins from our own p
   assert.equal((await start({ action: "resync" })).status, 422, "no phone named");
   assert.equal((await start({ action: "resync", group: "nobody" })).status, 404);
   assert.equal((await api("/api/admin/fleet/jobs/nope")).status, 404);
+  const overview = (await api("/api/admin/fleet/jobs")).json;
+  assert.deepEqual([overview.groups, overview.phones, overview.sip_available], [["office"], 11, true]);
+  assert.equal(overview.jobs[0].id, first.json.id, "newest first");
 });
 
 test("over SIP NOTIFY, the AMI gets a login and one PJSIPNotify check-sync per phone; the endpoint it does not know is a failure", async () => {

@@ -4,7 +4,7 @@
 // whether SIP NOTIFY is set up, and the newest jobs.
 import type { App } from "../../../../core/app.ts";
 import type { SignedIn } from "../../../../core/auth/roles.ts";
-import { parseSelection } from "../../../../core/fleet/targets.ts";
+import { fleetGroups, parseSelection } from "../../../../core/fleet/targets.ts";
 import { Invalid } from "../../../../lib/errors.ts";
 import { json, readJsonObject } from "../../../../lib/http.ts";
 import type { Handler } from "../../../../lib/router.ts";
@@ -22,7 +22,6 @@ export const POST: Handler<App, SignedIn> = async (req, ctx) => {
 };
 
 export const GET: Handler<App> = (_req, ctx) => {
-  const config = ctx.app.store.config;
-  const groups = [...new Set(config.phones.flatMap((p) => (p.group && p.mac ? [p.group] : [])))].sort();
-  return json({ groups, phones: config.phones.filter((p) => p.mac).length, sip_available: config.switchboard.resync.ami !== null, jobs: ctx.app.fleetJobs.list() }, 200, { "Cache-Control": "no-store" });
+  const sip_available = ctx.app.store.config.switchboard.resync.ami !== null;
+  return json({ ...fleetGroups(ctx.app), sip_available, jobs: ctx.app.fleetJobs.list() }, 200, { "Cache-Control": "no-store" });
 };
