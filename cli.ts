@@ -12,6 +12,7 @@ import { isOAuthProvider } from "./core/contacts/oauth-providers.ts";
 import { syncSources } from "./core/contacts/sources.ts";
 import { ContactSync } from "./core/contacts/sync.ts";
 import { openDatabase, type Db } from "./db/open.ts";
+import { phonesAction } from "./core/fleet/cli-commands.ts";
 import { reportsImport, reportsPrune, schemaGenerate, schemaVerify } from "./core/mpp/cli-commands.ts";
 import { hashPassword } from "./lib/basic-auth.ts";
 import { UsageError } from "./lib/cli-args.ts";
@@ -141,6 +142,16 @@ const commands: Record<string, Command> = {
     usage: "accounts:seed <json file>",
     summary: "create test accounts from a liblinphone tester JSON file (accounts and ranges, ids kept)",
     run: accountsSeed,
+  },
+  "phones:resync": {
+    usage: "phones:resync <phone|MAC|--group g|--all> [--sip]",
+    summary: "ask phones to fetch their profile now (direct action URL, or SIP NOTIFY with --sip); exit 1 when one fails",
+    run: (args, ctx) => phonesAction("resync", args, ctx),
+  },
+  "phones:reboot": {
+    usage: "phones:reboot <phone|MAC|--group g|--all> [--sip]",
+    summary: "reboot phones (direct action URL, or SIP NOTIFY with --sip); exit 1 when one fails",
+    run: (args, ctx) => phonesAction("reboot", args, ctx),
   },
   routes: {
     usage: "routes",

@@ -15,11 +15,13 @@ import type { ConfigStore } from "./config/store.ts";
 import { KEY_BLOCK_SECONDS, WRONG_KEYS_ALLOWED } from "./contacts/directory.ts";
 import { ContactSyncScheduler } from "./contacts/scheduler.ts";
 import { ContactSync } from "./contacts/sync.ts";
+import { FleetJobs } from "./fleet/jobs.ts";
 import { MailSender } from "./messaging/mail-sender.ts";
 import { SmsSender } from "./messaging/sms-sender.ts";
 import { ActivityHistory } from "./mpp/activity.ts";
 import { createMppMetrics, type MppMetrics } from "./mpp/metrics.ts";
 import { activityGauges } from "./mpp/overview.ts";
+import { ProfilePins } from "./mpp/profile-history.ts";
 import { ProfileVersionRecorder } from "./mpp/profile-versions.ts";
 import { createReportParser, type ReportParser } from "./mpp/report-ingest.ts";
 import { SightingBuffer } from "./mpp/sightings.ts";
@@ -39,6 +41,10 @@ export interface App {
   sightings: SightingBuffer;
   /** Which profile each phone is given, stored just after start and at each reload (drift's "not resynced"). */
   profileVersions: ProfileVersionRecorder;
+  /** Phones pinned to an earlier profile version (README "Profile history and pinning"), kept in memory. */
+  pins: ProfilePins;
+  /** Resync and reboot jobs (README "Remote resync and reboot"): one at a time, progress kept in memory. */
+  fleetJobs: FleetJobs;
   metrics: MppMetrics;
   /** Config requests, reports and firmware upgrades per hour (counted with the metrics), flushed like sightings. */
   activity: ActivityHistory;
@@ -104,6 +110,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     publicDir: o.publicDir,
     sightings,
     profileVersions: new ProfileVersionRecorder(db, store, sightings),
+    pins: new ProfilePins(db, store),
+    fleetJobs: new FleetJobs(() => app),
     reportParser: createReportParser(),
     // 10 failures a minute from one address, or for one username, block it for a minute.
     signInFailures: new SignInLimiter(10, 60_000, 60_000),
@@ -139,6 +147,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
 /** Stops what runs in the background and writes what is still in memory; the caller closes the database after. */
 export async function closeApp(app: App): Promise<void> {
   await app.tftp.close();
+  await app.fleetJobs.close();
   await app.scheduler.stop();
   app.accountCleanup.stop();
   app.linphoneDaemon.close();

@@ -1,4 +1,5 @@
 import { statements, type Db } from "./open.ts";
+import { markVersionServed } from "./profile-history.ts";
 
 export interface Sighting {
   mac: string;
@@ -48,12 +49,13 @@ const q = statements((db) => ({
   activeSince: db.prepare("SELECT count(*) AS n FROM phone_sightings WHERE last_config_at >= @since OR last_report_at >= @since"),
 }));
 
-/** Writes a batch of config-request sightings in one transaction. */
+/** Writes a batch of config-request sightings in one transaction, with when each phone's profile version was served. */
 export function saveConfigSightings(db: Db, batch: ConfigSighting[]): void {
   const s = q(db);
   db.transaction(() => {
     for (const row of batch) {
       s.upsertConfig.run({ ...row, model: row.model ?? null, firmware: row.firmware ?? null, profile: row.profile ?? null, profileAt: row.profileAt ?? null });
+      if (row.profile !== undefined && row.profileAt !== undefined) markVersionServed(db, row.mac, row.profile, row.profileAt);
     }
   })();
 }

@@ -99,3 +99,28 @@ export function parseDigestAuthorization(header: string | undefined): DigestCred
   }
   return out as DigestCredentials;
 }
+
+/**
+ * The client's side: the `Authorization` value answering a server's `WWW-Authenticate: Digest …` challenge
+ * (qop=auth, or none for RFC 2069 servers; MD5 or SHA-256), undefined when the challenge offers no usable Digest.
+ */
+export function answerDigestChallenge(challenge: string, c: { username: string; password: string; method: string; uri: string; cnonce: string }): string | undefined {
+  const start = challenge.length > MAX_AUTHORIZATION_LENGTH ? -1 : challenge.search(/Digest\s/i);
+  if (start < 0) return undefined;
+  // Several challenges may arrive joined by commas: parse only the first Digest one.
+  const next = challenge.slice(start + 7).search(/,\s*[A-Za-z-]+\s+[A-Za-z-]+=/);
+  const params = parseDigestAuthorization(next < 0 ? challenge.slice(start) : challenge.slice(start, start + 7 + next));
+  const algorithm = (params?.algorithm ?? "MD5").toUpperCase() as DigestAlgorithm;
+  if (!params?.nonce || params.realm === undefined || !DIGEST_ALGORITHMS.includes(algorithm)) return undefined;
+  const qops = (params.qop ?? "").split(",").map((q) => q.trim());
+  if (params.qop !== undefined && !qops.includes("auth")) return undefined;
+  const ha1 = digestHa1(algorithm, c.username, params.realm, c.password);
+  const nc = "00000001";
+  const response = params.qop === undefined
+    ? digestHash(algorithm, `${ha1}:${params.nonce}:${digestHash(algorithm, `${c.method}:${c.uri}`)}`)
+    : digestResponse(algorithm, ha1, { method: c.method, uri: c.uri, nonce: params.nonce, nc, cnonce: c.cnonce, qop: "auth" });
+  const fields = [`username=${quote(c.username)}`, `realm=${quote(params.realm)}`, `nonce=${quote(params.nonce)}`, `uri=${quote(c.uri)}`, `algorithm=${algorithm}`, `response=${quote(response)}`];
+  if (params.qop !== undefined) fields.push(`qop=auth`, `nc=${nc}`, `cnonce=${quote(c.cnonce)}`);
+  if (params.opaque !== undefined) fields.push(`opaque=${quote(params.opaque)}`);
+  return `Digest ${fields.join(", ")}`;
+}

@@ -71,14 +71,21 @@ import * as apiAdminAccountsIdApiKey from "./api/admin/accounts/[id]/api-key.ts"
 import * as apiAdminAccountsIdTypesTypeId from "./api/admin/accounts/[id]/types/[type_id].ts";
 import * as apiAdminAccountTypes from "./api/admin/account-types.ts";
 import * as apiAdminAccountTypesId from "./api/admin/account-types/[id].ts";
+import * as apiAdminAuditLog from "./api/admin/audit-log.ts";
+import * as auditLog from "./audit-log.ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
 import * as apiAdminContactSourcesKeyConnect from "./api/admin/contact-sources/[key]/connect.ts";
 import * as apiAdminContactSourcesKeySync from "./api/admin/contact-sources/[key]/sync.ts";
 import * as apiAdminDashboard from "./api/admin/dashboard.ts";
+import * as apiAdminFleetJobs from "./api/admin/fleet/jobs.ts";
+import * as apiAdminFleetJobsId from "./api/admin/fleet/jobs/[id].ts";
 import * as apiAdminPhoneBooks from "./api/admin/phone-books.ts";
 import * as apiAdminPhoneBooksKey from "./api/admin/phone-books/[key].ts";
+import * as apiAdminPhonesMacDiff from "./api/admin/phones/[mac]/diff.ts";
+import * as apiAdminPhonesMacHistory from "./api/admin/phones/[mac]/history.ts";
+import * as apiAdminPhonesMacPin from "./api/admin/phones/[mac]/pin.ts";
 import * as apiAdminReports from "./api/admin/reports.ts";
 import * as apiAdminReportsId from "./api/admin/reports/[id].ts";
 import * as apiAdminReportsPrune from "./api/admin/reports/prune.ts";
@@ -105,6 +112,7 @@ import * as creationTokenCheckToken from "./creation_token/check/[token].ts";
 import * as creationTokenValidate from "./creation_token/validate.ts";
 import * as contactsVcard from "./contacts/vcard.ts";
 import * as contactsVcardSip from "./contacts/vcard/[sip].ts";
+import * as fleet from "./fleet.ts";
 import * as exportUnexpectedMac from "./export-unexpected/[mac].ts";
 import * as health from "./health.ts";
 import * as indexKey from "./index.key.ts";
@@ -114,6 +122,7 @@ import * as mppProfile from "./mpp/profile.ts";
 import * as mppReport from "./mpp/report.ts";
 import * as oauthGrantCallback from "./oauth-grant.callback.ts";
 import * as oauthGrant from "./oauth-grant.ts";
+import * as phoneHistoryMac from "./phone-history/[mac].ts";
 import * as provisioning from "./provisioning.ts";
 import * as provisioningAuthTokenToken from "./provisioning/auth_token/[token].ts";
 import * as provisioningMe from "./provisioning/me.ts";
@@ -168,6 +177,18 @@ export const routes: Route<App>[] = [
   route({ path: "/api/admin/reports/prune", guard: admin, module: apiAdminReportsPrune }),
   route({ path: "/api/admin/reports/:id", guard: admin, module: apiAdminReportsId }),
   route({ path: "/api/admin/compare/:mac", guard: admin, module: apiAdminCompareMac }),
+
+  // Fleet operations (README "Profile history and pinning", "Remote resync and reboot"): each phone's profile
+  // versions, a diff between two, pinning to one; the audit log of admin actions; resync/reboot jobs.
+  route({ path: "/fleet", guard: admin, module: fleet }),
+  route({ path: "/phone-history/:mac", guard: admin, module: phoneHistoryMac }),
+  route({ path: "/audit-log", guard: admin, module: auditLog }),
+  route({ path: "/api/admin/phones/:mac/history", guard: admin, module: apiAdminPhonesMacHistory }),
+  route({ path: "/api/admin/phones/:mac/diff", guard: admin, module: apiAdminPhonesMacDiff }),
+  route({ path: "/api/admin/phones/:mac/pin", guard: admin, module: apiAdminPhonesMacPin }),
+  route({ path: "/api/admin/audit-log", guard: admin, module: apiAdminAuditLog }),
+  route({ path: "/api/admin/fleet/jobs", guard: admin, module: apiAdminFleetJobs }),
+  route({ path: "/api/admin/fleet/jobs/:id", guard: admin, module: apiAdminFleetJobsId }),
 
   // Contact sources. The OAuth connect: an admin starts a new one from our pages (GET, never with a key) or
   // reconnects a source (POST …/:key/connect); the provider's answer comes back to /oauth-grant as GET ?state=…

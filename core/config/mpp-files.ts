@@ -14,7 +14,7 @@ export interface Param {
 export type ParamMap = Map<string, Param>;
 
 /** Keys of a phone entry that are Switchboard's own, not Cisco parameters. */
-export const PHONE_SETTINGS = ["mac", "ip_address", "serial_number", "label", "devicename", "host", "username", "password", "account"] as const;
+export const PHONE_SETTINGS = ["mac", "ip_address", "serial_number", "label", "devicename", "host", "username", "password", "account", "group"] as const;
 type PhoneSetting = (typeof PHONE_SETTINGS)[number];
 
 export interface PhoneEntry extends Partial<Record<PhoneSetting, string>> {

@@ -12,6 +12,7 @@ import {
   defaultConfirmationSettings, defaultMailSettings, defaultSmsSettings, validateConfirmationSettings, validateMailSettings, validateSmsSettings,
   type ConfirmationSettings, type MailSettings, type SmsSettings,
 } from "./confirmation-settings.ts";
+import { defaultResyncSettings, validateResyncSettings, type ResyncSettings } from "./resync-settings.ts";
 import { defaultSyncSettings, validateSyncSettings, type SyncSettings } from "./sync-settings.ts";
 import { defaultTftpSettings, validateTftpSettings, type TftpSettings } from "./tftp-settings.ts";
 import { defaultTlsSettings, validateTlsSettings, type TlsSettings } from "./tls-settings.ts";
@@ -60,6 +61,7 @@ export interface SwitchboardConfig {
   acrobits: AcrobitsSettings;
   tftp: TftpSettings;
   tls: TlsSettings;
+  resync: ResyncSettings;
 }
 
 /** Where the server listens: HOST and PORT (the port it actually got when PORT=0). */
@@ -116,6 +118,7 @@ export function defaultSwitchboardConfig(listen: ListenAddress = {}): Switchboar
     acrobits: defaultAcrobitsSettings(),
     tftp: defaultTftpSettings(),
     tls: defaultTlsSettings(),
+    resync: defaultResyncSettings(),
   };
 }
 
@@ -207,5 +210,10 @@ export function validateSwitchboard(raw: unknown, file: string, listen: ListenAd
     config.tls = defaultTlsSettings();
   }
   validateTlsSettings(config.tls, file, problems);
+  if (!isMap(config.resync)) {
+    problems.push({ file, message: "resync must be a map of settings: {concurrency, timeout_seconds, ami}" });
+    config.resync = defaultResyncSettings();
+  }
+  validateResyncSettings(config.resync, file, problems);
   return { config, problems };
 }

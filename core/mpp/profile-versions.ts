@@ -9,6 +9,7 @@ import { currentProfileVersions, profileVersionHashes, saveProfileVersions, type
 import type { ParamMap, PhoneEntry } from "../config/mpp-files.ts";
 import type { Config, ConfigStore } from "../config/store.ts";
 import { log } from "../../lib/log.ts";
+import { recordProfileHistory } from "./profile-history.ts";
 import type { SightingBuffer } from "./sightings.ts";
 
 export interface GenerationVersions {
@@ -27,8 +28,8 @@ const digest = (text: string, length: number) => createHash("sha256").update(tex
 /** Enough to tell "changed" from "the same", and nothing to read a value back from. */
 const valueHash = (value: string) => digest(value, 16);
 
-/** The parameters as the profile renders them (order, value, ua). */
-const rendered = (params: ParamMap) => JSON.stringify([...params].map(([name, p]) => [name, p.value, p.ua ?? "na"]));
+/** The parameters as the profile renders them (order, value, ua), as JSON text (stored by profile-history.ts too). */
+export const rendered = (params: ParamMap): string => JSON.stringify([...params].map(([name, p]) => [name, p.value, p.ua ?? "na"]));
 
 /** This generation's fingerprints, computed once (common.yml hashed once, then each phone's own parameters). */
 export function generationVersions(config: Config): GenerationVersions {
@@ -54,6 +55,17 @@ function valueHashes(config: Config, params: ParamMap): string {
   return JSON.stringify(out);
 }
 
+/** The phones (with a mac) whose profile in this generation is not the one `stored` says they had. */
+export function phonesChangedSince(config: Config, stored: (mac: string) => string | undefined): { phone: PhoneEntry; fingerprint: string }[] {
+  const { fingerprints } = generationVersions(config);
+  const changed: { phone: PhoneEntry; fingerprint: string }[] = [];
+  for (const phone of config.phones) {
+    const fingerprint = phone.mac === undefined ? undefined : fingerprints.get(phone.mac);
+    if (fingerprint && stored(phone.mac!) !== fingerprint) changed.push({ phone, fingerprint });
+  }
+  return changed;
+}
+
 /**
  * Stores the versions of phones whose profile this generation changed, current from its load time, and retires
  * those of phones no longer in phones.yml. Called at start and after each reload; a reload that changes no
@@ -62,13 +74,8 @@ function valueHashes(config: Config, params: ParamMap): string {
 export function recordProfileVersions(db: Db, config: Config): void {
   const v = generationVersions(config);
   const stored = currentProfileVersions(db);
-  const changed: NewProfileVersion[] = [];
-  for (const phone of config.phones) {
-    const fingerprint = phone.mac === undefined ? undefined : v.fingerprints.get(phone.mac);
-    if (fingerprint && stored.get(phone.mac!)?.fingerprint !== fingerprint) {
-      changed.push({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, phone.params) });
-    }
-  }
+  const changed: NewProfileVersion[] = phonesChangedSince(config, (mac) => stored.get(mac)?.fingerprint)
+    .map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, phone.params) }));
   const retired = [...stored.keys()].filter((mac) => !v.fingerprints.has(mac));
   if (!changed.length && !retired.length) return;
   saveProfileVersions(db, config.loadedAt, { hash: v.commonHash, hashes: () => valueHashes(config, config.common) }, changed, retired);
@@ -97,6 +104,7 @@ export class ProfileVersionRecorder {
     try {
       this.sightings.flush();
       recordProfileVersions(this.db, config);
+      recordProfileHistory(this.db, config);
     } catch (err) {
       log.error(`could not store the phones' profile versions: ${(err as Error).message}`);
     }

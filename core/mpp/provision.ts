@@ -83,9 +83,11 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
     return { kind: "upgrade", body: renderUpgrade(config.firmware, upgrade, config.schema.xmlPath) };
   }
   if (found) {
-    const profile = profileFingerprint(config, found.phone);
+    // A pinned phone gets its pinned version (core/mpp/profile-history.ts) instead of the configured profile.
+    const pinned = app.pins.served(found.phone.mac);
+    const profile = pinned?.fingerprint ?? profileFingerprint(config, found.phone);
     seen("profile", profile);
-    const answer = { kind: "profile", body: cachedProfile(config, found.phone) } as const;
+    const answer = { kind: "profile", body: pinned?.body ?? cachedProfile(config, found.phone) } as const;
     // The same question gets the same answer until the config changes: replayed from here on (answer-memo.ts).
     const sighting = mac ? { mac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, profile } : undefined;
     rememberAnswer(config, r, { answer, count: configRequestSeries(app.metrics, found.phone.mac, r.clientIp), seen: sighting });

@@ -14,6 +14,8 @@ interface NavLink {
 const LINKS: readonly NavLink[] = [
   { href: "/", text: "Phones", roles: [] },
   { href: "/reports", text: "Reports", roles: [] },
+  { href: "/fleet", text: "Fleet", roles: [] },
+  { href: "/audit-log", text: "Audit log", roles: [] },
   { href: "/contact-sources", text: "Contact sources", roles: [] },
   { href: "/accounts", text: "SIP accounts", roles: [] },
   { href: "/call", text: "Dialer", roles: ["user"] },

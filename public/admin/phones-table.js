@@ -45,7 +45,7 @@ window.phonesTable = (() => {
   const COLUMNS = [
     { key: "state", label: "State", sort: (p) => (STATES[p.contact_state] || STATES.unknown).rank, cell: stateCell },
     { key: "phone", label: "Phone", sort: (p) => `${p.label || ""} ${p.id}`.trim().toLowerCase(), cell: (p) => el("span", {}, p.id, p.label ? el("span", { class: "muted" }, ` ${p.label}`) : null) },
-    { key: "mac", label: "MAC", sort: (p) => p.mac, cell: (p) => el("span", { class: "mono mac" }, formatMac(p.mac)) },
+    { key: "mac", label: "MAC", sort: (p) => p.mac, cell: (p) => (p.mac ? el("a", { class: "mono mac", href: `/phone-history/${p.mac}`, title: "Profile history, pin, resync, reboot" }, formatMac(p.mac)) : "") },
     { key: "model", label: "Model", sort: (p) => p.model, cell: (p) => p.model || "—" },
     { key: "firmware", label: "Firmware", sort: (p) => p.firmware, cell: (p) => p.firmware || "—" },
     { key: "ip", label: "IP", sort: (p) => ipKey(ip(p)) || null, cell: (p) => el("span", { class: "ip" }, ip(p) || "—") },

@@ -48,7 +48,7 @@ async function navigation(page: Page): Promise<{ links: string[]; statuses: numb
 }
 
 for (const [username, landing, links] of [
-  ["admin", "/", ["Phones", "Reports", "Contact sources", "SIP accounts", "Dialer", "Status"]],
+  ["admin", "/", ["Phones", "Reports", "Fleet", "Audit log", "Contact sources", "SIP accounts", "Dialer", "Status"]],
   ["monitor", "/status", ["Status"]],
   ["dialer", "/call", ["Dialer"]],
 ] as const) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { BlockList, isIP } from "node:net";
 import { AddressList, clientAddress, normalizeIp } from "../../lib/ip.ts";
 
 test("single addresses and CIDR ranges, IPv4 and IPv6", () => {
@@ -42,4 +43,25 @@ test("an address admitted by a range costs the same with 50,000 single addresses
   for (let i = 0; i < 2_000; i++) list.has(`127.0.${i >> 8}.${i & 255}`);
   const ms = performance.now() - started;
   assert.ok(ms < 400, `2,000 checks of range-admitted addresses took ${ms.toFixed(0)} ms`);
+});
+
+test("IPv4 ranges answer as node's BlockList does, for random subnets and addresses (with and without IPv6 rules)", () => {
+  let seed = 7;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+  const address = () => [next() % 4 === 0 ? 10 : next() % 256, next() % 256, next() % 256, next() % 256].join(".");
+  for (let round = 0; round < 40; round++) {
+    const entries = Array.from({ length: 1 + (next() % 5) }, () => `${address()}/${next() % 33}`);
+    if (round % 2) entries.push("::ffff:10.0.0.0/104");
+    const list = new AddressList(entries);
+    const oracle = new BlockList();
+    for (const e of entries) {
+      const [a, bits] = e.split("/");
+      oracle.addSubnet(a, Number(bits), isIP(a) === 4 ? "ipv4" : "ipv6");
+    }
+    for (let i = 0; i < 200; i++) {
+      const a = i % 3 ? address() : entries[i % entries.length].split("/")[0];
+      if (isIP(a) !== 4) continue;
+      assert.equal(list.has(a), oracle.check(a, "ipv4"), `${a} against ${entries.join(", ")}`);
+    }
+  }
 });
