@@ -89,7 +89,15 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   if (o.watchConfig !== false) store.watch();
   if (o.contactSync) app.scheduler.start();
   if (o.accountCleanup) app.accountCleanup.start();
-  if (o.walCheckpointer) app.walCheckpointer.start((message) => log.warn(`background WAL checkpoint failed (SQLite checkpoints by itself instead): ${message}`));
+  if (o.walCheckpointer) {
+    let logged = false;
+    app.walCheckpointer.start((err) => {
+      // A full or read-only disk shows on /health as any other write's would; the log says it once.
+      app.storage.note(err);
+      if (!logged) log.warn(`background WAL checkpoint failed (SQLite checkpoints by itself instead): ${err.message}`);
+      logged = true;
+    });
+  }
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   store.listeningOn(actualPort);

@@ -17,13 +17,11 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 db.pragma("busy_timeout = 1000");
-let reported = false;
 const checkpoint = () => {
   try {
     db.pragma("wal_checkpoint(PASSIVE)");
   } catch (err) {
-    if (!reported) parentPort.postMessage(String(err && err.message));
-    reported = true;
+    parentPort.postMessage({ code: err && err.code, message: String(err && err.message) });
   }
 };
 const timer = setInterval(checkpoint, workerData.everyMs);
@@ -40,15 +38,15 @@ export class WalCheckpointer {
 
   constructor(private readonly db: Db, private readonly everyMs = CHECKPOINT_EVERY_MS) {}
 
-  /** `onError` hears the first failed checkpoint (the backstop then keeps the WAL bounded). */
-  start(onError: (message: string) => void): void {
+  /** `onError` hears each failed checkpoint, with SQLite's code (the backstop then keeps the WAL bounded). */
+  start(onError: (err: { code?: string; message: string }) => void): void {
     const { db } = this;
     if (this.worker || db.memory || db.pragma("journal_mode", { simple: true }) !== "wal") return;
     db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
     const driver = createRequire(import.meta.url).resolve("better-sqlite3");
     const worker = new Worker(WORKER, { eval: true, workerData: { driver, path: db.name, everyMs: this.everyMs }, execArgv: [] });
-    worker.on("message", (message: string) => onError(message));
-    worker.on("error", (err) => onError(err.message));
+    worker.on("message", (err: { code?: string; message: string }) => onError(err));
+    worker.on("error", (err) => onError({ message: err.message }));
     worker.on("exit", () => (this.exited = true));
     // The server's own handles keep it running; this thread alone does not.
     worker.unref();

@@ -38,7 +38,7 @@ test("with the checkpointer running, the server's commits never grow the WAL tow
   const { db, path } = scratch(t);
   const checkpointer = new WalCheckpointer(db, 10);
   const errors: string[] = [];
-  checkpointer.start((m) => errors.push(m));
+  checkpointer.start((err) => errors.push(err.message));
   t.after(() => checkpointer.stop());
   const largest = await writeTwenty(db, path, 40);
   assert.ok(largest < 10 * MB, `the WAL reached ${(largest / MB).toFixed(1)} MB`);
