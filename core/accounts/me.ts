@@ -3,7 +3,6 @@
 import { findAccount, passwordsOf, setPasswords, updateAccount, type Account } from "../../db/accounts.ts";
 import { deleteApiKey, saveApiKey } from "../../db/api-keys.ts";
 import { listDevicesOfUser } from "../../db/sync-devices.ts";
-import { deleteWebSessionsOf } from "../../db/web-sessions.ts";
 import type { Db } from "../../db/open.ts";
 import { NotFound } from "../../lib/errors.ts";
 import { randomToken } from "../../lib/random.ts";
@@ -22,7 +21,7 @@ export function newApiKey(db: Db, account: Account, ip: string | null): string {
 /**
  * POST /api/accounts/me/password {algorithm, password, old_password?}: the old password is required once the
  * account has one. Setting a password activates the account (FlexiAPI), and ends the account's self-service
- * sessions: whoever held one signs in again with the new password.
+ * sessions (setPasswords).
  */
 export function changePassword(db: Db, s: AccountsSettings, account: Account, body: Record<string, unknown>): void {
   const errors = new FieldErrors();
@@ -40,7 +39,6 @@ export function changePassword(db: Db, s: AccountsSettings, account: Account, bo
   db.transaction(() => {
     setPasswords(db, account.id, [storedPassword(account, realm, password!, algorithm as "MD5" | "SHA-256")]);
     updateAccount(db, account, { activated: 1 });
-    deleteWebSessionsOf(db, account.id);
   })();
 }
 

@@ -5,12 +5,12 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { hashApiKey } from "../../core/accounts/authenticate.ts";
 import { SESSION_IDLE_MS } from "../../core/accounts/web-sessions.ts";
-import { findAccount, getAccount } from "../../db/accounts.ts";
+import { findAccount, getAccount, updateAccount } from "../../db/accounts.ts";
 import { saveDevice } from "../../db/sync-devices.ts";
 import { findWebSession, markWebSessionSeen } from "../../db/web-sessions.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { call, seedAccount, type ApiResponse } from "../helpers/sip-api.ts";
-import { DOMAIN, unique } from "./callers.ts";
+import { DOMAIN, seedCaller, unique } from "./callers.ts";
 
 let server: TestServer;
 let ips = 0;
@@ -135,6 +135,21 @@ test("a password change ends the account's sessions; the new password signs in, 
   assert.equal((await as(other, "GET", "/api/accounts/me")).status, 401, "every session of the account, not only this one");
   assert.equal((await signIn(person(), account.username)).status, 401);
   assert.equal((await signIn(person(), account.username, "new password 2")).status, 200);
+});
+
+test("a password an admin sets (PUT /api/accounts/:id) or /provisioning?reset_password ends the account's sessions too", async () => {
+  const account = seed();
+  const admin = seedCaller(server, { admin: 1 });
+  const b = person();
+  await signIn(b, account.username);
+  const put = await admin.as("PUT", `/api/accounts/${account.id}`, { username: account.username, password: "admin set 3", algorithm: "SHA-256" });
+  assert.equal(put.status, 200, put.body);
+  assert.equal((await as(b, "GET", "/api/accounts/me")).status, 401, "the admin's new password ended the session");
+  await signIn(b, account.username, "admin set 3");
+  assert.equal((await as(b, "GET", "/api/accounts/me")).status, 200);
+  const token = updateAccount(server.app.db, getAccount(server.app.db, account.id)!, { provisioning_token: unique("prov").padEnd(13, "x") }).provisioning_token;
+  assert.equal((await call(server.url, "GET", `/provisioning/${token}?reset_password`)).status, 200);
+  assert.equal((await as(b, "GET", "/api/accounts/me")).status, 401, "the reset password ended the session");
 });
 
 test("one account's session never reads or changes another account, whichever id or address it names", async () => {
