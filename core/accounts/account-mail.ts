@@ -9,6 +9,7 @@ import type { App } from "../app.ts";
 import { activationMail, recoveryMail, type Sender } from "./confirmation-messages.ts";
 import { checkAccountAsAdmin, KEY_LENGTH, requireAccount, storeAccountAsAdmin, type RequestInfo } from "./manage.ts";
 import { checkSignUp, storeSignUp } from "./sign-up.ts";
+import { countSignUpAttempt } from "./sign-up-limits.ts";
 
 export const senderOf = (app: App): Sender => ({ name: app.store.config.switchboard.name, publicUrl: app.store.config.switchboard.public_url });
 
@@ -26,9 +27,10 @@ export async function createAccountAsAdminAndMail(app: App, body: Record<string,
   return storeAccountAsAdmin(app.db, settings, checked);
 }
 
-/** POST /api/accounts/with-account-creation-token: checked, mailed, stored with its token spent. */
+/** POST /api/accounts/with-account-creation-token: limited, checked, mailed, stored with its token spent. */
 export async function signUpAndMail(app: App, body: Record<string, unknown>, info: RequestInfo): Promise<Account> {
   const settings = app.store.config.switchboard.accounts;
+  countSignUpAttempt(app.signUpAttempts, info.ip, body.username);
   const checked = checkSignUp(app.db, settings, body, info);
   await mailConfirmationKey(app, checked.fields);
   return storeSignUp(app.db, settings, checked, info);
