@@ -53,6 +53,7 @@ import * as apiAccountsMeApiKeyAuthToken from "./api/accounts/me/api_key/[auth_t
 import * as apiAccountsMeContacts from "./api/accounts/me/contacts.ts";
 import * as apiAccountsMeContactsSip from "./api/accounts/me/contacts/[sip].ts";
 import * as apiAccountsMeDevices from "./api/accounts/me/devices.ts";
+import * as apiAccountsMeDirectories from "./api/accounts/me/directories.ts";
 import * as apiAccountsMeEmail from "./api/accounts/me/email.ts";
 import * as apiAccountsMeEmailRequest from "./api/accounts/me/email/request.ts";
 import * as apiAccountsMePassword from "./api/accounts/me/password.ts";
@@ -295,6 +296,7 @@ export const routes: Route<App>[] = [
   route({ path: "/account/sign-up", guard: anyone, module: accountSignUp }),
   route({ path: "/api/session", guard: ownPagesOnly, module: apiSession }),
   route({ path: "/api/accounts/me/devices", guard: sip, module: apiAccountsMeDevices }),
+  route({ path: "/api/accounts/me/directories", guard: sip, module: apiAccountsMeDirectories }),
 
   // Linphone provisioning (README "Linphone provisioning"): the XML a Linphone app loads as its config, for nobody,
   // the signed-in account, a one-shot provisioning token (activates the account) or an attached auth token; the QR

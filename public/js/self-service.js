@@ -33,7 +33,15 @@
     $("display-name").value = account.display_name || "";
     $("email").textContent = account.email || "none";
     $("phone").textContent = account.phone || "none";
-    await loadDevices();
+    await Promise.all([loadDevices(), loadDirectories()]);
+  }
+
+  // The directoryURL (XML_Directory_Service_URL) of each desk phone phones.yml links to this account.
+  async function loadDirectories() {
+    const directories = await A.api("/api/accounts/me/directories");
+    $("directories").replaceChildren(directories.length
+      ? A.el("ul", { id: "directory-list" }, directories.map((d) => A.el("li", {}, `${d.phone}: `, A.el("code", {}, d.directory_url))))
+      : A.el("p", { class: "muted" }, "No desk phone is linked to your account; ask your administrator for your phone book's address."));
   }
 
   async function loadDevices() {

@@ -26,6 +26,7 @@ before(async () => {
     accounts: "  public_registration: true\n",
     extra: 'instance:\n  intro_registration: "Welcome to the Office PBX."\n  copyright: "© Office PBX GmbH"\n',
   }));
+  env.server.writeConfig("phones.yml", `phones:\n  zoe-desk:\n    mac: "001122334455"\n    account: zoe\n    XML_Directory_Service_URL: "http://pbx.example.com/cisco/directory?key=ZOE"\n`);
   browser = await launchBrowser();
 });
 after(async () => {
@@ -85,6 +86,7 @@ test("sign up, sign in, change email, API key once, QR code, new password, delet
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.locator("#address", { hasText: `sip:zoe@${DOMAIN}` }).waitFor();
   await page.locator("#devices", { hasText: /No device/ }).waitFor();
+  await page.locator("#directory-list", { hasText: "zoe-desk: http://pbx.example.com/cisco/directory?key=ZOE" }).waitFor();
   assert.ok(await fitsWidth(page), "the account page fits 390 px");
 
   // Email change with the code from the mail.
