@@ -79,6 +79,10 @@ export function recoveryMail(from: Sender, to: string, a: Address, key: string, 
   };
 }
 
+/** The SMS that activates an account signed up with a phone number (POST /api/accounts/{sip}/activate/phone). */
+export const activationSms = (from: Sender, key: string): string =>
+  `Your ${from.name} account confirmation code is ${key}.`;
+
 /** The SMS that confirms a new phone number. */
 export const phoneCodeSms = (from: Sender, code: string, minutes: number): string =>
   `Your ${from.name} code is ${code} (valid ${minutes} minutes).`;

@@ -1,6 +1,7 @@
 // The sign-up page (/account/sign-up): a creation request token, confirmed by the person on its validation page
 // (the human check), is traded for an account creation token, which creates the account
-// (POST /api/accounts/with-account-creation-token; a 422 names the fields at fault).
+// (POST /api/accounts/with-account-creation-token; a 422 names the fields at fault). The server's page asks for the
+// email or the phone number its confirmation uses; a phone sign-up is activated here with the code of the SMS.
 "use strict";
 
 (() => {
@@ -8,6 +9,7 @@
   const $ = (id) => document.getElementById(id);
   let requestToken;
   let creationToken;
+  let sip;
 
   document.addEventListener("DOMContentLoaded", () => {
     $("start").addEventListener("click", async () => {
@@ -34,9 +36,21 @@
     A.onSubmit($("sign-up"), async (v) => {
       const body = { ...v, algorithm: "SHA-256", account_creation_token: creationToken };
       if (!body.email) delete body.email;
+      if (!body.phone) delete body.phone;
       const account = await A.post("/api/accounts/with-account-creation-token", body);
       $("sign-up").hidden = true;
-      A.message(`Your account ${account.username}@${account.domain} is created. ${account.activated ? "" : "Activate it with the link in the mail we sent, then "}sign in on the account page.`);
+      sip = `${account.username}@${account.domain}`;
+      if (body.phone && !account.activated) {
+        $("activate").hidden = false;
+        $("activation-code").focus();
+        return A.message(`Your account ${sip} is created. Type the code of the SMS we sent to activate it.`);
+      }
+      A.message(`Your account ${sip} is created. ${account.activated ? "" : "Activate it with the link in the mail we sent, then "}sign in on the account page.`);
+    });
+    A.onSubmit($("activate"), async (v) => {
+      await A.post(`/api/accounts/${encodeURIComponent(sip)}/activate/phone`, v);
+      $("activate").hidden = true;
+      A.message(`Your account ${sip} is active: sign in on the account page.`);
     });
   });
 })();

@@ -68,6 +68,7 @@ test("sign up, sign in, change email, API key once, QR code, new password, delet
   await page.getByLabel("Password").fill("first password 1");
   await page.getByRole("button", { name: "Create my account" }).click();
   assert.ok(await page.locator("#new-username-error").innerText(), "the 422's username message sits at its field");
+  assert.match(await page.locator("#new-email-error").innerText(), /required/, "mail is configured: the email is required, its error at its field");
   await page.getByLabel("Username").fill("zoe");
   await page.getByLabel("Email").fill("zoe@example.com");
   await page.getByRole("button", { name: "Create my account" }).click();
