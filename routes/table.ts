@@ -97,6 +97,7 @@ import * as apiDialerSuggest from "./api/dialer/suggest.ts";
 import * as apiMessages from "./api/messages.ts";
 import * as apiPing from "./api/ping.ts";
 import * as apiSession from "./api/session.ts";
+import * as apiSessionCode from "./api/session/code.ts";
 import * as call from "./call.ts";
 import * as carddav from "./carddav/index.ts";
 import * as carddavKey from "./carddav/[key]/index.ts";
@@ -295,6 +296,7 @@ export const routes: Route<App>[] = [
   route({ path: "/account", guard: anyone, module: account }),
   route({ path: "/account/sign-up", guard: anyone, module: accountSignUp }),
   route({ path: "/api/session", guard: ownPagesOnly, module: apiSession }),
+  route({ path: "/api/session/code", guard: ownPagesOnly, module: apiSessionCode }),
   route({ path: "/api/accounts/me/devices", guard: sip, module: apiAccountsMeDevices }),
   route({ path: "/api/accounts/me/directories", guard: sip, module: apiAccountsMeDirectories }),
 

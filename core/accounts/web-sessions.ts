@@ -12,6 +12,7 @@ import { randomToken } from "../../lib/random.ts";
 import type { AccountsSettings } from "../config/accounts-settings.ts";
 import { checkLocally, limitedSignIn, splitUsername } from "../sync/sso.ts";
 import { hashApiKey } from "./authenticate.ts";
+import { accountForSignInCode, signInName } from "./sign-in-codes.ts";
 import { FieldErrors, requiredString } from "./rules.ts";
 
 /** A session unused this long ends (the next request must sign in again). */
@@ -29,23 +30,32 @@ export interface PanelSignIn {
 }
 
 /**
- * POST {username, password}: a new session for the account (username is user, user@domain or sip:user@domain).
- * The session the browser held before, if any, ends: a sign-in always gets a fresh token (no session fixation).
+ * POST {username, password} or {username, code}: a new session for the account (username is user, user@domain or
+ * sip:user@domain; with a code also an email address, sign-in-codes.ts). Wrong passwords and wrong codes count
+ * alike against the address and the name. The session the browser held before, if any, ends: a sign-in always
+ * gets a fresh token (no session fixation).
  */
 export async function signInToPanel(db: Db, s: AccountsSettings, failures: SignInLimiter, body: Record<string, unknown>, clientIp: string, previousToken?: string): Promise<PanelSignIn> {
   const errors = new FieldErrors();
   const username = requiredString(body, "username", errors);
-  const password = requiredString(body, "password", errors);
+  const byCode = body.code !== undefined && body.password === undefined;
+  const secret = requiredString(body, byCode ? "code" : "password", errors);
   errors.check();
-  const { user, host } = splitUsername(username!.trim().slice(0, 320), s.sip_domain);
-  const account = await limitedSignIn(failures, clientIp, `${user}@${host}`, () =>
-    checkLocally(db, s, user, host, password!.slice(0, 1024)) ? findAccount(db, user, host) : undefined);
+  const account = byCode
+    ? await limitedSignIn(failures, clientIp, signInName(username!), () => accountForSignInCode(db, s, username!, secret!.slice(0, 64)))
+    : await signInWithPassword(db, s, failures, clientIp, username!, secret!);
   if (previousToken) deleteWebSession(db, hashApiKey(previousToken));
   const now = Date.now();
   deleteExpiredWebSessions(db, new Date(now).toISOString(), new Date(now - SESSION_IDLE_MS).toISOString());
   const token = randomToken(32);
   addWebSession(db, account.id, hashApiKey(token), clientIp, new Date(now + SESSION_MAX_MS).toISOString());
   return { token, account, maxAgeSeconds: SESSION_MAX_MS / 1000 };
+}
+
+function signInWithPassword(db: Db, s: AccountsSettings, failures: SignInLimiter, clientIp: string, username: string, password: string): Promise<Account> {
+  const { user, host } = splitUsername(username.trim().slice(0, 320), s.sip_domain);
+  return limitedSignIn(failures, clientIp, `${user}@${host}`, () =>
+    checkLocally(db, s, user, host, password.slice(0, 1024)) ? findAccount(db, user, host) : undefined);
 }
 
 /** The account a session cookie stands for; 401 when it is unknown, idle too long or past its end. */

@@ -2,6 +2,7 @@
 // pages people outside reach — the instance's name in the title, its introduction at the top and its copyright at
 // the foot (switchboard.yml `instance:`); the theme is css/<instance>.style.css when there is one (DESIGN §6).
 import { signUpContact } from "../accounts/account-mail.ts";
+import { codeSignInOffered } from "../accounts/sign-in-codes.ts";
 import type { App } from "../app.ts";
 import { footerHtml, introHtml } from "./instance-texts.ts";
 import { renderShell } from "./shell.ts";
@@ -30,4 +31,10 @@ const CONTACT_FIELDS = {
 export async function renderSignUpPage(app: App): Promise<string> {
   const page = await renderSelfServicePage(app, "sign-up.html");
   return page.replace(SIGN_UP_CONTACT, () => CONTACT_FIELDS[signUpContact(app) ?? "none"]);
+}
+
+/** /account, offering sign-in by a code when something can carry one (the page's script reads the attribute). */
+export async function renderAccountPage(app: App): Promise<string> {
+  const page = await renderSelfServicePage(app, "account.html");
+  return codeSignInOffered(app) ? page.replace('data-code-sign-in=""', 'data-code-sign-in="on"') : page;
 }

@@ -1,6 +1,7 @@
-// The account self-service page (/account): sign in with the SIP username and password (POST /api/session sets an
-// HttpOnly session cookie), then the account's own JSON under /api/accounts/me…. Changes are JSON from this page
-// only; the server checks the Origin. Helpers (forms with field errors, the message banner) from admin.js.
+// The account self-service page (/account): sign in with the SIP username and password, or a one-time code sent by
+// email/SMS when the server offers it (POST /api/session sets an HttpOnly session cookie), then the account's own
+// JSON under /api/accounts/me…. Changes are JSON from this page only; the server checks the Origin. Helpers (forms
+// with field errors, the message banner) from admin.js.
 "use strict";
 
 (() => {
@@ -8,12 +9,18 @@
   const $ = (id) => document.getElementById(id);
   let account;
 
+  // Which sign-in form shows: "password", "code-request" or "code-sign-in" (the last two when the server offers codes).
+  function showForm(which) {
+    for (const id of ["sign-in", "code-request", "code-sign-in"]) $(id).hidden = id !== which;
+  }
+
   function showSignIn() {
     account = undefined;
     $("mine").hidden = true;
     $("who").hidden = true;
     $("sign-out").hidden = true;
-    $("sign-in").hidden = false;
+    $("code-offer").hidden = !document.querySelector("main").dataset.codeSignIn;
+    showForm("sign-in");
   }
 
   async function load() {
@@ -24,7 +31,7 @@
       if (err.status === 401 || err.status === 422) return showSignIn();
       throw err;
     }
-    $("sign-in").hidden = true;
+    showForm("");
     $("mine").hidden = false;
     $("who").textContent = `${account.username}@${account.domain}`;
     $("who").hidden = false;
@@ -79,6 +86,30 @@
     A.onSubmit($("sign-in"), async (v) => {
       await A.post("/api/session", v);
       $("sign-in").reset();
+      A.message("");
+      await load();
+    });
+    let codeName = "";
+    $("code-link").addEventListener("click", (e) => {
+      e.preventDefault();
+      showForm("code-request");
+      $("code-username").focus();
+    });
+    $("password-link").addEventListener("click", (e) => {
+      e.preventDefault();
+      showForm("sign-in");
+    });
+    A.onSubmit($("code-request"), async (v) => {
+      const { message } = await A.post("/api/session/code", v);
+      codeName = v.username;
+      showForm("code-sign-in");
+      $("sign-in-code").focus();
+      A.message(message);
+    });
+    A.onSubmit($("code-sign-in"), async (v) => {
+      await A.post("/api/session", { username: codeName, code: v.code });
+      $("code-sign-in").reset();
+      $("code-request").reset();
       A.message("");
       await load();
     });

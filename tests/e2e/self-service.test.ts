@@ -1,7 +1,7 @@
 // The account self-service pages in a real browser at a phone's width: sign up with a creation request token
 // (confirmed on its validation page), activate, sign in, change the email with the code from the mail, an API key
-// shown once, the provisioning QR code (decoded back), a password change and a sign-in with the new password, and
-// deleting the account. One visit does many checks: browser tests are slow.
+// shown once, the provisioning QR code (decoded back), a password change and a sign-in with the new password, a
+// sign-in with a mailed code, and deleting the account. One visit does many checks: browser tests are slow.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import jsQRModule from "jsqr";
@@ -55,6 +55,7 @@ test("sign up, sign in, change email, API key once, QR code, new password, delet
   await page.locator("main", { hasText: /Welcome to the Office PBX\./ }).waitFor();
   await page.locator("footer", { hasText: /© Office PBX GmbH/ }).waitFor();
   await page.getByRole("button", { name: "Start" }).click();
+  await page.locator("#check").waitFor();
   const checkUrl = new URL(await page.locator("#check-link").getAttribute("href") ?? "");
   await page.getByRole("button", { name: "continue" }).click();
   await page.locator("#message", { hasText: /Not confirmed yet/ }).waitFor();
@@ -100,6 +101,7 @@ test("sign up, sign in, change email, API key once, QR code, new password, delet
 
   // The API key is shown once: it works, a reload no longer shows it, and revoking ends it.
   await page.getByRole("button", { name: "Create a new API key" }).click();
+  await page.locator("#api-key-shown").waitFor();
   const apiKey = await page.locator("#api-key").innerText();
   assert.equal((await call(base, "GET", "/api/accounts/me", { headers: { "x-api-key": apiKey } })).json().email, "zoe.new@example.com");
   await page.reload();
@@ -129,6 +131,16 @@ test("sign up, sign in, change email, API key once, QR code, new password, delet
   await page.getByLabel("SIP username").fill("zoe");
   await page.getByLabel("Password", { exact: true }).fill("second password 2");
   await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator("#address", { hasText: "sip:zoe@" }).waitFor();
+
+  // Sign out, and back in with a code from the mail.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("link", { name: /Sign in with a code/ }).click();
+  await page.getByLabel("Account name or email address").fill("zoe");
+  await page.getByRole("button", { name: "Send me a sign-in code" }).click();
+  const signInCode = /sign-in code: (\d{6})/.exec((await env.sink.nextMail()).text)?.[1] ?? "";
+  await page.getByLabel("Sign-in code").fill(signInCode);
+  await page.getByRole("button", { name: "Sign in with the code" }).click();
   await page.locator("#address", { hasText: "sip:zoe@" }).waitFor();
 
   // Delete: only with the username typed; the name stays taken (tombstone).
