@@ -177,11 +177,13 @@ test("one account's session never reads or changes another account, whichever id
   assert.equal((await as(b, "GET", "/api/accounts/me")).status, 401, "the deleted account's session went with it");
 });
 
-test("the API key is shown once and revoked by DELETE; the sign-up page is 404 unless public_registration is on", async () => {
+test("the API key is shown once, sets no cookie beside the session, and is revoked by DELETE; the sign-up page is 404 unless public_registration is on", async () => {
   const account = seed();
   const b = person();
   await signIn(b, account.username);
-  const key = (await as(b, "GET", "/api/accounts/me/api_key")).body;
+  const created = await as(b, "GET", "/api/accounts/me/api_key");
+  const key = created.body;
+  assert.equal(created.headers.get("set-cookie"), undefined, "no x-api-key cookie: it would sign the browser in again after sign-out");
   assert.equal((await call(server.url, "GET", "/api/accounts/me", { headers: { "x-api-key": key } })).status, 200);
   const revoked = await as(b, "DELETE", "/api/accounts/me/api_key", {});
   assert.equal(revoked.json(), true);
