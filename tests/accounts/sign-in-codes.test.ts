@@ -5,27 +5,33 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { SIGN_IN_CODE_TRIES, CODE_REQUESTS, CODE_REQUEST_BLOCK_SECONDS } from "../../core/accounts/sign-in-codes.ts";
 import { findSignInCode, saveSignInCode } from "../../db/sign-in-codes.ts";
+import { startSmsWebhook, type SmsWebhook } from "../fakes/sms-webhook.ts";
 import { call, seedAccount, type ApiResponse } from "../helpers/sip-api.ts";
 import { DOMAIN, unique } from "./callers.ts";
 import { startConfirmationEnv, type ConfirmationEnv } from "./confirmation-setup.ts";
 
 let env: ConfirmationEnv;
+let hook: SmsWebhook;
 let ips = 0;
 before(async () => {
+  hook = await startSmsWebhook();
   env = await startConfirmationEnv();
-  env.defaults.extra = "trusted_proxies: [127.0.0.1]\n";
+  env.defaults.extra = `trusted_proxies: [127.0.0.1]\nsms:\n  webhook:\n    url: "${hook.url}/sms"\n    body: '{"to": "{phone}", "text": "{message}"}'\n`;
   env.defaults.accounts = "  email_unique: true\n";
   env.server.writeConfig("switchboard.yml", env.config());
 });
-after(() => env.close());
+after(async () => {
+  await env.close();
+  await hook.close();
+});
 
 const newIp = () => `198.51.100.${++ips}`;
 function post(ip: string, path: string, body: unknown): Promise<ApiResponse> {
   return call(env.server.url, "POST", path, { body, headers: { Origin: "https://pbx.example.com", "X-Forwarded-For": ip } });
 }
-const seed = (o: { email?: string | null } = {}) => {
+const seed = (o: { email?: string | null; phone?: string } = {}) => {
   const username = unique("cody");
-  return seedAccount(env.server.app.db, { username, domain: DOMAIN, email: o.email === undefined ? `${username}@example.com` : o.email });
+  return seedAccount(env.server.app.db, { username, domain: DOMAIN, email: o.email === undefined ? `${username}@example.com` : o.email, phone: o.phone });
 };
 const codeOf = (text: string): string => /sign-in code: (\d{6})/.exec(text)?.[1] ?? "";
 
@@ -47,6 +53,17 @@ test("a mailed code signs in once with the session cookie, by username or email;
   const me = await call(env.server.url, "GET", "/api/accounts/me", { headers: { Cookie: cookie.split(";")[0] } });
   assert.equal(me.json().username, account.username);
   assert.equal((await post(ip, "/api/session", { username: account.username, code })).status, 401, "single use");
+});
+
+test("an account without an email address gets its code by SMS to its phone number", async () => {
+  const account = seed({ email: null, phone: "+4930999888" });
+  const ip = newIp();
+  assert.equal((await post(ip, "/api/session/code", { username: `sip:${account.username}@${DOMAIN}` })).status, 200);
+  const deadline = Date.now() + 5000;
+  while (!hook.received.some((r) => r.body.includes("+4930999888")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const sms = JSON.parse(hook.received.find((r) => r.body.includes("+4930999888"))!.body);
+  const code = /code is (\d{6})/.exec(sms.text)?.[1] ?? "";
+  assert.equal((await post(ip, "/api/session", { username: account.username, code })).status, 200, sms.text);
 });
 
 test("the answer is the same for an unknown name and an account without an address, and nothing is sent", async () => {
