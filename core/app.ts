@@ -10,6 +10,8 @@ import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
 import { FlexisipPusher } from "./accounts/flexisip-pusher.ts";
 import { ProvisioningHooks } from "./accounts/provisioning-hooks.ts";
+import { CODE_REQUEST_BLOCK_SECONDS, CODE_REQUESTS } from "./accounts/sign-in-codes.ts";
+import { SIGN_UP_ATTEMPTS, SIGN_UP_BLOCK_SECONDS, SIGN_UP_WINDOW_MS } from "./accounts/sign-up-limits.ts";
 import { ensureInitialAdminPassword } from "./auth/initial-password.ts";
 import type { ConfigStore } from "./config/store.ts";
 import { KEY_BLOCK_SECONDS, WRONG_KEYS_ALLOWED } from "./contacts/directory.ts";
@@ -80,6 +82,10 @@ export interface App {
   sms: SmsSender;
   /** Failed Contact Sync sign-ins (POST /sso/token), per client address and per username. */
   ssoFailures: SignInLimiter;
+  /** Sign-up steps without an admin (request tokens, creations with a token), per client address and per username. */
+  signUpAttempts: SignInLimiter;
+  /** Requests for a self-service sign-in code (POST /api/session/code), per client address and per name asked for. */
+  signInCodeRequests: SignInLimiter;
   /** Large Contact Sync uploads are read in worker threads (started on first use). */
   contactBatchParser: ContactBatchParser;
   /** Profiles over TFTP; listening only once the server starts it (switchboard.yml `tftp.enabled`). */
@@ -131,6 +137,8 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     sms: new SmsSender(() => store.config.switchboard.sms),
     // 10 failed sign-ins within 5 minutes block the address, or the username, for SSO_BLOCK_SECONDS.
     ssoFailures: new SignInLimiter(10, 300_000, SSO_BLOCK_SECONDS * 1000),
+    signUpAttempts: new SignInLimiter(SIGN_UP_ATTEMPTS, SIGN_UP_WINDOW_MS, SIGN_UP_BLOCK_SECONDS * 1000),
+    signInCodeRequests: new SignInLimiter(CODE_REQUESTS, 600_000, CODE_REQUEST_BLOCK_SECONDS * 1000),
     contactBatchParser: createContactBatchParser(),
     tftp: new TftpProvisioning(() => app),
     walCheckpointer: new WalCheckpointer(db),

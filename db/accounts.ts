@@ -1,6 +1,7 @@
 // SIP accounts with their Digest passwords, and the tombstones deleted accounts leave (a name stays taken).
 import { Conflict } from "../lib/errors.ts";
 import { nowIso, statements, unlessTaken, type Db } from "./open.ts";
+import { deleteWebSessionsOf } from "./web-sessions.ts";
 
 export type PasswordAlgorithm = "MD5" | "SHA-256" | "CLRTXT";
 /** What the passwords table (and external_accounts) may hold, CLRTXT from seeding and imports only. */
@@ -111,10 +112,16 @@ export function updateAccount(db: Db, account: Account, f: Partial<AccountFields
   })();
 }
 
+/**
+ * The account's passwords become these. Every way a password is set (the account's own change, an admin's update,
+ * /provisioning?reset_password) comes through here, so here its self-service sessions end: whoever held one signs
+ * in again with the new password.
+ */
 export function setPasswords(db: Db, accountId: number, passwords: StoredPassword[]): void {
   db.transaction(() => {
     q(db).clearPasswords.run(accountId);
     for (const p of passwords) q(db).addPassword.run(accountId, p.algorithm, p.hash);
+    deleteWebSessionsOf(db, accountId);
   })();
 }
 

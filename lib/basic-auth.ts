@@ -70,6 +70,12 @@ export class FailureLimiter {
     return false;
   }
 
+  /** Whole seconds until a blocked key may try again (0 when it is not blocked): a 429's Retry-After. */
+  retryAfterSeconds(key: string, now = Date.now()): number {
+    const until = this.blockedUntil.get(key);
+    return until === undefined || until <= now ? 0 : Math.ceil((until - now) / 1000);
+  }
+
   recordFailure(key: string, now = Date.now()): void {
     const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
     recent.push(now);
@@ -107,9 +113,16 @@ export class SignInLimiter {
     return this.addresses.isBlocked(address, now) || (username !== undefined && this.usernames.isBlocked(usernameKey(username), now));
   }
 
-  recordFailure(address: string, username: string, now = Date.now()): void {
+  /** Whole seconds until the address (and the username, when given) may try again: the longer of their blocks. */
+  retryAfterSeconds(address: string, username?: string, now = Date.now()): number {
+    const user = username === undefined ? 0 : this.usernames.retryAfterSeconds(usernameKey(username), now);
+    return Math.max(this.addresses.retryAfterSeconds(address, now), user);
+  }
+
+  /** Counts one against the address and, when given, the username. */
+  recordFailure(address: string, username?: string, now = Date.now()): void {
     this.addresses.recordFailure(address, now);
-    this.usernames.recordFailure(usernameKey(username), now);
+    if (username !== undefined) this.usernames.recordFailure(usernameKey(username), now);
   }
 
   recordSuccess(username: string): void {

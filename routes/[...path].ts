@@ -1,5 +1,5 @@
 // GET /<path> — files from public/ (CSS, JS, pages); last in the route table, so it only answers what nothing
-// else does. Admin page shells are served only through their own, guarded routes: serveStatic serves a file under
+// else does. Admin and self-service page shells are served only through their own routes: serveStatic serves a file under
 // its one exact spelling only (no `//admin/…`, `/%2fadmin/…` or trailing slash), so checking that spelling suffices.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import { pageError } from "./errors.ts";
 export const renderError = pageError;
 
 export const GET: Handler<App> = (_req, ctx) => {
-  if (/^admin\/.*\.html$/i.test(ctx.params.path)) throw new HttpError(404, "Not found");
+  if (/^(admin|self-service)\/.*\.html$/i.test(ctx.params.path)) throw new HttpError(404, "Not found");
   return serveStatic(ctx.app.publicDir, themed(ctx.app, ctx.params.path));
 };
 

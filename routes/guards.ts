@@ -3,6 +3,7 @@
 import type { IncomingMessage } from "node:http";
 import type { App } from "../core/app.ts";
 import { authenticateSip, requireAdmin, type SipCaller, type SipRequest } from "../core/accounts/authenticate.ts";
+import { accountOfSession } from "../core/accounts/web-sessions.ts";
 import { BASIC_CHALLENGE, signInWithBasic, type SipUser } from "../core/acrobits/sign-in.ts";
 import { signIn, type Role, type SignedIn } from "../core/auth/roles.ts";
 import type { AddressBookReader } from "../core/carddav/books.ts";
@@ -106,15 +107,31 @@ function sipRequest(req: IncomingMessage, ctx: GuardContext<App>): SipRequest {
   return { method: ctx.method, target: req.url ?? ctx.path, apiKey: apiKeyOf(req).key, from: typeof from === "string" ? from : undefined, authorization: req.headers.authorization, clientIp: ctx.clientIp };
 }
 
+/** The self-service pages' session cookie (POST /api/session sets it). */
+export const SESSION_COOKIE = "switchboard_session";
+
 /**
- * A SIP account (FlexiAPI's API): an API key, or HTTP Digest for the account of the From header. The key's cookie
- * is sent by a browser on its own, so only our own pages may change state with it; Digest and the x-api-key
- * header come from native clients, which send no Origin.
+ * The session cookie a request carries, unless it names its account another way (an x-api-key header, a From
+ * header for Digest): a native client's own credentials win over whatever cookie a shared browser holds.
+ */
+export function sessionOf(req: IncomingMessage): string | undefined {
+  if (req.headers["x-api-key"] !== undefined || req.headers.from !== undefined) return undefined;
+  return parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+}
+
+/**
+ * A SIP account (FlexiAPI's API): the self-service pages' session cookie, an API key, or HTTP Digest for the
+ * account of the From header. The cookies (session, API key) are sent by a browser on its own, so only our own
+ * pages may change state with them; Digest and the x-api-key header come from native clients, which send no Origin.
  */
 export const sip: Guard<App, SipCaller> = {
   name: "sip",
-  crossSite: (req) => (apiKeyOf(req).fromCookie ? "own-pages" : "not-foreign"),
-  check: (req, ctx) => authenticateSip(ctx.app.db, ctx.app.store.config.switchboard.accounts, ctx.app.sipSignInFailures, sipRequest(req, ctx)),
+  crossSite: (req) => (sessionOf(req) !== undefined || apiKeyOf(req).fromCookie ? "own-pages" : "not-foreign"),
+  check(req, ctx) {
+    const session = sessionOf(req);
+    if (session !== undefined) return { account: accountOfSession(ctx.app.db, session), challenges: [] };
+    return authenticateSip(ctx.app.db, ctx.app.store.config.switchboard.accounts, ctx.app.sipSignInFailures, sipRequest(req, ctx));
+  },
   replyHeaders: (caller): Record<string, string[]> => (caller.challenges.length ? { "WWW-Authenticate": caller.challenges } : {}),
 };
 
@@ -165,3 +182,16 @@ export function apiKeyCookie(app: App, key: string): string {
   const secure = public_url.startsWith("https:") ? "; Secure" : "";
   return `x-api-key=${key}; Path=/; Max-Age=${accounts.api_key_expiration_minutes * 60}; HttpOnly; SameSite=Strict${secure}`;
 }
+
+/**
+ * The self-service session cookie: HttpOnly (no script reads it), Secure over HTTPS, and SameSite=Strict rather
+ * than Lax: FlexiAPI's GETs that change state (/api/accounts/me/api_key, /me/provision) must not run from another
+ * site's link either, and our pages' own requests carry a Strict cookie all the same. `maxAgeSeconds` 0 deletes it.
+ */
+export function sessionCookie(app: App, token: string, maxAgeSeconds: number): string {
+  const secure = app.store.config.switchboard.public_url.startsWith("https:") ? "; Secure" : "";
+  return `${SESSION_COOKIE}=${token}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure}`;
+}
+
+/** Deletes the x-api-key cookie (sign-out, a revoked key). */
+export const noApiKeyCookie = "x-api-key=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";

@@ -17,6 +17,8 @@ import * as staticFiles from "./[...path].ts";
 import * as wellKnownCarddav from "./.well-known/carddav.ts";
 import * as accounts from "./accounts.ts";
 import * as accountsId from "./accounts/[id].ts";
+import * as account from "./account.ts";
+import * as accountSignUp from "./account/sign-up.ts";
 import * as acrobitsContacts from "./acrobits/contacts.ts";
 import * as acrobitsExtAuth from "./acrobits/ext-auth.ts";
 import * as activateSip from "./activate/[sip].ts";
@@ -50,6 +52,8 @@ import * as apiAccountsMeApiKey from "./api/accounts/me/api_key.ts";
 import * as apiAccountsMeApiKeyAuthToken from "./api/accounts/me/api_key/[auth_token].ts";
 import * as apiAccountsMeContacts from "./api/accounts/me/contacts.ts";
 import * as apiAccountsMeContactsSip from "./api/accounts/me/contacts/[sip].ts";
+import * as apiAccountsMeDevices from "./api/accounts/me/devices.ts";
+import * as apiAccountsMeDirectories from "./api/accounts/me/directories.ts";
 import * as apiAccountsMeEmail from "./api/accounts/me/email.ts";
 import * as apiAccountsMeEmailRequest from "./api/accounts/me/email/request.ts";
 import * as apiAccountsMePassword from "./api/accounts/me/password.ts";
@@ -99,6 +103,8 @@ import * as apiDialerPhones from "./api/dialer/phones.ts";
 import * as apiDialerSuggest from "./api/dialer/suggest.ts";
 import * as apiMessages from "./api/messages.ts";
 import * as apiPing from "./api/ping.ts";
+import * as apiSession from "./api/session.ts";
+import * as apiSessionCode from "./api/session/code.ts";
 import * as call from "./call.ts";
 import * as carddav from "./carddav/index.ts";
 import * as carddavKey from "./carddav/[key]/index.ts";
@@ -304,6 +310,16 @@ export const routes: Route<App>[] = [
   route({ path: "/api/admin/accounts/:id/actions/:action_id", guard: admin, module: apiAdminAccountsIdActionsActionId }),
   route({ path: "/api/admin/account-types", guard: admin, module: apiAdminAccountTypes }),
   route({ path: "/api/admin/account-types/:id", guard: admin, module: apiAdminAccountTypesId }),
+
+  // Account self-service (README "Account self-service"): the pages of the people who own SIP accounts, over the
+  // /api/accounts/me… JSON. A sign-in on /api/session earns a session cookie, which `sip` takes like an API key
+  // (own pages only for changes); sign-up only when accounts.public_registration is on.
+  route({ path: "/account", guard: anyone, module: account }),
+  route({ path: "/account/sign-up", guard: anyone, module: accountSignUp }),
+  route({ path: "/api/session", guard: ownPagesOnly, module: apiSession }),
+  route({ path: "/api/session/code", guard: ownPagesOnly, module: apiSessionCode }),
+  route({ path: "/api/accounts/me/devices", guard: sip, module: apiAccountsMeDevices }),
+  route({ path: "/api/accounts/me/directories", guard: sip, module: apiAccountsMeDirectories }),
 
   // Linphone provisioning (README "Linphone provisioning"): the XML a Linphone app loads as its config, for nobody,
   // the signed-in account, a one-shot provisioning token (activates the account) or an attached auth token; the QR

@@ -6,9 +6,10 @@ import { getAccount, updateAccount, type Account, type AccountFields } from "../
 import { Invalid, NotFound } from "../../lib/errors.ts";
 import { randomAlphanumeric } from "../../lib/random.ts";
 import type { App } from "../app.ts";
-import { activationMail, recoveryMail, type Sender } from "./confirmation-messages.ts";
+import { activationMail, activationSms, recoveryMail, type Sender } from "./confirmation-messages.ts";
 import { checkAccountAsAdmin, KEY_LENGTH, requireAccount, storeAccountAsAdmin, type RequestInfo } from "./manage.ts";
-import { checkSignUp, storeSignUp } from "./sign-up.ts";
+import { checkSignUp, storeSignUp, type SignUpContact } from "./sign-up.ts";
+import { countSignUpAttempt } from "./sign-up-limits.ts";
 
 export const senderOf = (app: App): Sender => ({ name: app.store.config.switchboard.name, publicUrl: app.store.config.switchboard.public_url });
 
@@ -26,11 +27,20 @@ export async function createAccountAsAdminAndMail(app: App, body: Record<string,
   return storeAccountAsAdmin(app.db, settings, checked);
 }
 
-/** POST /api/accounts/with-account-creation-token: checked, mailed, stored with its token spent. */
+/** Which of email or phone a sign-up must give: the channel its confirmation key can be sent through (sign-up.ts). */
+export const signUpContact = (app: App): SignUpContact => (app.mail.configured ? "email" : app.sms.configured ? "phone" : null);
+
+/**
+ * POST /api/accounts/with-account-creation-token: limited, checked, its confirmation key mailed (or sent by SMS when
+ * only SMS is configured), stored with its token spent.
+ */
 export async function signUpAndMail(app: App, body: Record<string, unknown>, info: RequestInfo): Promise<Account> {
   const settings = app.store.config.switchboard.accounts;
-  const checked = checkSignUp(app.db, settings, body, info);
-  await mailConfirmationKey(app, checked.fields);
+  countSignUpAttempt(app.signUpAttempts, info.ip, body.username);
+  const contact = signUpContact(app);
+  const checked = checkSignUp(app.db, settings, body, info, contact);
+  if (contact === "phone") await app.sms.send(checked.fields.phone!, activationSms(senderOf(app), checked.fields.confirmation_key!));
+  else await mailConfirmationKey(app, checked.fields);
   return storeSignUp(app.db, settings, checked, info);
 }
 

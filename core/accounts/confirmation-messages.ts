@@ -79,6 +79,30 @@ export function recoveryMail(from: Sender, to: string, a: Address, key: string, 
   };
 }
 
+/** A one-time code that signs the account in to the self-service pages. */
+export function signInCodeMail(from: Sender, to: string, a: Address, code: string, minutes: number): Mail {
+  return {
+    to,
+    subject: `Your ${from.name} sign-in code`,
+    text: [
+      "Hello,",
+      "",
+      `Someone asked to sign in to the account sip:${sipOf(a)} on ${from.name} (${from.publicUrl}/account) with a code.`,
+      "",
+      `Your sign-in code: ${code}`,
+      "",
+      `It works once, for ${minutes} minutes. If you did not ask for it, ignore this mail: nobody signs in without it.`,
+    ].join("\n"),
+  };
+}
+
+export const signInCodeSms = (from: Sender, code: string, minutes: number): string =>
+  `Your ${from.name} sign-in code is ${code} (valid ${minutes} minutes, once).`;
+
+/** The SMS that activates an account signed up with a phone number (POST /api/accounts/{sip}/activate/phone). */
+export const activationSms = (from: Sender, key: string): string =>
+  `Your ${from.name} account confirmation code is ${key}.`;
+
 /** The SMS that confirms a new phone number. */
 export const phoneCodeSms = (from: Sender, code: string, minutes: number): string =>
   `Your ${from.name} code is ${code} (valid ${minutes} minutes).`;

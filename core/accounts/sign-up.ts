@@ -7,10 +7,10 @@ import { consumeCreationToken } from "../../db/account-creation-tokens.ts";
 import type { Db } from "../../db/open.ts";
 import type { DigestAlgorithm } from "../../lib/digest.ts";
 import { Invalid } from "../../lib/errors.ts";
-import { randomAlphanumeric } from "../../lib/random.ts";
+import { randomAlphanumeric, randomPin } from "../../lib/random.ts";
 import type { AccountsSettings } from "../config/accounts-settings.ts";
 import { checkAlgorithm, KEY_LENGTH, storeNewAccount, type RequestInfo } from "./manage.ts";
-import { checkDtmfProtocol, checkEmail, checkUsername, FieldErrors, optionalString, requiredString } from "./rules.ts";
+import { checkDtmfProtocol, checkEmail, checkPhone, checkUsername, FieldErrors, optionalString, requiredString } from "./rules.ts";
 import { checkCreationToken, tokenOrigin } from "./tokens.ts";
 
 /** A checked sign-up, ready to be stored with its token. */
@@ -21,15 +21,26 @@ export interface SignUp {
   token: string;
 }
 
-/** {username, password, algorithm, account_creation_token, email?, dtmf_protocol?}: every rule, nothing stored. */
-export function checkSignUp(db: Db, s: AccountsSettings, body: Record<string, unknown>, info: RequestInfo): SignUp {
+/**
+ * How a signed-up account receives its confirmation key, so which of email or phone sign-up requires: email when a
+ * mail server is configured, else phone when an SMS sender is, else neither (email optional, nothing sent).
+ */
+export type SignUpContact = "email" | "phone" | null;
+
+/**
+ * {username, password, algorithm, account_creation_token, email?, phone?, dtmf_protocol?}: every rule, nothing
+ * stored. The `contact` channel's field is required; a phone sign-up's key is 4 digits (/activate/phone takes those).
+ */
+export function checkSignUp(db: Db, s: AccountsSettings, body: Record<string, unknown>, info: RequestInfo, contact: SignUpContact = null): SignUp {
   const errors = new FieldErrors();
   const username = requiredString(body, "username", errors);
   checkUsername(db, s, username, s.sip_domain, errors);
   const password = requiredString(body, "password", errors);
   const algorithm = checkAlgorithm(body, errors);
-  const email = optionalString(body, "email", errors);
+  const email = contact === "email" ? requiredString(body, "email", errors) ?? null : optionalString(body, "email", errors);
   checkEmail(db, s, email, errors);
+  const phone = contact === "phone" ? requiredString(body, "phone", errors) ?? null : null;
+  checkPhone(db, phone, s.sip_domain, errors);
   const dtmf_protocol = checkDtmfProtocol(body, errors);
   const token = checkCreationToken(db, body, errors);
   errors.check();
@@ -37,10 +48,11 @@ export function checkSignUp(db: Db, s: AccountsSettings, body: Record<string, un
     username: username!,
     domain: s.sip_domain,
     email,
+    phone,
     dtmf_protocol,
     activated: 0,
     // Activated by its confirmation key, or by fetching its provisioning once (FlexiAPI).
-    confirmation_key: randomAlphanumeric(KEY_LENGTH),
+    confirmation_key: contact === "phone" ? randomPin() : randomAlphanumeric(KEY_LENGTH),
     provisioning_token: randomAlphanumeric(KEY_LENGTH),
     ip_address: info.ip,
     user_agent: info.userAgent ?? "Switchboard",

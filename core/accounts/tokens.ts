@@ -8,11 +8,13 @@ import {
   validateRequestToken, type AccountCreationRequestToken, type AccountCreationToken, type PushDevice, type TokenOrigin,
 } from "../../db/account-creation-tokens.ts";
 import type { Db } from "../../db/open.ts";
+import type { SignInLimiter } from "../../lib/basic-auth.ts";
 import { NotFound, TooManyAttempts } from "../../lib/errors.ts";
 import { randomAlphanumeric } from "../../lib/random.ts";
 import type { PushSettings } from "../config/push-settings.ts";
 import type { FlexisipPusher } from "./flexisip-pusher.ts";
 import { KEY_LENGTH, type RequestInfo } from "./manage.ts";
+import { countSignUpAttempt } from "./sign-up-limits.ts";
 import { FieldErrors, requiredString } from "./rules.ts";
 
 /** The web page where a person confirms a request token (FlexiAPI's account.creation_request_token.check). */
@@ -54,8 +56,12 @@ function requireRequestToken(db: Db, body: Record<string, unknown>): AccountCrea
   return found!;
 }
 
-/** POST /api/account_creation_request_tokens: a new request token and the page where a person validates it. */
-export function createRequestToken(db: Db, publicUrl: string): { token: string; validation_url: string } {
+/**
+ * POST /api/account_creation_request_tokens: a new request token and the page where a person validates it; limited
+ * per client address (sign-up-limits.ts).
+ */
+export function createRequestToken(db: Db, publicUrl: string, attempts: SignInLimiter, clientIp: string): { token: string; validation_url: string } {
+  countSignUpAttempt(attempts, clientIp);
   const { token } = addRequestToken(db, randomAlphanumeric(KEY_LENGTH));
   return { token, validation_url: validationUrl(publicUrl, token) };
 }

@@ -19,6 +19,8 @@ export interface AccountsSettings {
   email_unique: boolean;
   /** Admins may create accounts in other domains than sip_domain (FlexiAPI admins_manage_multi_domains). */
   admins_manage_multi_domains: boolean;
+  /** The self-service pages offer sign-up (/account/sign-up) with a creation request token (FlexiAPI public_registration). */
+  public_registration: boolean;
   /** Linphone provisioning (/provisioning…, README "Linphone provisioning"). */
   provisioning: ProvisioningSettings;
 }
@@ -46,6 +48,7 @@ export function defaultAccountsSettings(publicUrl: string): AccountsSettings {
     consume_external_account_on_create: false,
     email_unique: false,
     admins_manage_multi_domains: false,
+    public_registration: false,
     provisioning: { rc_file: null, overwrite_all: false, require_header: false, proxy: null, transport: null },
   };
 }
@@ -74,7 +77,7 @@ export function validateAccountsSettings(a: AccountsSettings, file: string, prob
   if (!Array.isArray(a.blacklisted_usernames)) problem("blacklisted_usernames must be a list of names or regular expressions");
   else a.blacklisted_usernames = a.blacklisted_usernames.map((n) => String(n).trim()).filter(Boolean);
   if (!(Number(a.api_key_expiration_minutes) >= 1)) problem("api_key_expiration_minutes must be a number of minutes ≥ 1");
-  for (const k of ["consume_external_account_on_create", "email_unique", "admins_manage_multi_domains"] as const) {
+  for (const k of ["consume_external_account_on_create", "email_unique", "admins_manage_multi_domains", "public_registration"] as const) {
     if (typeof a[k] !== "boolean") problem(`${k} must be true or false`);
   }
   validateProvisioning(a.provisioning, problem);

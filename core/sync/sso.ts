@@ -28,7 +28,7 @@ export interface IssuedToken {
   verified_numbers: string[];
 }
 
-/** How long too many failed sign-ins block an address or a username (App.ssoFailures). */
+/** How long too many failed sign-ins block an address or a username (App.ssoFailures; Retry-After says what is left). */
 export const SSO_BLOCK_SECONDS = 300;
 const CHALLENGE = 'Bearer realm="Switchboard"';
 // Compared against when the account does not exist, so an unknown username costs what a known one does.
@@ -49,13 +49,14 @@ export async function issueSsoToken(db: Db, config: SwitchboardConfig, failures:
 /**
  * A check of SIP credentials under the sign-in limits, for every way they are given (POST /sso/token,
  * /acrobits/ext-auth, HTTP Basic on /acrobits/contacts): more than 10 failures within 5 minutes from one address,
- * or for one username (user@host) from anywhere, block it for SSO_BLOCK_SECONDS (429). `check` answers undefined
- * for wrong credentials (401, with `challenges`); a success clears only its username's count.
+ * or for one username (user@host) from anywhere, block it for SSO_BLOCK_SECONDS (429, Retry-After the rest of the
+ * block of the limiter given). `check` answers undefined for wrong credentials (401, with `challenges`); a success
+ * clears only its username's count.
  */
 export async function limitedSignIn<T>(failures: SignInLimiter, clientIp: string, username: string, check: () => T | undefined | Promise<T | undefined>, challenges: string[] = []): Promise<T> {
   const who = username.toLowerCase();
   if (failures.isBlocked(clientIp, who)) {
-    throw new TooManyAttempts("Too many failed sign-ins for this address or username; try again in a few minutes.", SSO_BLOCK_SECONDS);
+    throw new TooManyAttempts("Too many failed sign-ins for this address or username; try again in a few minutes.", Math.max(1, failures.retryAfterSeconds(clientIp, who)));
   }
   const result = await check();
   if (result === undefined) {

@@ -27,8 +27,9 @@ window.admin = (() => {
       throw new Error("Switchboard could not be reached. Check the network connection and reload the page.");
     }
     const body = await res.json().catch(() => ({}));
-    // A 422 names its fields: `fields` holds {field: [messages]} for showFormErrors.
-    if (!res.ok) throw Object.assign(new Error(body.error || `Switchboard answered ${res.status} ${res.statusText}.`.replace(" .", ".")), { status: res.status, fields: body.errors || {} });
+    // A 422 names its fields: `fields` holds {field: [messages]} for showFormErrors. The admin JSON says `error`,
+    // the FlexiAPI-compatible API (the self-service pages) `message`.
+    if (!res.ok) throw Object.assign(new Error(body.error || body.message || `Switchboard answered ${res.status} ${res.statusText}.`.replace(" .", ".")), { status: res.status, fields: body.errors || {} });
     return body;
   }
 
