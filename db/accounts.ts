@@ -83,6 +83,15 @@ const q = statements((db) => ({
   removeCreatedBefore: db.prepare("DELETE FROM accounts WHERE created_at < @before AND (activated = 0 OR @all)"),
 }));
 
+// Phone profiles take their lines from accounts: a reader made with an older version knows it is out of date
+// (core/mpp/layers.ts). Counted per database handle, for every change made through this module.
+const versions = new WeakMap<Db, number>();
+export const accountsVersion = (db: Db): number => versions.get(db) ?? 0;
+function changed<T>(db: Db, result: T): T {
+  versions.set(db, accountsVersion(db) + 1);
+  return result;
+}
+
 const row = (f: Partial<AccountFields>, base?: Account) => {
   const out: Record<string, unknown> = {};
   for (const k of FIELDS) out[k] = f[k] !== undefined ? f[k] : base ? base[k] : k === "activated" || k === "blocked" || k === "admin" ? 0 : null;
@@ -94,21 +103,21 @@ const taken = (f: Pick<Account, "username" | "domain">) => () => new Conflict(`T
 /** A new account with its password(s), in one transaction; `id` only when seeding (FlexiAPI's seeder sets ids). */
 export function createAccount(db: Db, f: AccountFields, passwords: StoredPassword[], id: number | null = null): Account {
   const clash = id === null ? taken(f) : () => new Conflict(`The id ${id} or the account ${f.username}@${f.domain} exists already.`);
-  return db.transaction(() => {
+  return changed(db, db.transaction(() => {
     const newId = unlessTaken(() => Number(q(db).insert.run({ ...row(f), id, now: nowIso() }).lastInsertRowid), clash);
     for (const p of passwords) q(db).addPassword.run(newId, p.algorithm, p.hash);
     return getAccount(db, newId)!;
-  })();
+  })());
 }
 
 /** Changes the given fields; `passwords`, when given, replace the stored ones (same transaction). */
 export function updateAccount(db: Db, account: Account, f: Partial<AccountFields>, passwords?: StoredPassword[]): Account {
-  return db.transaction(() => {
+  return changed(db, db.transaction(() => {
     const next = { ...account, ...f };
     unlessTaken(() => q(db).update.run({ ...row(f, account), id: account.id, now: nowIso() }), taken(next));
     if (passwords) setPasswords(db, account.id, passwords);
     return getAccount(db, account.id)!;
-  })();
+  })());
 }
 
 export function setPasswords(db: Db, accountId: number, passwords: StoredPassword[]): void {
@@ -116,6 +125,7 @@ export function setPasswords(db: Db, accountId: number, passwords: StoredPasswor
     q(db).clearPasswords.run(accountId);
     for (const p of passwords) q(db).addPassword.run(accountId, p.algorithm, p.hash);
   })();
+  changed(db, undefined);
 }
 
 export function getAccount(db: Db, id: number): Account | undefined {
@@ -193,10 +203,10 @@ export function phoneTaken(db: Db, phone: string, domain: string, exceptId = 0):
 
 /** Deletes an account; with `tombstone` its name stays taken. */
 export function deleteAccount(db: Db, account: Account, tombstone: boolean): boolean {
-  return db.transaction(() => {
+  return changed(db, db.transaction(() => {
     if (tombstone) q(db).addTombstone.run(account.username, account.domain, nowIso());
     return q(db).remove.run(account.id).changes > 0;
-  })();
+  })());
 }
 
 /** Tombstones older than `beforeIso`: counted, or deleted when `apply`. */
@@ -210,5 +220,5 @@ export function clearTombstones(db: Db, beforeIso: string, apply: boolean): numb
  */
 export function clearAccountsCreatedBefore(db: Db, beforeIso: string, o: { apply: boolean; andActivated: boolean }): number {
   const params = { before: beforeIso, all: o.andActivated ? 1 : 0 };
-  return o.apply ? q(db).removeCreatedBefore.run(params).changes : (q(db).createdBefore.get(params) as number);
+  return o.apply ? changed(db, q(db).removeCreatedBefore.run(params).changes) : (q(db).createdBefore.get(params) as number);
 }

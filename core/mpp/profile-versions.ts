@@ -10,6 +10,7 @@ import type { ParamMap, PhoneEntry } from "../config/mpp-files.ts";
 import type { Config, ConfigStore } from "../config/store.ts";
 import { log } from "../../lib/log.ts";
 import type { SightingBuffer } from "./sightings.ts";
+import { ownParams, seenModel, type OwnParams } from "./layers.ts";
 
 export interface GenerationVersions {
   commonHash: string;
@@ -30,21 +31,26 @@ const valueHash = (value: string) => digest(value, 16);
 /** The parameters as the profile renders them (order, value, ua). */
 const rendered = (params: ParamMap) => JSON.stringify([...params].map(([name, p]) => [name, p.value, p.ua ?? "na"]));
 
-/** This generation's fingerprints, computed once (common.yml hashed once, then each phone's own parameters). */
-export function generationVersions(config: Config): GenerationVersions {
+/**
+ * This generation's fingerprints, computed once (common.yml hashed once, then each phone's parameters over it, of
+ * the model it was last seen as). An account change starts them afresh (core/mpp/layers.ts followAccounts).
+ */
+export function generationVersions(config: Config, db: Db): GenerationVersions {
   let v = config.caches.profileVersions;
   if (!v) {
     const commonHash = digest(rendered(config.common), 24);
     const fingerprints = new Map<string, string>();
-    for (const phone of config.phones) if (phone.mac) fingerprints.set(phone.mac, digest(commonHash + rendered(phone.params), 24));
+    for (const phone of config.phones) if (phone.mac) fingerprints.set(phone.mac, ownFingerprint(commonHash, ownParams(config, db, phone, seenModel(config, db, phone))));
     v = config.caches.profileVersions = { commonHash, fingerprints, commonHashes: new Map() };
   }
   return v;
 }
 
-/** The fingerprint of the profile a phone is served now (undefined for a phone without a mac in phones.yml). */
-export function profileFingerprint(config: Config, phone: PhoneEntry): string | undefined {
-  return phone.mac === undefined ? undefined : generationVersions(config).fingerprints.get(phone.mac);
+const ownFingerprint = (commonHash: string, own: OwnParams) => (own.fingerprint ??= digest(commonHash + rendered(own.params), 24));
+
+/** The fingerprint of the profile `own` renders (undefined for a phone without a mac in phones.yml). */
+export function profileFingerprint(config: Config, db: Db, phone: PhoneEntry, own: OwnParams): string | undefined {
+  return phone.mac === undefined ? undefined : ownFingerprint(generationVersions(config, db).commonHash, own);
 }
 
 /** {name: hash} as JSON, without secrets: they are never compared, and a short password's hash could be guessed. */
@@ -60,13 +66,13 @@ function valueHashes(config: Config, params: ParamMap): string {
  * phone's profile writes nothing.
  */
 export function recordProfileVersions(db: Db, config: Config): void {
-  const v = generationVersions(config);
+  const v = generationVersions(config, db);
   const stored = currentProfileVersions(db);
   const changed: NewProfileVersion[] = [];
   for (const phone of config.phones) {
     const fingerprint = phone.mac === undefined ? undefined : v.fingerprints.get(phone.mac);
     if (fingerprint && stored.get(phone.mac!)?.fingerprint !== fingerprint) {
-      changed.push({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, phone.params) });
+      changed.push({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, ownParams(config, db, phone, seenModel(config, db, phone)).params) });
     }
   }
   const retired = [...stored.keys()].filter((mac) => !v.fingerprints.has(mac));
@@ -91,7 +97,7 @@ export class ProfileVersionRecorder {
     this.atStart = setImmediate(() => this.record(store.config));
   }
 
-  private record(config: Config): void {
+  record(config: Config): void {
     clearImmediate(this.atStart);
     if (this.stopped) return;
     try {
@@ -112,7 +118,7 @@ export class ProfileVersionRecorder {
 export function changedSinceVersion(db: Db, config: Config, mac: string, fingerprint: string): ChangedSinceFetch | undefined {
   const row = profileVersionHashes(db, mac, fingerprint);
   if (!row) return undefined;
-  const parsed = generationVersions(config).commonHashes;
+  const parsed = generationVersions(config, db).commonHashes;
   let common = parsed.get(row.common_hash);
   if (!common) parsed.set(row.common_hash, (common = hashMap(row.common)));
   const own = hashMap(row.own);

@@ -15,6 +15,7 @@ import type { UnknownPhoneAnswer } from "../../db/unknown-phones.ts";
 import { bootstrapModel, foreignProfile, identifyPhone, namedMac, parseUserAgent, phoneByMac } from "./identify.ts";
 import { formatMac } from "./mac.ts";
 import { configRequestSeries, countConfigRequest } from "./metrics.ts";
+import { followAccounts, ownParams } from "./layers.ts";
 import { cachedProfile, renderBootstrap } from "./profile.ts";
 import { profileFingerprint } from "./profile-versions.ts";
 
@@ -36,6 +37,8 @@ const REQUESTED_LIMIT = 80;
 /** The answer for a phone that passed the allowlist; NotFound when there is nothing to serve it. */
 export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer {
   const config = app.store.config;
+  // An account's change empties what was remembered of phones' lines before it is replayed.
+  followAccounts(config, app.db);
   const replayed = replayAnswer(app, config, r);
   if (replayed) return replayed;
   const claimed = parseUserAgent(r.userAgent);
@@ -83,9 +86,11 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
     return { kind: "upgrade", body: renderUpgrade(config.firmware, upgrade, config.schema.xmlPath) };
   }
   if (found) {
-    const profile = profileFingerprint(config, found.phone);
+    // The model this request's User-Agent names (a TFTP request names none: the last one seen).
+    const own = ownParams(config, app.db, found.phone, ua.model ?? (mac && app.sightings.lastModel(mac)));
+    const profile = profileFingerprint(config, app.db, found.phone, own);
     seen("profile", profile);
-    const answer = { kind: "profile", body: cachedProfile(config, found.phone) } as const;
+    const answer = { kind: "profile", body: cachedProfile(config, own) } as const;
     // The same question gets the same answer until the config changes: replayed from here on (answer-memo.ts).
     const sighting = mac ? { mac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, profile } : undefined;
     rememberAnswer(config, r, { answer, count: configRequestSeries(app.metrics, found.phone.mac, r.clientIp), seen: sighting });
