@@ -72,6 +72,7 @@ import * as apiAdminAccountsIdTypesTypeId from "./api/admin/accounts/[id]/types/
 import * as apiAdminAccountTypes from "./api/admin/account-types.ts";
 import * as apiAdminAccountTypesId from "./api/admin/account-types/[id].ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
+import * as apiAdminParametersMac from "./api/admin/parameters/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
 import * as apiAdminContactSourcesKeyConnect from "./api/admin/contact-sources/[key]/connect.ts";
@@ -168,6 +169,7 @@ export const routes: Route<App>[] = [
   route({ path: "/api/admin/reports/prune", guard: admin, module: apiAdminReportsPrune }),
   route({ path: "/api/admin/reports/:id", guard: admin, module: apiAdminReportsId }),
   route({ path: "/api/admin/compare/:mac", guard: admin, module: apiAdminCompareMac }),
+  route({ path: "/api/admin/parameters/:mac", guard: admin, module: apiAdminParametersMac }),
 
   // Contact sources. The OAuth connect: an admin starts a new one from our pages (GET, never with a key) or
   // reconnects a source (POST …/:key/connect); the provider's answer comes back to /oauth-grant as GET ?state=…

@@ -4,6 +4,7 @@ import { countActivePhones, listSightings, type Sighting } from "../../db/sighti
 import { isPasswordHash } from "../../lib/basic-auth.ts";
 import type { ConfigProblem } from "../../lib/yaml.ts";
 import type { App } from "../app.ts";
+import { lineWarnings } from "./layers.ts";
 import { driftSummary } from "./compare.ts";
 import { contactState, latest, resyncSchedule, type ContactState, type ResyncSchedule } from "./contact-state.ts";
 import { phoneByMac } from "./identify.ts";
@@ -134,7 +135,7 @@ export function serviceStatus(app: App): ServiceStatus {
     uptime_seconds: Math.round((Date.now() - app.startedAt.getTime()) / 1000),
     phones_configured: config.phones.length,
     common_config_loaded: config.common.size > 0,
-    config: { loaded_at: config.loadedAt, generation: config.generation, errors: store.errors, warnings: config.warnings },
+    config: { loaded_at: config.loadedAt, generation: config.generation, errors: store.errors, warnings: [...config.warnings, ...lineWarnings(config, app.db, (mac) => app.sightings.lastModel(mac))] },
     discovery_mode: { enabled: discovery.enabled, exclude_macs: [...discovery.exclude_macs] },
     metrics: activityGauges(app),
     service_config: {
