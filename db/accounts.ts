@@ -81,14 +81,34 @@ const q = statements((db) => ({
   removeTombstonesBefore: db.prepare("DELETE FROM accounts_tombstones WHERE created_at < ?"),
   createdBefore: db.prepare("SELECT count(*) FROM accounts WHERE created_at < @before AND (activated = 0 OR @all)").pluck(),
   removeCreatedBefore: db.prepare("DELETE FROM accounts WHERE created_at < @before AND (activated = 0 OR @all)"),
+  dataVersion: db.prepare("PRAGMA data_version").pluck(),
 }));
 
 // Phone profiles take their lines from accounts: a reader made with an older version knows it is out of date
-// (core/mpp/layers.ts). Counted per database handle, for every change made through this module.
-const versions = new WeakMap<Db, number>();
-export const accountsVersion = (db: Db): number => versions.get(db) ?? 0;
+// (core/mpp/layers.ts). Changes through this module count at once; another process's (the CLI, the sqlite3 shell)
+// show in SQLite's data_version, which moves when another connection commits — read at most once a second, as
+// the version is asked for on every profile request.
+const OTHER_PROCESS_CHECK_MS = 1000;
+const versions = new WeakMap<Db, { version: number; dataVersion: number; checkedAt: number }>();
+
+export function accountsVersion(db: Db): number {
+  const now = Date.now();
+  let v = versions.get(db);
+  if (!v) versions.set(db, (v = { version: 0, dataVersion: q(db).dataVersion.get() as number, checkedAt: now }));
+  else if (now - v.checkedAt >= OTHER_PROCESS_CHECK_MS) {
+    v.checkedAt = now;
+    const dataVersion = q(db).dataVersion.get() as number;
+    if (dataVersion !== v.dataVersion) {
+      v.dataVersion = dataVersion;
+      v.version++;
+    }
+  }
+  return v.version;
+}
+
 function changed<T>(db: Db, result: T): T {
-  versions.set(db, accountsVersion(db) + 1);
+  accountsVersion(db);
+  versions.get(db)!.version++;
   return result;
 }
 

@@ -6,6 +6,7 @@ import { Invalid, Malformed, NotFound } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 import { compareReport, comparePhone, type ComparedReport } from "./compare.ts";
 import { formatMac } from "./mac.ts";
+import { currentConfig } from "./layers.ts";
 import { generationVersions } from "./profile-versions.ts";
 
 /**
@@ -33,7 +34,7 @@ export interface Comparison extends ComparedReport {
 /** `report`: a report id from the URL, or null/undefined for the phone's newest config report. */
 export function requireComparison(app: App, mac: string, report?: string | null): Comparison {
   const { db } = app;
-  const config = app.store.config;
+  const config = currentConfig(app);
   const newest = newestConfigReportId(db, mac);
   let compared: ComparedReport | undefined;
   if (report === undefined || report === null) {

@@ -7,6 +7,7 @@ import type { Db } from "../../db/open.ts";
 import { getSighting } from "../../db/sightings.ts";
 import type { Param, ParamMap, PhoneEntry } from "../config/mpp-files.ts";
 import type { Config } from "../config/store.ts";
+import type { App } from "../app.ts";
 import { linesAndKeys, modelNumber } from "./phone-lines.ts";
 
 export interface OwnParams {
@@ -46,17 +47,29 @@ export function seenModel(config: Config, db: Db, phone: PhoneEntry): string | u
  * Empties the per-phone caches when the SIP accounts changed since they were made: lines come from accounts, so
  * a profile, a remembered answer, a fingerprint or a comparison made before may be out of date.
  */
-export function followAccounts(config: Config, db: Db): void {
+export function followAccounts(config: Config, db: Db): boolean {
   const version = accountsVersion(db);
   const { caches } = config;
-  if (caches.accountsVersion === version) return;
-  if (caches.accountsVersion !== undefined) {
+  if (caches.accountsVersion === version) return false;
+  const emptied = caches.accountsVersion !== undefined;
+  if (emptied) {
     caches.profileAnswers.clear();
     caches.ownParams.clear();
     caches.comparisons.clear();
     caches.profileVersions = undefined;
   }
   caches.accountsVersion = version;
+  return emptied;
+}
+
+/**
+ * The config with its per-phone caches following the accounts, for a request's start (profile, drift, dashboard):
+ * after an account change the phones' new profile versions are stored too, as after a reload.
+ */
+export function currentConfig(app: App): Config {
+  const config = app.store.config;
+  if (followAccounts(config, app.db)) app.profileVersions.recordSoon(config);
+  return config;
 }
 
 /** What lies over common.yml for this phone (of this model), cached for the generation and accounts version. */

@@ -4,7 +4,7 @@ import { countActivePhones, listSightings, type Sighting } from "../../db/sighti
 import { isPasswordHash } from "../../lib/basic-auth.ts";
 import type { ConfigProblem } from "../../lib/yaml.ts";
 import type { App } from "../app.ts";
-import { lineWarnings } from "./layers.ts";
+import { currentConfig, lineWarnings } from "./layers.ts";
 import { driftSummary } from "./compare.ts";
 import { contactState, latest, resyncSchedule, type ContactState, type ResyncSchedule } from "./contact-state.ts";
 import { phoneByMac } from "./identify.ts";
@@ -68,7 +68,7 @@ const secondsAgo = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 
 /** Counts the seed's gauges report; sightings still in memory are written first so they count. */
 export function activityGauges(app: App): ActivityGauges {
-  const config = app.store.config;
+  const config = currentConfig(app);
   const { monitoring } = config.service;
   app.sightings.flush();
   const drift = [...driftSummary(config, app.db).values()];
@@ -90,7 +90,7 @@ export function unconfiguredSightings(app: App): Sighting[] {
 
 /** Every phone of phones.yml with what we last saw of it and its drift (null: no config report yet). */
 export function phoneRows(app: App): PhoneRow[] {
-  const config = app.store.config;
+  const config = currentConfig(app);
   app.sightings.flush();
   const sightings = new Map(listSightings(app.db).map((s) => [s.mac, s]));
   const drift = driftSummary(config, app.db);

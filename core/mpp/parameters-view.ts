@@ -2,7 +2,7 @@
 // group …, account …, key … or phone. Secret values are masked as everywhere else (core/mpp/redact.ts).
 import { NotFound } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
-import { effectiveParams, modelEntry, ownParams, phoneModel } from "./layers.ts";
+import { currentConfig, effectiveParams, modelEntry, ownParams, phoneModel } from "./layers.ts";
 import { formatMac } from "./mac.ts";
 import { phoneByMac } from "./identify.ts";
 import { shownValue } from "./redact.ts";
@@ -20,7 +20,7 @@ export interface PhoneParameters {
 }
 
 export function phoneParameters(app: App, mac: string): PhoneParameters {
-  const config = app.store.config;
+  const config = currentConfig(app);
   const phone = phoneByMac(config, mac);
   if (!phone) throw new NotFound(`Phone ${formatMac(mac)} is not in phones.yml.`);
   const model = phoneModel(phone, app.sightings.lastModel(mac));

@@ -86,18 +86,28 @@ export function recordProfileVersions(db: Db, config: Config): void {
  */
 export class ProfileVersionRecorder {
   private atStart?: NodeJS.Immediate;
+  private soon?: NodeJS.Immediate;
   private stopped = false;
 
   constructor(
     private readonly db: Db,
-    store: ConfigStore,
+    private readonly store: ConfigStore,
     private readonly sightings: SightingBuffer,
   ) {
     store.onReload((config) => this.record(config));
     this.atStart = setImmediate(() => this.record(store.config));
   }
 
-  record(config: Config): void {
+  /** After an account changed the phones' lines: stored just after the request that noticed it. */
+  recordSoon(config: Config): void {
+    if (this.stopped || this.soon) return;
+    this.soon = setImmediate(() => {
+      this.soon = undefined;
+      if (config === this.store.config) this.record(config);
+    });
+  }
+
+  private record(config: Config): void {
     clearImmediate(this.atStart);
     if (this.stopped) return;
     try {
@@ -111,6 +121,7 @@ export class ProfileVersionRecorder {
   stop(): void {
     this.stopped = true;
     clearImmediate(this.atStart);
+    clearImmediate(this.soon);
   }
 }
 

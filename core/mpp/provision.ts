@@ -15,7 +15,7 @@ import type { UnknownPhoneAnswer } from "../../db/unknown-phones.ts";
 import { bootstrapModel, foreignProfile, identifyPhone, namedMac, parseUserAgent, phoneByMac } from "./identify.ts";
 import { formatMac } from "./mac.ts";
 import { configRequestSeries, countConfigRequest } from "./metrics.ts";
-import { followAccounts, ownParams } from "./layers.ts";
+import { currentConfig, ownParams } from "./layers.ts";
 import { cachedProfile, renderBootstrap } from "./profile.ts";
 import { profileFingerprint } from "./profile-versions.ts";
 
@@ -36,9 +36,8 @@ const REQUESTED_LIMIT = 80;
 
 /** The answer for a phone that passed the allowlist; NotFound when there is nothing to serve it. */
 export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer {
-  const config = app.store.config;
   // An account's change empties what was remembered of phones' lines before it is replayed.
-  followAccounts(config, app.db);
+  const config = currentConfig(app);
   const replayed = replayAnswer(app, config, r);
   if (replayed) return replayed;
   const claimed = parseUserAgent(r.userAgent);

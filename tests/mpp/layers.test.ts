@@ -3,7 +3,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { REDACTED } from "../../core/mpp/redact.ts";
+import Database from "better-sqlite3";
 import { setPasswords } from "../../db/accounts.ts";
+import { currentProfileVersion } from "../../db/profile-versions.ts";
+import { FakePhone } from "../fakes/phone.ts";
 import { profileParams } from "../helpers/xml.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { call, seedAccount, seedApiKey } from "../helpers/sip-api.ts";
@@ -140,6 +143,32 @@ test("an account's new display name (through the API) and new password reach the
   assert.equal((await profile(mac))("Display_Name_1_"), "Dave Renamed");
   setPasswords(db, dave.id, [{ algorithm: "CLRTXT", hash: "dave-new" }]);
   assert.equal((await profile(mac))("Password_1_"), "dave-new");
+  // Stored as a new profile version, as a reload would: drift can tell "not fetched yet" for the new lines.
+  await new Promise((resolve) => setImmediate(resolve));
+  server.app.sightings.flush();
+  assert.equal(currentProfileVersion(db, mac)?.fingerprint, server.app.sightings.lastProfile(mac)?.fingerprint);
+});
+
+test("an account changed by another process (the CLI, the sqlite3 shell) reaches the phone's next fetch within a second", async (t) => {
+  seedAccount(server.app.db, { username: "erin", domain: DOMAIN, display_name: "Erin", algorithm: "CLRTXT", password: "erin-pw" });
+  configure(t, server, "phones.yml", PHONES + `  erin-desk:\n    mac: "00:11:22:33:44:07"\n    account: erin@${DOMAIN}\n`);
+  const mac = "001122334407";
+  assert.equal((await profile(mac))("Display_Name_1_"), "Erin");
+  const other = new Database(server.dbPath);
+  other.prepare("UPDATE accounts SET display_name = 'Erin Other' WHERE username = 'erin'").run();
+  other.close();
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  assert.equal((await profile(mac))("Display_Name_1_"), "Erin Other");
+});
+
+test("drift compares a report with the layered parameters: a phone that applied its profile is in sync", async () => {
+  const phone = new FakePhone({ mac: "001122334403" });
+  assert.equal((await phone.fetchProfile(server.url)).status, 200);
+  assert.equal((await phone.postReport(server.url)).status, 200);
+  const c = JSON.parse((await server.get("/api/admin/compare/001122334403")).body);
+  assert.deepEqual(c.differences, []);
+  assert.deepEqual(c.unexpected_parameters, []);
+  assert.equal(c.report_profile, "current");
 });
 
 test("the phone's parameters JSON names the layer that set each, secrets masked", async (t) => {
