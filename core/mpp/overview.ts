@@ -127,7 +127,7 @@ export function phoneRows(app: App): PhoneRow[] {
 /** Service state, config load state, drift and activity, as /status shows them. */
 export function serviceStatus(app: App): ServiceStatus {
   const { store } = app;
-  const config = store.config;
+  const config = currentConfig(app);
   const { discovery, monitoring, auth, reports } = config.service;
   return {
     status: discovery.enabled ? "discovery" : "active",

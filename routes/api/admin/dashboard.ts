@@ -2,7 +2,7 @@
 // the last 24 hours' activity for the chart.
 import type { App } from "../../../core/app.ts";
 import type { SignedIn } from "../../../core/auth/roles.ts";
-import { lineWarnings } from "../../../core/mpp/layers.ts";
+import { currentConfig, lineWarnings } from "../../../core/mpp/layers.ts";
 import { activityGauges, phoneRows, unconfiguredSightings } from "../../../core/mpp/overview.ts";
 import { json } from "../../../lib/http.ts";
 import type { Handler } from "../../../lib/router.ts";
@@ -12,7 +12,7 @@ export const renderError = jsonError;
 
 export const GET: Handler<App, SignedIn> = (_req, ctx) => {
   const { store } = ctx.app;
-  const config = store.config;
+  const config = currentConfig(ctx.app);
   return json({
     name: config.switchboard.name,
     user: ctx.identity.username,
