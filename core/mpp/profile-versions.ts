@@ -53,6 +53,17 @@ export function profileFingerprint(config: Config, db: Db, phone: PhoneEntry, ow
   return phone.mac === undefined ? undefined : ownFingerprint(generationVersions(config, db).commonHash, own);
 }
 
+/**
+ * A phone served as another model than this generation assumed (its first fetch, or a new User-Agent): the
+ * generation's fingerprint follows what it was served. True when it changed (the caller stores the versions).
+ */
+export function followServedVersion(config: Config, db: Db, mac: string, fingerprint: string): boolean {
+  const { fingerprints } = generationVersions(config, db);
+  if (fingerprints.get(mac) === fingerprint) return false;
+  fingerprints.set(mac, fingerprint);
+  return true;
+}
+
 /** {name: hash} as JSON, without secrets: they are never compared, and a short password's hash could be guessed. */
 function valueHashes(config: Config, params: ParamMap): string {
   const out: Record<string, string> = {};

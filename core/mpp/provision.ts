@@ -17,7 +17,7 @@ import { formatMac } from "./mac.ts";
 import { configRequestSeries, countConfigRequest } from "./metrics.ts";
 import { currentConfig, ownParams } from "./layers.ts";
 import { cachedProfile, renderBootstrap } from "./profile.ts";
-import { profileFingerprint } from "./profile-versions.ts";
+import { followServedVersion, profileFingerprint } from "./profile-versions.ts";
 
 export interface ProfileRequest {
   /** What the phone asked for: `<id>` of `/<id>.xml`. */
@@ -88,6 +88,7 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
     // The model this request's User-Agent names (a TFTP request names none: the last one seen).
     const own = ownParams(config, app.db, found.phone, ua.model ?? (mac && app.sightings.lastModel(mac)));
     const profile = profileFingerprint(config, app.db, found.phone, own);
+    if (profile && followServedVersion(config, app.db, found.phone.mac!, profile)) app.profileVersions.recordSoon(config);
     seen("profile", profile);
     const answer = { kind: "profile", body: cachedProfile(config, own) } as const;
     // The same question gets the same answer until the config changes: replayed from here on (answer-memo.ts).
