@@ -116,6 +116,7 @@ run(async () => {
   const mac = location.pathname.split("/").pop();
   const p = await api(`/api/admin/parameters/${encodeURIComponent(mac)}`);
   const section = document.getElementById("parameters-section");
+  if (p.phone_id === null) return; // not in phones.yml: the comparison says so, and common.yml is all there is
   const model = p.model_entry ? `model ${p.model_entry}` : p.model ? `model ${p.model} (not in models.yml)` : "model unknown";
   section.append(el("h2", {}, `Configured parameters (${p.parameters.length})`),
     el("p", { class: "muted", id: "parameters-layers" }, `Layers: common → ${model} → ${p.group ? `group ${p.group}` : "no group"} → lines and keys → phone.`),

@@ -182,5 +182,7 @@ test("the phone's parameters JSON names the layer that set each, secrets masked"
   assert.equal(of("User_ID_1_").layer, `account alice@${DOMAIN}`);
   assert.equal(of("Password_1_").value, REDACTED);
   assert.equal(of("Extended_Function_4_").layer, "key 4");
-  assert.equal((await server.get("/api/admin/parameters/001122339999")).status, 404);
+  const stranger = JSON.parse((await server.get("/api/admin/parameters/001122339999")).body);
+  assert.equal(stranger.phone_id, null, "a phone not in phones.yml: common.yml alone, as drift compares it");
+  assert.deepEqual([...new Set(stranger.parameters.map((p: { layer: string }) => p.layer))], ["common"]);
 });
