@@ -8,7 +8,7 @@ import { getSighting } from "../../db/sightings.ts";
 import type { Param, ParamMap, PhoneEntry } from "../config/mpp-files.ts";
 import type { Config } from "../config/store.ts";
 import type { App } from "../app.ts";
-import { linesAndKeys, modelNumber } from "./phone-lines.ts";
+import { keyLayoutName, linesAndKeys, modelNumber } from "./phone-lines.ts";
 
 export interface OwnParams {
   /** The parameters over common.yml, in the order they render after common's. */
@@ -73,12 +73,13 @@ export function currentConfig(app: App): Config {
 }
 
 /** What lies over common.yml for this phone (of this model), cached for the generation and accounts version. */
-export function ownParams(config: Config, db: Db, phone: PhoneEntry, seenModel?: string): OwnParams {
+export function ownParams(config: Config, db: Db, phone: PhoneEntry, lastModel?: string): OwnParams {
   followAccounts(config, db);
-  // The model matters to models.yml and to where keys go; otherwise every model shares one entry.
-  const model = config.models.size || phone.keys?.length ? phoneModel(phone, seenModel) : undefined;
+  const model = phoneModel(phone, lastModel);
   const entry = modelEntry(config, model);
-  const key = `${phone.id}\n${entry ?? ""}\n${model ?? ""}`;
+  // Kept by what the model changes (its models.yml entry, its key layout), never by the User-Agent's text: a
+  // phone sending a new model name with each request must not grow this cache.
+  const key = `${phone.id}\n${entry ?? ""}\n${phone.keys?.length ? keyLayoutName(model) : ""}`;
   let own = config.caches.ownParams.get(key);
   if (!own) config.caches.ownParams.set(key, (own = layerParams(config, db, phone, model, entry)));
   return own;
@@ -130,10 +131,10 @@ export function effectiveParams(config: Config, own: OwnParams): EffectiveParam[
 }
 
 /** What the accounts leave unfilled for every phone with lines or keys (listed with the config warnings). */
-export function lineWarnings(config: Config, db: Db, seenModel: (mac: string) => string | undefined): string[] {
+export function lineWarnings(config: Config, db: Db, lastModel: (mac: string) => string | undefined): string[] {
   const warnings: string[] = [];
   for (const phone of config.phones) {
-    if (phone.lines?.length || phone.keys?.length) warnings.push(...ownParams(config, db, phone, phone.mac && seenModel(phone.mac)).warnings);
+    if (phone.lines?.length || phone.keys?.length) warnings.push(...ownParams(config, db, phone, phone.mac && lastModel(phone.mac)).warnings);
   }
   return warnings;
 }

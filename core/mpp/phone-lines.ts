@@ -37,7 +37,10 @@ const DEFAULT_LAYOUT: KeyLayout = { lineKeys: 10, units: 0, unitKeys: 0 };
 /** "CP-8841-3PCC", "8841-3PCC", "cp-8841" → "8841". */
 export const modelNumber = (model: string): string => model.trim().toUpperCase().replace(/^CP-/, "").replace(/-3PCC$/, "");
 
-export const keyLayout = (model: string | undefined): KeyLayout => (model && KEY_LAYOUTS[modelNumber(model)]) || DEFAULT_LAYOUT;
+/** The key table's entry for a model ("" for the default): models that lay keys out alike share it. */
+export const keyLayoutName = (model: string | undefined): string => (model && Object.hasOwn(KEY_LAYOUTS, modelNumber(model)) ? modelNumber(model) : "");
+
+const keyLayout = (model: string | undefined): KeyLayout => KEY_LAYOUTS[keyLayoutName(model)] ?? DEFAULT_LAYOUT;
 
 export interface DerivedParams {
   params: ParamMap;

@@ -186,3 +186,10 @@ test("the phone's parameters JSON names the layer that set each, secrets masked"
   assert.equal(stranger.phone_id, null, "a phone not in phones.yml: common.yml alone, as drift compares it");
   assert.deepEqual([...new Set(stranger.parameters.map((p: { layer: string }) => p.layer))], ["common"]);
 });
+
+test("a phone that names a new model with every request does not grow the per-phone cache", async () => {
+  const mac = "001122334405";
+  const before = server.app.store.config.caches.ownParams.size;
+  for (let i = 0; i < 50; i++) assert.equal((await server.get(`/${mac}.xml`, { headers: { "User-Agent": ua(`CP-99${i}-3PCC`, mac) } })).status, 200);
+  assert.ok(server.app.store.config.caches.ownParams.size <= before + 1, `${server.app.store.config.caches.ownParams.size - before} entries added`);
+});
