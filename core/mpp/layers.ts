@@ -130,11 +130,16 @@ export function effectiveParams(config: Config, own: OwnParams): EffectiveParam[
   return [...out.values()];
 }
 
-/** What the accounts leave unfilled for every phone with lines or keys (listed with the config warnings). */
-export function lineWarnings(config: Config, db: Db, lastModel: (mac: string) => string | undefined): string[] {
+/**
+ * What the accounts leave unfilled for every phone with lines or keys (listed with the config warnings).
+ * `lastModel`: the server's sightings, newer than the stored ones read without it (config:check).
+ */
+export function lineWarnings(config: Config, db: Db, lastModel?: (mac: string) => string | undefined): string[] {
   const warnings: string[] = [];
   for (const phone of config.phones) {
-    if (phone.lines?.length || phone.keys?.length) warnings.push(...ownParams(config, db, phone, phone.mac && lastModel(phone.mac)).warnings);
+    if (!phone.lines?.length && !phone.keys?.length) continue;
+    const model = lastModel ? phone.mac && lastModel(phone.mac) : seenModel(config, db, phone);
+    warnings.push(...ownParams(config, db, phone, model).warnings);
   }
   return warnings;
 }
