@@ -95,9 +95,12 @@ export function recordProfileVersions(db: Db, config: Config): void {
  * Records the versions just after start (a first start with 50,000 phones writes them all: not on the way to
  * listening) and at each reload. Sightings are written first, since a version is kept while a sighting names it.
  */
+const RECORD_AT_MOST_EVERY_MS = 1000;
+
 export class ProfileVersionRecorder {
   private atStart?: NodeJS.Immediate;
-  private soon?: NodeJS.Immediate;
+  private soon?: NodeJS.Timeout;
+  private recordedAt = 0;
   private stopped = false;
 
   constructor(
@@ -109,18 +112,24 @@ export class ProfileVersionRecorder {
     this.atStart = setImmediate(() => this.record(store.config));
   }
 
-  /** After an account changed the phones' lines: stored just after the request that noticed it. */
+  /**
+   * After an account change, or phones first served as their own model: stored right after the request that
+   * noticed it, and at most once a second (a storm of first fetches must not rewrite the versions per phone).
+   */
   recordSoon(config: Config): void {
     if (this.stopped || this.soon) return;
-    this.soon = setImmediate(() => {
+    const wait = Math.max(0, this.recordedAt + RECORD_AT_MOST_EVERY_MS - Date.now());
+    this.soon = setTimeout(() => {
       this.soon = undefined;
       if (config === this.store.config) this.record(config);
-    });
+    }, wait);
+    this.soon.unref();
   }
 
   private record(config: Config): void {
     clearImmediate(this.atStart);
     if (this.stopped) return;
+    this.recordedAt = Date.now();
     try {
       this.sightings.flush();
       recordProfileVersions(this.db, config);
@@ -132,7 +141,7 @@ export class ProfileVersionRecorder {
   stop(): void {
     this.stopped = true;
     clearImmediate(this.atStart);
-    clearImmediate(this.soon);
+    clearTimeout(this.soon);
   }
 }
 
