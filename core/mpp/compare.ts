@@ -7,7 +7,7 @@ import type { Db } from "../../db/open.ts";
 import { getReport, newestConfigReportId, newestConfigReportIds, type Report } from "../../db/reports.ts";
 import type { ParamMap, PhoneEntry } from "../config/mpp-files.ts";
 import type { Config } from "../config/store.ts";
-import { phoneByMac } from "./identify.ts";
+import { parseUserAgent, phoneByMac } from "./identify.ts";
 import { followAccounts, ownParams, seenModel } from "./layers.ts";
 import { mergeParams } from "./profile.ts";
 import { changedSinceVersion, generationVersions, type ChangedSinceFetch } from "./profile-versions.ts";
@@ -121,9 +121,12 @@ export function compareReport(config: Config, db: Db, report: Report): ComparedR
     report_id: report.id,
     received_at: report.received_at,
     report_profile: reportProfile,
-    ...compareParams(config, phone, phone && ownParams(config, db, phone, seenModel(config, db, phone)).params, report.params, changed),
+    ...compareParams(config, phone, phone && ownParams(config, db, phone, reportedModel(config, db, phone, report)).params, report.params, changed),
   };
 }
+
+/** The model the phone was when it reported (its User-Agent then), else the one last seen. */
+const reportedModel = (config: Config, db: Db, phone: PhoneEntry, report: Report) => parseUserAgent(report.user_agent).model ?? seenModel(config, db, phone);
 
 /** The comparison of a phone's newest config report (cached), or undefined when it has sent none. */
 export function comparePhone(config: Config, db: Db, mac: string, reportId = newestConfigReportId(db, mac)): ComparedReport | undefined {
