@@ -10,7 +10,7 @@ import type { ParamMap, PhoneEntry } from "../config/mpp-files.ts";
 import type { Config, ConfigStore } from "../config/store.ts";
 import { log } from "../../lib/log.ts";
 import type { SightingBuffer } from "./sightings.ts";
-import { ownParams, seenModel, type OwnParams } from "./layers.ts";
+import { followAccounts, ownParams, seenModel, type OwnParams } from "./layers.ts";
 
 export interface GenerationVersions {
   commonHash: string;
@@ -77,6 +77,8 @@ function valueHashes(config: Config, params: ParamMap): string {
  * phone's profile writes nothing.
  */
 export function recordProfileVersions(db: Db, config: Config): void {
+  // Versions of lines an account change made out of date are not stored: they are computed afresh.
+  followAccounts(config, db);
   const v = generationVersions(config, db);
   const stored = currentProfileVersions(db);
   const changed: NewProfileVersion[] = [];

@@ -145,7 +145,7 @@ test("an account's new display name (through the API) and new password reach the
   assert.equal((await profile(mac))("Password_1_"), "dave-new");
   // Stored as a new profile version, as a reload would: drift can tell "not fetched yet" for the new lines.
   const stored = () => currentProfileVersion(db, mac)?.fingerprint;
-  for (let i = 0; i < 30 && stored() !== server.app.sightings.lastProfile(mac)?.fingerprint; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; i < 60 && stored() !== server.app.sightings.lastProfile(mac)?.fingerprint; i++) await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(stored(), server.app.sightings.lastProfile(mac)?.fingerprint);
 });
 
