@@ -14,6 +14,7 @@ import { ContactSync } from "./core/contacts/sync.ts";
 import { openDatabase, type Db } from "./db/open.ts";
 import { phonesAction } from "./core/fleet/cli-commands.ts";
 import { reportsImport, reportsPrune, schemaGenerate, schemaVerify } from "./core/mpp/cli-commands.ts";
+import { lineWarnings } from "./core/mpp/layers.ts";
 import { hashPassword } from "./lib/basic-auth.ts";
 import { UsageError } from "./lib/cli-args.ts";
 import { Invalid, Problem } from "./lib/errors.ts";
@@ -37,12 +38,15 @@ const commands: Record<string, Command> = {
   "config:check": {
     usage: "config:check [--strict]",
     summary: "load every config file and list errors and warnings (exit 1 on errors; --strict: on warnings too)",
-    run(args, { store, out }) {
+    run(args, { store, db, out }) {
       const c = store.config;
       out(`${c.dir}: ${c.phones.length} phones, ${c.common.size} common parameters, ${c.schema.params.size} schema parameters`);
       for (const e of store.errors) out(`error   ${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`);
-      for (const w of c.warnings) out(`warning ${w}`);
-      return store.errors.length || (args.includes("--strict") && c.warnings.length) ? 1 : 0;
+      // Lines and keys are filled from the SIP accounts: the database is read only when a phone has some.
+      const fromAccounts = c.phones.some((p) => p.lines?.length || p.keys?.length);
+      const warnings = [...c.warnings, ...(fromAccounts ? lineWarnings(c, db()) : [])];
+      for (const w of warnings) out(`warning ${w}`);
+      return store.errors.length || (args.includes("--strict") && warnings.length) ? 1 : 0;
     },
   },
   "contacts:sync": {

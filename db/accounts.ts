@@ -82,7 +82,36 @@ const q = statements((db) => ({
   removeTombstonesBefore: db.prepare("DELETE FROM accounts_tombstones WHERE created_at < ?"),
   createdBefore: db.prepare("SELECT count(*) FROM accounts WHERE created_at < @before AND (activated = 0 OR @all)").pluck(),
   removeCreatedBefore: db.prepare("DELETE FROM accounts WHERE created_at < @before AND (activated = 0 OR @all)"),
+  dataVersion: db.prepare("PRAGMA data_version").pluck(),
 }));
+
+// Phone profiles take their lines from accounts: a reader made with an older version knows it is out of date
+// (core/mpp/layers.ts). Changes through this module count at once; another process's (the CLI, the sqlite3 shell)
+// show in SQLite's data_version, which moves when another connection commits — read at most once a second, as
+// the version is asked for on every profile request.
+const OTHER_PROCESS_CHECK_MS = 1000;
+const versions = new WeakMap<Db, { version: number; dataVersion: number; checkedAt: number }>();
+
+export function accountsVersion(db: Db): number {
+  const now = Date.now();
+  let v = versions.get(db);
+  if (!v) versions.set(db, (v = { version: 0, dataVersion: q(db).dataVersion.get() as number, checkedAt: now }));
+  else if (now - v.checkedAt >= OTHER_PROCESS_CHECK_MS) {
+    v.checkedAt = now;
+    const dataVersion = q(db).dataVersion.get() as number;
+    if (dataVersion !== v.dataVersion) {
+      v.dataVersion = dataVersion;
+      v.version++;
+    }
+  }
+  return v.version;
+}
+
+function changed<T>(db: Db, result: T): T {
+  accountsVersion(db);
+  versions.get(db)!.version++;
+  return result;
+}
 
 const row = (f: Partial<AccountFields>, base?: Account) => {
   const out: Record<string, unknown> = {};
@@ -95,21 +124,21 @@ const taken = (f: Pick<Account, "username" | "domain">) => () => new Conflict(`T
 /** A new account with its password(s), in one transaction; `id` only when seeding (FlexiAPI's seeder sets ids). */
 export function createAccount(db: Db, f: AccountFields, passwords: StoredPassword[], id: number | null = null): Account {
   const clash = id === null ? taken(f) : () => new Conflict(`The id ${id} or the account ${f.username}@${f.domain} exists already.`);
-  return db.transaction(() => {
+  return changed(db, db.transaction(() => {
     const newId = unlessTaken(() => Number(q(db).insert.run({ ...row(f), id, now: nowIso() }).lastInsertRowid), clash);
     for (const p of passwords) q(db).addPassword.run(newId, p.algorithm, p.hash);
     return getAccount(db, newId)!;
-  })();
+  })());
 }
 
 /** Changes the given fields; `passwords`, when given, replace the stored ones (same transaction). */
 export function updateAccount(db: Db, account: Account, f: Partial<AccountFields>, passwords?: StoredPassword[]): Account {
-  return db.transaction(() => {
+  return changed(db, db.transaction(() => {
     const next = { ...account, ...f };
     unlessTaken(() => q(db).update.run({ ...row(f, account), id: account.id, now: nowIso() }), taken(next));
     if (passwords) setPasswords(db, account.id, passwords);
     return getAccount(db, account.id)!;
-  })();
+  })());
 }
 
 /**
@@ -123,6 +152,7 @@ export function setPasswords(db: Db, accountId: number, passwords: StoredPasswor
     for (const p of passwords) q(db).addPassword.run(accountId, p.algorithm, p.hash);
     deleteWebSessionsOf(db, accountId);
   })();
+  changed(db, undefined);
 }
 
 export function getAccount(db: Db, id: number): Account | undefined {
@@ -200,10 +230,10 @@ export function phoneTaken(db: Db, phone: string, domain: string, exceptId = 0):
 
 /** Deletes an account; with `tombstone` its name stays taken. */
 export function deleteAccount(db: Db, account: Account, tombstone: boolean): boolean {
-  return db.transaction(() => {
+  return changed(db, db.transaction(() => {
     if (tombstone) q(db).addTombstone.run(account.username, account.domain, nowIso());
     return q(db).remove.run(account.id).changes > 0;
-  })();
+  })());
 }
 
 /** Tombstones older than `beforeIso`: counted, or deleted when `apply`. */
@@ -217,5 +247,5 @@ export function clearTombstones(db: Db, beforeIso: string, apply: boolean): numb
  */
 export function clearAccountsCreatedBefore(db: Db, beforeIso: string, o: { apply: boolean; andActivated: boolean }): number {
   const params = { before: beforeIso, all: o.andActivated ? 1 : 0 };
-  return o.apply ? q(db).removeCreatedBefore.run(params).changes : (q(db).createdBefore.get(params) as number);
+  return o.apply ? changed(db, q(db).removeCreatedBefore.run(params).changes) : (q(db).createdBefore.get(params) as number);
 }

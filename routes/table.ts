@@ -78,6 +78,7 @@ import * as apiAdminAccountTypesId from "./api/admin/account-types/[id].ts";
 import * as apiAdminAuditLog from "./api/admin/audit-log.ts";
 import * as auditLog from "./audit-log.ts";
 import * as apiAdminCompareMac from "./api/admin/compare/[mac].ts";
+import * as apiAdminParametersMac from "./api/admin/parameters/[mac].ts";
 import * as apiAdminContactSources from "./api/admin/contact-sources.ts";
 import * as apiAdminContactSourcesKey from "./api/admin/contact-sources/[key].ts";
 import * as apiAdminContactSourcesKeyConnect from "./api/admin/contact-sources/[key]/connect.ts";
@@ -183,6 +184,7 @@ export const routes: Route<App>[] = [
   route({ path: "/api/admin/reports/prune", guard: admin, module: apiAdminReportsPrune }),
   route({ path: "/api/admin/reports/:id", guard: admin, module: apiAdminReportsId }),
   route({ path: "/api/admin/compare/:mac", guard: admin, module: apiAdminCompareMac }),
+  route({ path: "/api/admin/parameters/:mac", guard: admin, module: apiAdminParametersMac }),
 
   // Fleet operations (README "Profile history and pinning", "Remote resync and reboot"): each phone's profile
   // versions, a diff between two, pinning to one; the audit log of admin actions; resync/reboot jobs.

@@ -37,6 +37,13 @@ test("config:check reports errors with file and line and exits 1", async (t) => 
   assert.match(bad.out, /error {3}phones\.yml:2: phone "a": mac "nope" is not a MAC address/);
 });
 
+test("config:check lists the lines the SIP accounts cannot fill (with --strict they fail it)", async (t) => {
+  const phones = "phones:\n  a:\n    mac: '001122334455'\n    account: nobody@sip.example.com\n";
+  const checked = await run(t, ["config:check", "--strict"], { "phones.yml": phones });
+  assert.equal(checked.code, 1);
+  assert.match(checked.out, /warning phones\.yml: phone "a": line 1: there is no SIP account nobody@sip\.example\.com/);
+});
+
 test("config:check of a sound folder counts what it read, warns of unknown parameter names and exits 0", async (t) => {
   const good = await run(t, ["config:check"], { "phones.yml": "phones:\n  a:\n    mac: '001122334455'\n", "common.yml": "common:\n  X: 1\n", "schema.yml": "schema:\n  flat_profile_params:\n    Y: ''\n" });
   assert.equal(good.code, 0);

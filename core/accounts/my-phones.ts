@@ -3,9 +3,10 @@
 // key is a shared secret, not a person's — so the phone books "of" an account are the ones its desk phones are
 // given: their XML_Directory_Service_URL (phone over common, exactly as the profile sends it).
 import type { Account } from "../../db/accounts.ts";
+import type { Db } from "../../db/open.ts";
 import type { PhoneEntry } from "../config/mpp-files.ts";
 import type { Config } from "../config/store.ts";
-import { mergeParams } from "../mpp/profile.ts";
+import { configuredParams } from "../mpp/layers.ts";
 
 export interface MyDirectory {
   /** The phone's label, else its ID in phones.yml. */
@@ -24,9 +25,9 @@ export const phonesOf = (config: Config, account: Account): PhoneEntry[] =>
   config.phones.filter((p) => p.account !== undefined && names(String(p.account), account, config.switchboard.accounts.sip_domain));
 
 /** GET /api/accounts/me/directories: the directoryURL each of the account's desk phones gets (phones without one left out). */
-export function directoriesOf(config: Config, account: Account): MyDirectory[] {
+export function directoriesOf(config: Config, db: Db, account: Account): MyDirectory[] {
   return phonesOf(config, account).flatMap((phone) => {
-    const url = mergeParams(config.common, phone).get("XML_Directory_Service_URL")?.value.trim();
+    const url = configuredParams(config, db, phone).get("XML_Directory_Service_URL")?.value.trim();
     return url ? [{ phone: phone.label || phone.id, directory_url: url }] : [];
   });
 }

@@ -5,19 +5,19 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { editDistance } from "../../lib/spelling.ts";
 import { parameterCatalogue, ParameterNames } from "../mpp/parameter-names.ts";
-import { PHONE_SETTINGS, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig } from "./mpp-files.ts";
+import type { Layers } from "./layer-files.ts";
+import { PHONE_LISTS, PHONE_SETTINGS, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig } from "./mpp-files.ts";
 
-/** Keys Switchboard keeps for itself in a phone entry but does not read yet: today they reach the phone. */
-const RESERVED_PHONE_KEYS: readonly string[] = ["lines", "keys", "model", "group"];
-
-/** Switchboard's keys in a phone entry (DESIGN §4), the ones this version reads and the ones it reserves. */
-export const SWITCHBOARD_PHONE_KEYS: readonly string[] = [...new Set([...PHONE_SETTINGS, ...RESERVED_PHONE_KEYS])];
+/** Switchboard's keys in a phone entry (DESIGN §4). */
+export const SWITCHBOARD_PHONE_KEYS: readonly string[] = [...PHONE_SETTINGS, ...PHONE_LISTS];
 
 /** Lower-case keys longer than this are not compared with ours (no key of ours is near that long). */
 const MAX_PHONE_KEY = 32;
 
 export interface ParameterCheck {
   common: ParamMap;
+  models?: Layers;
+  groups?: Layers;
   phones: PhoneEntry[];
   schema: SchemaConfig;
   /** Names never reported (secrets and the comparison blacklist, which a generated schema leaves out). */
@@ -28,7 +28,7 @@ export interface ParameterCheck {
  * Names neither schema.yml nor the catalogue knows, each with the name probably meant, and lower-case phone
  * keys a small edit away from one of ours.
  */
-export function parameterWarnings({ common, phones, schema, ignored }: ParameterCheck): string[] {
+export function parameterWarnings({ common, models = new Map(), groups = new Map(), phones, schema, ignored }: ParameterCheck): string[] {
   const catalogue = parameterCatalogue();
   const schemaNames = new ParameterNames(schema.params.keys());
   // Phones repeat the same few names (and a script-made phones.yml the same typo): each name is judged once, so
@@ -39,8 +39,7 @@ export function parameterWarnings({ common, phones, schema, ignored }: Parameter
     const key = phone ? `phone:${name}` : name;
     let text = verdicts.get(key);
     if (text !== undefined) return text;
-    if (phone && RESERVED_PHONE_KEYS.includes(name)) text = `: ${name} is a Switchboard key this version does not read yet, so it would be sent to the phone as a parameter: remove it`;
-    else if (schema.params.has(name) || catalogue.has(name) || schemaNames.has(name) || ignored(name)) text = null;
+    if (schema.params.has(name) || catalogue.has(name) || schemaNames.has(name) || ignored(name)) text = null;
     else {
       const ours = phone ? misspeltPhoneKey(name) : undefined;
       text = ours
@@ -55,7 +54,16 @@ export function parameterWarnings({ common, phones, schema, ignored }: Parameter
     const text = verdict(name, false);
     if (text !== null) warnings.push(`common.yml:${text}`);
   }
+  for (const [file, layers, what] of [["models.yml", models, "model"], ["groups.yml", groups, "group"]] as const) {
+    for (const [layer, params] of layers) {
+      for (const name of params.keys()) {
+        const text = verdict(name, false);
+        if (text !== null) warnings.push(`${file}: ${what} "${layer}"${text}`);
+      }
+    }
+  }
   for (const phone of phones) {
+    if (phone.group !== undefined && !groups.has(phone.group)) warnings.push(`phones.yml: phone "${phone.id}": group "${phone.group}" is not in groups.yml, so no group parameters apply`);
     for (const name of phone.params.keys()) {
       const text = verdict(name, true);
       if (text !== null) warnings.push(`phones.yml: phone "${phone.id}"${text}`);

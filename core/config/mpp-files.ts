@@ -5,6 +5,7 @@ import { lineOfKey, type ConfigProblem } from "../../lib/yaml.ts";
 import { isNamePattern, type NamePatterns } from "../../lib/name-pattern.ts";
 import { normalizeMac } from "../mpp/mac.ts";
 import { secretParameters } from "../mpp/redact.ts";
+import { parseKeys, parseLines, type KeySpec } from "./layer-files.ts";
 
 export type UserAccess = "na" | "ro" | "rw";
 export interface Param {
@@ -14,12 +15,17 @@ export interface Param {
 export type ParamMap = Map<string, Param>;
 
 /** Keys of a phone entry that are Switchboard's own, not Cisco parameters. */
-export const PHONE_SETTINGS = ["mac", "ip_address", "serial_number", "label", "devicename", "host", "username", "password", "account", "group"] as const;
+export const PHONE_SETTINGS = ["mac", "ip_address", "serial_number", "label", "devicename", "host", "username", "password", "account", "model", "group"] as const;
+/** Phone keys that are lists: SIP accounts for lines 1, 2, … and programmable keys (core/mpp/phone-lines.ts). */
+export const PHONE_LISTS = ["lines", "keys"] as const;
 type PhoneSetting = (typeof PHONE_SETTINGS)[number];
 
 export interface PhoneEntry extends Partial<Record<PhoneSetting, string>> {
   id: string;
   params: ParamMap;
+  /** SIP addresses (user@domain) of lines 1, 2, …: `lines:`, or `account:` for line 1 alone. */
+  lines?: string[];
+  keys?: KeySpec[];
 }
 
 export interface SchemaConfig {
@@ -58,11 +64,11 @@ export interface ServiceConfig {
 
 export const UNKNOWN_PHONE_REPORT_CAPS = { max_reports: 2000, max_megabytes: 200 };
 
-type Parsed<T> = { value: T; problems: ConfigProblem[]; warnings: string[] };
+export type Parsed<T> = { value: T; problems: ConfigProblem[]; warnings: string[] };
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+export const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function section(raw: unknown, key: string, file: string, problems: ConfigProblem[]): Record<string, unknown> {
+export function section(raw: unknown, key: string, file: string, problems: ConfigProblem[]): Record<string, unknown> {
   if (raw === undefined || raw === null || raw === "") return {};
   if (!isMap(raw)) {
     problems.push({ file, line: 1, message: "the file must be a map" });
@@ -78,7 +84,7 @@ function section(raw: unknown, key: string, file: string, problems: ConfigProble
 }
 
 /** A parameter value: a scalar (kept as text) or {value, ua}. */
-function toParam(name: string, v: unknown, file: string, source: string, problems: ConfigProblem[]): Param | undefined {
+export function toParam(name: string, v: unknown, file: string, source: string, problems: ConfigProblem[]): Param | undefined {
   if (typeof v === "string") return { value: v };
   if (isMap(v) && "value" in v) {
     const ua = v.ua === undefined ? undefined : String(v.ua);
@@ -119,6 +125,14 @@ export function parsePhones(raw: unknown, source: string, file = "phones.yml"): 
     }
     const phone: PhoneEntry = { id, params: new Map() };
     for (const [key, v] of Object.entries(entry)) {
+      if (key === "lines") {
+        phone.lines = parseLines(id, v, file, line(), problems);
+        continue;
+      }
+      if (key === "keys") {
+        phone.keys = parseKeys(id, v, file, line(), problems);
+        continue;
+      }
       if ((PHONE_SETTINGS as readonly string[]).includes(key)) {
         if (typeof v !== "string") problems.push({ file, line: lineOfKey(source, key) ?? line(), message: `phone "${id}": ${key} must be a single value` });
         else phone[key as PhoneSetting] = v.trim();
@@ -126,6 +140,11 @@ export function parsePhones(raw: unknown, source: string, file = "phones.yml"): 
       }
       const p = toParam(key, v, file, source, problems);
       if (p) phone.params.set(key, p);
+    }
+    // `account:` is line 1 of `lines:`, spelt for the common one-line phone.
+    if (phone.account !== undefined) {
+      if (phone.lines !== undefined) problems.push({ file, line: line(), message: `phone "${id}": give either account or lines, not both` });
+      else phone.lines = parseLines(id, [phone.account], file, line(), problems);
     }
     if (phone.mac !== undefined) {
       const mac = normalizeMac(phone.mac);

@@ -20,6 +20,8 @@ import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
 import type { GenerationVersions } from "../mpp/profile-versions.ts";
 import { missingFileWarnings, parameterWarnings } from "./config-warnings.ts";
+import { parseGroups, parseModels, type Layers } from "./layer-files.ts";
+import type { OwnParams } from "../mpp/layers.ts";
 import { validateSwitchboard, deepMerge, type ListenAddress, type SwitchboardConfig } from "./switchboard.ts";
 
 /** How long a verified HTTP Basic credential is remembered (a monitoring scraper then costs one scrypt per 5 minutes). */
@@ -37,6 +39,9 @@ export interface Config {
   loadedAt: string;
   phones: PhoneEntry[];
   common: ParamMap;
+  /** models.yml and groups.yml: the layers between common.yml and a phone's own (core/mpp/layers.ts). */
+  models: Layers;
+  groups: Layers;
   schema: SchemaConfig;
   firmware: FirmwareConfig;
   comparison: ComparisonConfig;
@@ -56,8 +61,6 @@ export interface Config {
 
 /** What is computed from one config generation and kept with it: a reload starts with empty caches. */
 export interface GenerationCaches {
-  /** Phone ID → its encoded profile, as chunks to send in order. */
-  profiles: Map<string, Buffer[]>;
   /** common.yml encoded once; null when profiles are rendered whole instead; undefined until first needed. */
   encodedCommon?: EncodedCommon | null;
   /** A profile request (path, User-Agent, address) → its answer, sighting and metric series (core/mpp/answer-memo.ts). */
@@ -68,6 +71,10 @@ export interface GenerationCaches {
   signIns: RememberedCredentials<SignedIn>;
   /** Each phone's profile fingerprint in this generation; undefined until first needed. */
   profileVersions?: GenerationVersions;
+  /** Phone ID and model → its parameters over common.yml, with the layer that set each (core/mpp/layers.ts). */
+  ownParams: Map<string, OwnParams>;
+  /** The SIP accounts' version the per-phone caches above were made with (lines come from accounts). */
+  accountsVersion?: number;
 }
 
 interface FileState<T> {
@@ -143,6 +150,8 @@ export class ConfigStore {
     const monitoring = read<unknown>("monitoring.yml", false, (raw) => ({ value: raw, problems: [] }), empty);
     const phones = read("phones.yml", true, (r, s) => parsePhones(r, s), () => []);
     const common = read("common.yml", true, (r, s) => parseCommon(r, s), () => new Map());
+    const models = read("models.yml", true, (r, s) => parseModels(r, s), () => new Map());
+    const groups = read("groups.yml", true, (r, s) => parseGroups(r, s), () => new Map());
     const schema = read("schema.yml", true, (r, s) => parseSchema(r, s), () => parseSchema(undefined, "").value);
     const firmware = read("firmware.yml", false, (r, s) => parseFirmware(r, s), () => parseFirmware(undefined, "").value);
     const comparison = read("comparison.yml", false, (r, s) => parseComparison(r, s), () => parseComparison(undefined, "").value);
@@ -152,7 +161,7 @@ export class ConfigStore {
     const provisioningRc = this.readRcFile(rcFile);
 
     const states: [string, FileState<unknown>][] = [
-      ["monitoring.yml", monitoring], ["phones.yml", phones], ["common.yml", common], ["schema.yml", schema],
+      ["monitoring.yml", monitoring], ["phones.yml", phones], ["common.yml", common], ["models.yml", models], ["groups.yml", groups], ["schema.yml", schema],
       ["firmware.yml", firmware], ["comparison.yml", comparison], ["serviceconfig.yml", service], ["switchboard.yml", switchboard],
       ...(rcFile === null ? [] : [[rcFile, provisioningRc] as [string, FileState<unknown>]]),
     ];
@@ -167,6 +176,8 @@ export class ConfigStore {
       loadedAt: new Date().toISOString(),
       phones: phones.value,
       common: common.value,
+      models: models.value,
+      groups: groups.value,
       schema: schema.value,
       firmware: firmware.value,
       comparison: comparison.value,
@@ -179,13 +190,13 @@ export class ConfigStore {
       warnings: [
         ...missingFileWarnings(this.dir, service.value),
         ...parameterWarnings({
-          common: common.value, phones: phones.value, schema: schema.value,
+          common: common.value, models: models.value, groups: groups.value, phones: phones.value, schema: schema.value,
           ignored: (name) => comparison.value.blacklist.has(name) || comparison.value.secrets.has(name),
         }),
         ...whitelist.invalid.map((e) => `serviceconfig.yml: ip_whitelist entry "${e}" is not an address or CIDR range`),
         ...trustedProxies.invalid.map((e) => `switchboard.yml: trusted_proxies entry "${e}" is not an address or CIDR range`),
       ],
-      caches: { profiles: new Map(), profileAnswers: new Map(), comparisons: new Map(), signIns: new RememberedCredentials(SIGN_IN_MEMORY_MS) },
+      caches: { profileAnswers: new Map(), comparisons: new Map(), ownParams: new Map(), signIns: new RememberedCredentials(SIGN_IN_MEMORY_MS) },
     };
     this.current = config;
     if (this.options.logWarnings !== false && o.logWarnings !== false) logWarnings(config.warnings);

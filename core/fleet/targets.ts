@@ -8,7 +8,7 @@ import type { ParamMap } from "../config/mpp-files.ts";
 import type { App } from "../app.ts";
 import type { SightingBuffer } from "../mpp/sightings.ts";
 import { normalizeMac } from "../mpp/mac.ts";
-import { mergeParams } from "../mpp/profile.ts";
+import { configuredParams } from "../mpp/layers.ts";
 
 /** What a job reads: the server's App, or what the console command opens (no sightings buffer: the db has them). */
 export type FleetApp = Pick<App, "store" | "db" | "pins"> & { sightings?: Pick<SightingBuffer, "flush"> };
@@ -61,7 +61,7 @@ export function resolveTargets(app: FleetApp, selection: Selection): FleetTarget
   const seenAt = new Map(listSightings(app.db).map((s) => [s.mac, s.ip_address ?? undefined]));
   return phones.map((phone) => {
     const mac = phone.mac!;
-    const params: ParamMap = app.pins.served(mac)?.params ?? mergeParams(config.common, phone);
+    const params: ParamMap = app.pins.served(mac)?.params ?? configuredParams(config, app.db, phone);
     const value = (name: string) => params.get(name)?.value || undefined;
     return {
       mac,

@@ -5,9 +5,10 @@
 // the config generation's caches under the MAC with that report's id, so a new report or a reload recomputes it.
 import type { Db } from "../../db/open.ts";
 import { getReport, newestConfigReportId, newestConfigReportIds, type Report } from "../../db/reports.ts";
-import type { PhoneEntry } from "../config/mpp-files.ts";
+import type { ParamMap, PhoneEntry } from "../config/mpp-files.ts";
 import type { Config } from "../config/store.ts";
-import { phoneByMac } from "./identify.ts";
+import { parseUserAgent, phoneByMac } from "./identify.ts";
+import { followAccounts, ownParams, seenModel } from "./layers.ts";
 import { mergeParams } from "./profile.ts";
 import { changedSinceVersion, generationVersions, type ChangedSinceFetch } from "./profile-versions.ts";
 import { maskSecretsInValue } from "./redact.ts";
@@ -75,9 +76,10 @@ export function isComparable(config: Config, name: string): boolean {
   return !config.comparison.blacklist.has(name) && !config.comparison.secrets.has(name);
 }
 
-export function compareParams(config: Config, phone: PhoneEntry | undefined, reported: Record<string, string>, changedSinceFetch: ChangedSinceFetch = () => false): ParamComparison {
+/** `own`: the phone's parameters over common.yml (core/mpp/layers.ts); undefined for a phone not in phones.yml. */
+export function compareParams(config: Config, phone: PhoneEntry | undefined, own: ParamMap | undefined, reported: Record<string, string>, changedSinceFetch: ChangedSinceFetch = () => false): ParamComparison {
   const expected = new Map<string, { value: string; rw: boolean }>();
-  for (const [name, p] of mergeParams(config.common, phone)) if (isComparable(config, name)) expected.set(name, { value: p.value, rw: p.ua === "rw" });
+  for (const [name, p] of mergeParams(config.common, own)) if (isComparable(config, name)) expected.set(name, { value: p.value, rw: p.ua === "rw" });
   const out: ParamComparison = {
     phone_id: phone?.id ?? null,
     expected_count: expected.size,
@@ -110,7 +112,7 @@ export function compareParams(config: Config, phone: PhoneEntry | undefined, rep
 /** A config report against the configuration now, with what changed since the phone's fetch set apart. */
 export function compareReport(config: Config, db: Db, report: Report): ComparedReport {
   const phone = phoneByMac(config, report.mac);
-  const now = phone ? generationVersions(config).fingerprints.get(report.mac) : undefined;
+  const now = phone ? generationVersions(config, db).fingerprints.get(report.mac) : undefined;
   const had = report.profile_fingerprint;
   const changed = had && now && had !== now ? changedSinceVersion(db, config, report.mac, had) : undefined;
   const reportProfile: ReportProfile = !had || !now ? "unknown" : had === now ? "current" : changed ? "outdated" : "unknown";
@@ -119,13 +121,17 @@ export function compareReport(config: Config, db: Db, report: Report): ComparedR
     report_id: report.id,
     received_at: report.received_at,
     report_profile: reportProfile,
-    ...compareParams(config, phone, report.params, changed),
+    ...compareParams(config, phone, phone && ownParams(config, db, phone, reportedModel(config, db, phone, report)).params, report.params, changed),
   };
 }
+
+/** The model the phone was when it reported (its User-Agent then), else the one last seen. */
+const reportedModel = (config: Config, db: Db, phone: PhoneEntry, report: Report) => parseUserAgent(report.user_agent).model ?? seenModel(config, db, phone);
 
 /** The comparison of a phone's newest config report (cached), or undefined when it has sent none. */
 export function comparePhone(config: Config, db: Db, mac: string, reportId = newestConfigReportId(db, mac)): ComparedReport | undefined {
   if (reportId === undefined) return undefined;
+  followAccounts(config, db);
   const hit = config.caches.comparisons.get(mac);
   if (hit?.reportId === reportId) return hit.comparison;
   const report = getReport(db, reportId);

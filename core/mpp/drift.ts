@@ -6,6 +6,7 @@ import { Invalid, Malformed, NotFound } from "../../lib/errors.ts";
 import type { App } from "../app.ts";
 import { compareReport, comparePhone, type ComparedReport } from "./compare.ts";
 import { formatMac } from "./mac.ts";
+import { currentConfig } from "./layers.ts";
 import { generationVersions } from "./profile-versions.ts";
 
 /**
@@ -33,7 +34,7 @@ export interface Comparison extends ComparedReport {
 /** `report`: a report id from the URL, or null/undefined for the phone's newest config report. */
 export function requireComparison(app: App, mac: string, report?: string | null): Comparison {
   const { db } = app;
-  const config = app.store.config;
+  const config = currentConfig(app);
   const newest = newestConfigReportId(db, mac);
   let compared: ComparedReport | undefined;
   if (report === undefined || report === null) {
@@ -54,7 +55,7 @@ export function requireComparison(app: App, mac: string, report?: string | null)
 function resyncState(app: App, c: ComparedReport, newestReportId: number): ResyncState {
   const config = app.store.config;
   const fetched = app.sightings.lastProfile(c.mac);
-  const now = generationVersions(config).fingerprints.get(c.mac);
+  const now = generationVersions(config, app.db).fingerprints.get(c.mac);
   const version = now === undefined ? undefined : currentProfileVersion(app.db, c.mac);
   let status: ResyncStatus = c.report_profile !== "outdated" ? c.report_profile : fetched?.fingerprint === now ? "not_reported" : "not_fetched";
   // "Its next report will show it" is wrong of an older report when the newest one already does.

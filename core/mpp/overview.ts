@@ -4,6 +4,7 @@ import { countActivePhones, listSightings, type Sighting } from "../../db/sighti
 import { isPasswordHash } from "../../lib/basic-auth.ts";
 import type { ConfigProblem } from "../../lib/yaml.ts";
 import type { App } from "../app.ts";
+import { currentConfig, lineWarnings } from "./layers.ts";
 import { driftSummary } from "./compare.ts";
 import { contactState, latest, resyncSchedule, type ContactState, type ResyncSchedule } from "./contact-state.ts";
 import { phoneByMac } from "./identify.ts";
@@ -67,7 +68,7 @@ const secondsAgo = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 
 /** Counts the seed's gauges report; sightings still in memory are written first so they count. */
 export function activityGauges(app: App): ActivityGauges {
-  const config = app.store.config;
+  const config = currentConfig(app);
   const { monitoring } = config.service;
   app.sightings.flush();
   const drift = [...driftSummary(config, app.db).values()];
@@ -89,7 +90,7 @@ export function unconfiguredSightings(app: App): Sighting[] {
 
 /** Every phone of phones.yml with what we last saw of it and its drift (null: no config report yet). */
 export function phoneRows(app: App): PhoneRow[] {
-  const config = app.store.config;
+  const config = currentConfig(app);
   app.sightings.flush();
   const sightings = new Map(listSightings(app.db).map((s) => [s.mac, s]));
   const drift = driftSummary(config, app.db);
@@ -126,7 +127,7 @@ export function phoneRows(app: App): PhoneRow[] {
 /** Service state, config load state, drift and activity, as /status shows them. */
 export function serviceStatus(app: App): ServiceStatus {
   const { store } = app;
-  const config = store.config;
+  const config = currentConfig(app);
   const { discovery, monitoring, auth, reports } = config.service;
   return {
     status: discovery.enabled ? "discovery" : "active",
@@ -134,7 +135,7 @@ export function serviceStatus(app: App): ServiceStatus {
     uptime_seconds: Math.round((Date.now() - app.startedAt.getTime()) / 1000),
     phones_configured: config.phones.length,
     common_config_loaded: config.common.size > 0,
-    config: { loaded_at: config.loadedAt, generation: config.generation, errors: store.errors, warnings: config.warnings },
+    config: { loaded_at: config.loadedAt, generation: config.generation, errors: store.errors, warnings: [...config.warnings, ...lineWarnings(config, app.db, (mac) => app.sightings.lastModel(mac))] },
     discovery_mode: { enabled: discovery.enabled, exclude_macs: [...discovery.exclude_macs] },
     metrics: activityGauges(app),
     service_config: {

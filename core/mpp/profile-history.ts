@@ -11,13 +11,14 @@ import type { Param, ParamMap } from "../config/mpp-files.ts";
 import type { Config, ConfigStore } from "../config/store.ts";
 import { shownValue } from "./redact.ts";
 import { renderParams } from "./profile.ts";
+import { ownParams, seenModel } from "./layers.ts";
 import { generationVersions, phonesChangedSince, rendered } from "./profile-versions.ts";
 
 /** Stores the profiles this generation changed (compared with each phone's newest stored one). */
 export function recordProfileHistory(db: Db, config: Config): void {
-  const v = generationVersions(config);
+  const v = generationVersions(config, db);
   const newest = newestHistoryVersions(db);
-  const changed: NewHistoryVersion[] = phonesChangedSince(config, (mac) => newest.get(mac)).map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, own: rendered(phone.params) }));
+  const changed: NewHistoryVersion[] = phonesChangedSince(config, db, (mac) => newest.get(mac)).map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, own: rendered(ownParams(config, db, phone, seenModel(config, db, phone)).params) }));
   saveHistoryVersions(db, config.loadedAt, { hash: v.commonHash, xmlPath: JSON.stringify(config.schema.xmlPath), params: () => rendered(config.common) }, changed);
 }
 
@@ -41,7 +42,7 @@ export interface PhoneHistory {
 }
 
 export function phoneHistory(db: Db, config: Config, mac: string, pins: ProfilePins): PhoneHistory {
-  return { mac, configured: generationVersions(config).fingerprints.get(mac), pinned: pins.pinOf(mac), versions: listHistoryVersions(db, mac) };
+  return { mac, configured: generationVersions(config, db).fingerprints.get(mac), pinned: pins.pinOf(mac), versions: listHistoryVersions(db, mac) };
 }
 
 export interface ParameterChange {

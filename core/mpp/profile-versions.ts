@@ -11,6 +11,7 @@ import type { Config, ConfigStore } from "../config/store.ts";
 import { log } from "../../lib/log.ts";
 import { recordProfileHistory } from "./profile-history.ts";
 import type { SightingBuffer } from "./sightings.ts";
+import { followAccounts, ownParams, seenModel, type OwnParams } from "./layers.ts";
 
 export interface GenerationVersions {
   commonHash: string;
@@ -31,21 +32,37 @@ const valueHash = (value: string) => digest(value, 16);
 /** The parameters as the profile renders them (order, value, ua), as JSON text (stored by profile-history.ts too). */
 export const rendered = (params: ParamMap): string => JSON.stringify([...params].map(([name, p]) => [name, p.value, p.ua ?? "na"]));
 
-/** This generation's fingerprints, computed once (common.yml hashed once, then each phone's own parameters). */
-export function generationVersions(config: Config): GenerationVersions {
+/**
+ * This generation's fingerprints, computed once (common.yml hashed once, then each phone's parameters over it, of
+ * the model it was last seen as). An account change starts them afresh (core/mpp/layers.ts followAccounts).
+ */
+export function generationVersions(config: Config, db: Db): GenerationVersions {
   let v = config.caches.profileVersions;
   if (!v) {
     const commonHash = digest(rendered(config.common), 24);
     const fingerprints = new Map<string, string>();
-    for (const phone of config.phones) if (phone.mac) fingerprints.set(phone.mac, digest(commonHash + rendered(phone.params), 24));
+    for (const phone of config.phones) if (phone.mac) fingerprints.set(phone.mac, ownFingerprint(commonHash, ownParams(config, db, phone, seenModel(config, db, phone))));
     v = config.caches.profileVersions = { commonHash, fingerprints, commonHashes: new Map() };
   }
   return v;
 }
 
-/** The fingerprint of the profile a phone is served now (undefined for a phone without a mac in phones.yml). */
-export function profileFingerprint(config: Config, phone: PhoneEntry): string | undefined {
-  return phone.mac === undefined ? undefined : generationVersions(config).fingerprints.get(phone.mac);
+const ownFingerprint = (commonHash: string, own: OwnParams) => (own.fingerprint ??= digest(commonHash + rendered(own.params), 24));
+
+/** The fingerprint of the profile `own` renders (undefined for a phone without a mac in phones.yml). */
+export function profileFingerprint(config: Config, db: Db, phone: PhoneEntry, own: OwnParams): string | undefined {
+  return phone.mac === undefined ? undefined : ownFingerprint(generationVersions(config, db).commonHash, own);
+}
+
+/**
+ * A phone served as another model than this generation assumed (its first fetch, or a new User-Agent): the
+ * generation's fingerprint follows what it was served. True when it changed (the caller stores the versions).
+ */
+export function followServedVersion(config: Config, db: Db, mac: string, fingerprint: string): boolean {
+  const { fingerprints } = generationVersions(config, db);
+  if (fingerprints.get(mac) === fingerprint) return false;
+  fingerprints.set(mac, fingerprint);
+  return true;
 }
 
 /** {name: hash} as JSON, without secrets: they are never compared, and a short password's hash could be guessed. */
@@ -56,8 +73,8 @@ function valueHashes(config: Config, params: ParamMap): string {
 }
 
 /** The phones (with a mac) whose profile in this generation is not the one `stored` says they had. */
-export function phonesChangedSince(config: Config, stored: (mac: string) => string | undefined): { phone: PhoneEntry; fingerprint: string }[] {
-  const { fingerprints } = generationVersions(config);
+export function phonesChangedSince(config: Config, db: Db, stored: (mac: string) => string | undefined): { phone: PhoneEntry; fingerprint: string }[] {
+  const { fingerprints } = generationVersions(config, db);
   const changed: { phone: PhoneEntry; fingerprint: string }[] = [];
   for (const phone of config.phones) {
     const fingerprint = phone.mac === undefined ? undefined : fingerprints.get(phone.mac);
@@ -72,10 +89,12 @@ export function phonesChangedSince(config: Config, stored: (mac: string) => stri
  * phone's profile writes nothing.
  */
 export function recordProfileVersions(db: Db, config: Config): void {
-  const v = generationVersions(config);
+  // Versions of lines an account change made out of date are not stored: they are computed afresh.
+  followAccounts(config, db);
+  const v = generationVersions(config, db);
   const stored = currentProfileVersions(db);
-  const changed: NewProfileVersion[] = phonesChangedSince(config, (mac) => stored.get(mac)?.fingerprint)
-    .map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, phone.params) }));
+  const changed: NewProfileVersion[] = phonesChangedSince(config, db, (mac) => stored.get(mac)?.fingerprint)
+    .map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, ownParams(config, db, phone, seenModel(config, db, phone)).params) }));
   const retired = [...stored.keys()].filter((mac) => !v.fingerprints.has(mac));
   if (!changed.length && !retired.length) return;
   saveProfileVersions(db, config.loadedAt, { hash: v.commonHash, hashes: () => valueHashes(config, config.common) }, changed, retired);
@@ -85,22 +104,41 @@ export function recordProfileVersions(db: Db, config: Config): void {
  * Records the versions just after start (a first start with 50,000 phones writes them all: not on the way to
  * listening) and at each reload. Sightings are written first, since a version is kept while a sighting names it.
  */
+const RECORD_AT_MOST_EVERY_MS = 1000;
+
 export class ProfileVersionRecorder {
   private atStart?: NodeJS.Immediate;
+  private soon?: NodeJS.Timeout;
+  private recordedAt = 0;
   private stopped = false;
 
   constructor(
     private readonly db: Db,
-    store: ConfigStore,
+    private readonly store: ConfigStore,
     private readonly sightings: SightingBuffer,
   ) {
     store.onReload((config) => this.record(config));
     this.atStart = setImmediate(() => this.record(store.config));
   }
 
+  /**
+   * After an account change, or phones first served as their own model: stored right after the request that
+   * noticed it, and at most once a second (a storm of first fetches must not rewrite the versions per phone).
+   */
+  recordSoon(config: Config): void {
+    if (this.stopped || this.soon) return;
+    const wait = Math.max(0, this.recordedAt + RECORD_AT_MOST_EVERY_MS - Date.now());
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      if (config === this.store.config) this.record(config);
+    }, wait);
+    this.soon.unref();
+  }
+
   private record(config: Config): void {
     clearImmediate(this.atStart);
     if (this.stopped) return;
+    this.recordedAt = Date.now();
     try {
       this.sightings.flush();
       recordProfileVersions(this.db, config);
@@ -113,6 +151,7 @@ export class ProfileVersionRecorder {
   stop(): void {
     this.stopped = true;
     clearImmediate(this.atStart);
+    clearTimeout(this.soon);
   }
 }
 
@@ -120,7 +159,7 @@ export class ProfileVersionRecorder {
 export function changedSinceVersion(db: Db, config: Config, mac: string, fingerprint: string): ChangedSinceFetch | undefined {
   const row = profileVersionHashes(db, mac, fingerprint);
   if (!row) return undefined;
-  const parsed = generationVersions(config).commonHashes;
+  const parsed = generationVersions(config, db).commonHashes;
   let common = parsed.get(row.common_hash);
   if (!common) parsed.set(row.common_hash, (common = hashMap(row.common)));
   const own = hashMap(row.own);

@@ -1,12 +1,14 @@
-// Renders a phone's XML profile: common parameters, then the phone's own over them, each exactly as written.
+// Renders a phone's XML profile: common parameters, then the layers over them (core/mpp/layers.ts), each exactly
+// as written.
 import { XmlWriter } from "../../lib/xml.ts";
 import type { Config } from "../config/store.ts";
-import type { Param, ParamMap, PhoneEntry } from "../config/mpp-files.ts";
+import type { Param, ParamMap } from "../config/mpp-files.ts";
+import type { OwnParams } from "./layers.ts";
 
-/** Phone over common, in common's order with the phone's additions after. */
-export function mergeParams(common: ParamMap, phone?: PhoneEntry): ParamMap {
+/** The phone's parameters over common, in common's order with the phone's additions after. */
+export function mergeParams(common: ParamMap, own?: ParamMap): ParamMap {
   const merged = new Map(common);
-  if (phone) for (const [name, p] of phone.params) merged.set(name, p);
+  if (own) for (const [name, p] of own) merged.set(name, p);
   return merged;
 }
 
@@ -23,19 +25,17 @@ export function renderParams(params: Iterable<[string, Param]>, xmlPath: string[
 }
 
 /**
- * The encoded profile as chunks to send in order, cached for the life of this config generation (a reload
- * starts a new cache). The common parameters are encoded once and shared: a phone's chunks are views into
- * them plus its own lines, so 1,000 phones cost kilobytes each instead of a whole profile each.
+ * The encoded profile as chunks to send in order, cached with the phone's parameters for the life of this config
+ * generation (a reload or an account change starts afresh). The common parameters are encoded once and shared: a
+ * phone's chunks are views into them plus its own lines, so 1,000 phones cost kilobytes each instead of a whole
+ * profile each.
  */
-export function cachedProfile(config: Config, phone: PhoneEntry): Buffer[] {
-  const { profiles } = config.caches;
-  let chunks = profiles.get(phone.id);
-  if (!chunks) {
+export function cachedProfile(config: Config, own: OwnParams): Buffer[] {
+  if (!own.chunks) {
     const common = encodedCommon(config);
-    chunks = common ? phoneChunks(common, phone) : [Buffer.from(renderParams(mergeParams(config.common, phone), config.schema.xmlPath), "utf8")];
-    profiles.set(phone.id, chunks);
+    own.chunks = common ? phoneChunks(common, own.params) : [Buffer.from(renderParams(mergeParams(config.common, own.params), config.schema.xmlPath), "utf8")];
   }
-  return chunks;
+  return own.chunks;
 }
 
 export interface EncodedCommon {
@@ -83,11 +83,11 @@ function encodedCommon(config: Config): EncodedCommon | undefined {
   return result;
 }
 
-/** Same bytes as renderParams(mergeParams(common, phone)): common's lines with the phone's in place, its additions after. */
-function phoneChunks(common: EncodedCommon, phone: PhoneEntry): Buffer[] {
+/** Same bytes as renderParams(mergeParams(common, own)): common's lines with the phone's in place, its additions after. */
+function phoneChunks(common: EncodedCommon, own: ParamMap): Buffer[] {
   const replaced: { start: number; end: number; line: Buffer }[] = [];
   const added: Buffer[] = [];
-  for (const [name, p] of phone.params) {
+  for (const [name, p] of own) {
     const range = common.ranges.get(name);
     const line = Buffer.from(paramLine(name, p), "utf8");
     if (range) replaced.push({ ...range, line });

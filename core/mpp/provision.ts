@@ -15,8 +15,9 @@ import type { UnknownPhoneAnswer } from "../../db/unknown-phones.ts";
 import { bootstrapModel, foreignProfile, identifyPhone, namedMac, parseUserAgent, phoneByMac } from "./identify.ts";
 import { formatMac } from "./mac.ts";
 import { configRequestSeries, countConfigRequest } from "./metrics.ts";
+import { currentConfig, ownParams } from "./layers.ts";
 import { cachedProfile, renderBootstrap } from "./profile.ts";
-import { profileFingerprint } from "./profile-versions.ts";
+import { followServedVersion, profileFingerprint } from "./profile-versions.ts";
 
 export interface ProfileRequest {
   /** What the phone asked for: `<id>` of `/<id>.xml`. */
@@ -35,7 +36,8 @@ const REQUESTED_LIMIT = 80;
 
 /** The answer for a phone that passed the allowlist; NotFound when there is nothing to serve it. */
 export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer {
-  const config = app.store.config;
+  // An account's change empties what was remembered of phones' lines before it is replayed.
+  const config = currentConfig(app);
   const replayed = replayAnswer(app, config, r);
   if (replayed) return replayed;
   const claimed = parseUserAgent(r.userAgent);
@@ -85,9 +87,13 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
   if (found) {
     // A pinned phone gets its pinned version (core/mpp/profile-history.ts) instead of the configured profile.
     const pinned = app.pins.served(found.phone.mac);
-    const profile = pinned?.fingerprint ?? profileFingerprint(config, found.phone);
+    // The model this request's User-Agent names (a TFTP request names none: the last one seen).
+    const own = ownParams(config, app.db, found.phone, ua.model ?? (mac && app.sightings.lastModel(mac)));
+    const configured = profileFingerprint(config, app.db, found.phone, own);
+    if (!pinned && configured && followServedVersion(config, app.db, found.phone.mac!, configured)) app.profileVersions.recordSoon(config);
+    const profile = pinned?.fingerprint ?? configured;
     seen("profile", profile);
-    const answer = { kind: "profile", body: pinned?.body ?? cachedProfile(config, found.phone) } as const;
+    const answer = { kind: "profile", body: pinned?.body ?? cachedProfile(config, own) } as const;
     // The same question gets the same answer until the config changes: replayed from here on (answer-memo.ts).
     const sighting = mac ? { mac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, profile } : undefined;
     rememberAnswer(config, r, { answer, count: configRequestSeries(app.metrics, found.phone.mac, r.clientIp), seen: sighting });

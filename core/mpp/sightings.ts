@@ -69,6 +69,13 @@ export class SightingBuffer {
     prev.requests++;
   }
 
+  /** The model the phone's last User-Agent named (models.yml picks its layer by it), whether written yet or not. */
+  lastModel(mac: string): string | undefined {
+    let model = this.pending.get(mac)?.model;
+    for (let i = this.queue.length - 1; model === undefined && i >= 0; i--) if (this.queue[i].mac === mac) model = this.queue[i].model;
+    return model ?? this.written.get(mac)?.model ?? getSighting(this.db, mac)?.model ?? undefined;
+  }
+
   /** The profile version the phone's last profile fetch got, and when, whether written yet or not. */
   lastProfile(mac: string): { fingerprint: string; at: string } | undefined {
     let inMemory = this.pending.get(mac);

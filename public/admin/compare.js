@@ -109,3 +109,22 @@ run(async () => {
       table("not-comparable", ["Parameter", "Configured", "Reported"], c.not_comparable.map((p) => ({ cells: [param(p.parameter), p.expected, show(p.reported)] }))));
   }
 });
+
+// The phone's configured parameters and which layer set each (common, model, group, account, key, phone): shown
+// whether or not the phone has reported yet.
+run(async () => {
+  const mac = location.pathname.split("/").pop();
+  const p = await api(`/api/admin/parameters/${encodeURIComponent(mac)}`);
+  const section = document.getElementById("parameters-section");
+  if (p.phone_id === null) return; // not in phones.yml: the comparison says so, and common.yml is all there is
+  const model = p.model_entry ? `model ${p.model_entry}` : p.model ? `model ${p.model} (not in models.yml)` : "model unknown";
+  section.append(el("h2", {}, `Configured parameters (${p.parameters.length})`),
+    el("p", { class: "muted", id: "parameters-layers" }, `Layers: common → ${model} → ${p.group ? `group ${p.group}` : "no group"} → lines and keys → phone.`),
+    p.warnings.length ? el("ul", { id: "line-warnings", class: "banner" }, p.warnings.map((w) => el("li", {}, w))) : "",
+    el("details", { id: "parameters-details", class: "collapsible", open: "" },
+      el("summary", {}, `Show the ${count(p.parameters.length, "parameter")} with the layer that set each`),
+      table("parameters", ["Parameter", "Value", "Set by"], p.parameters.map((x) => ({
+        attrs: { "data-layer": x.layer },
+        cells: [param(x.name), show(x.value), x.layer],
+      })))));
+});

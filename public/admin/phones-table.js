@@ -32,7 +32,8 @@ window.phonesTable = (() => {
   }
 
   function driftCell(p) {
-    if (p.differences === null) return el("span", { class: "muted" }, "no report");
+    // The compare page shows the configured parameters (and the layer that set each) before any report too.
+    if (p.differences === null) return el("a", { href: `/compare/${p.mac}`, class: "muted" }, "no report");
     // Drift (mismatches, missing) in red; waiting for a resync, changed on the phone and unexpected are notes.
     const notes = [p.not_resynced ? `${p.not_resynced} waiting for resync` : "", p.changed_on_phone ? `${p.changed_on_phone} changed on the phone` : "",
       p.unexpected ? `${p.unexpected} unexpected` : ""].filter(Boolean).join(" · ");

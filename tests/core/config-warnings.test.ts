@@ -92,11 +92,12 @@ test("a misspelt Switchboard key in a phone entry is named with the key meant, n
   ]);
 });
 
-test("a key Switchboard keeps for itself but does not read yet is named as such, not as a typo of Line", (t) => {
+test("model, group, lines and keys are Switchboard's keys: never sent as parameters, a malformed one is a problem naming the phone", (t) => {
   const phones = `phones:\n  desk:\n    mac: "001122334455"\n    model: CP-8851-3PCC\n    lines: '2'\n`;
-  assert.deepEqual(warningsOf(t, { "phones.yml": phones }), [
-    'phones.yml: phone "desk": model is a Switchboard key this version does not read yet, so it would be sent to the phone as a parameter: remove it',
-    'phones.yml: phone "desk": lines is a Switchboard key this version does not read yet, so it would be sent to the phone as a parameter: remove it',
+  const store = new ConfigStore(folder(t, { "phones.yml": phones }), { logWarnings: false });
+  assert.deepEqual(store.config.warnings, []);
+  assert.deepEqual(store.errors.map((p) => `${p.file}:${p.line}: ${p.message}`), [
+    'phones.yml:2: phone "desk": lines must be a list of SIP accounts written user@domain (account: one of them, for line 1)',
   ]);
 });
 

@@ -68,7 +68,7 @@ const names = (list: { parameter: string }[]) => list.map((p) => p.parameter).so
 
 /** The desk fetched its profile (the version of now) and then reported `params`; the report's id. */
 function fetchedAndReported(f: Fixture, params: Record<string, string>, at = "2026-01-01T00:00:00.000Z"): number {
-  const fingerprint = generationVersions(f.store.config).fingerprints.get(MAC)!;
+  const fingerprint = generationVersions(f.store.config, f.db).fingerprints.get(MAC)!;
   saveConfigSightings(f.db, [{ mac: MAC, ip: "10.0.0.5", userAgent: "ua", at, requests: 1, profile: fingerprint, profileAt: at }]);
   const json = JSON.stringify(params);
   return addReport(f.db, { mac: MAC, receivedAt: at, clientIp: "10.0.0.5", userAgent: "ua", reportType: "config", paramsJson: json, paramCount: Object.keys(params).length, rawXml: "", profileFingerprint: fingerprint }, 50);
@@ -79,7 +79,7 @@ const IN_SYNC = { Station_Name: "desk", Time_Format: "24hr", Date_Format: "day/m
 test("a value that differs is a mismatch, a parameter the phone lacks is missing: both are drift", (t) => {
   const { store } = fixture(t);
   const { Primary_NTP_Server: _gone, ...rest } = IN_SYNC;
-  const c = compareParams(store.config, desk(store), { ...rest, Time_Format: "12hr" });
+  const c = compareParams(store.config, desk(store), desk(store)?.params, { ...rest, Time_Format: "12hr" });
   assert.deepEqual(c.differences, [
     { parameter: "Time_Format", expected: "24hr", reported: "12hr", type: "value_mismatch" },
     { parameter: "Primary_NTP_Server", expected: "10.0.0.1", reported: null, type: "missing" },
@@ -90,14 +90,14 @@ test("a value that differs is a mismatch, a parameter the phone lacks is missing
 test("a ua: rw parameter the user changed on the phone is not drift; missing it still is", (t) => {
   const { store } = fixture(t);
   const { Handset_Volume: _gone, ...rest } = IN_SYNC;
-  const c = compareParams(store.config, desk(store), { ...rest, Ring_Tone: "Chirp 2" });
+  const c = compareParams(store.config, desk(store), desk(store)?.params, { ...rest, Ring_Tone: "Chirp 2" });
   assert.deepEqual(c.changed_on_phone, [{ parameter: "Ring_Tone", expected: "Chirp 1", reported: "Chirp 2" }]);
   assert.deepEqual(c.differences, [{ parameter: "Handset_Volume", expected: "5", reported: null, type: "missing" }], "a phone cannot lack a parameter by its user's choice");
 });
 
 test("a reported parameter no config file sets is unexpected, information apart from drift", (t) => {
   const { store } = fixture(t);
-  const c = compareParams(store.config, desk(store), { ...IN_SYNC, Call_Waiting_Serv: "Yes", Admin_Password: "x" });
+  const c = compareParams(store.config, desk(store), desk(store)?.params, { ...IN_SYNC, Call_Waiting_Serv: "Yes", Admin_Password: "x" });
   assert.deepEqual(c.unexpected_parameters, [{ parameter: "Call_Waiting_Serv", reported_value: "Yes" }]);
   assert.deepEqual(c.differences, [], "unexpected parameters are not differences");
 });

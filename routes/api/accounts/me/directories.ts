@@ -9,4 +9,4 @@ import { apiError } from "../../../errors.ts";
 
 export const renderError = apiError;
 
-export const GET: Handler<App, SipCaller> = (_req, ctx) => json(directoriesOf(ctx.app.store.config, ctx.identity.account));
+export const GET: Handler<App, SipCaller> = (_req, ctx) => json(directoriesOf(ctx.app.store.config, ctx.app.db, ctx.identity.account));
