@@ -1,7 +1,7 @@
-// The desk phones an account owns: phones.yml entries whose `account` names it (user@domain, sip:user@domain, or
-// the bare username for an account of accounts.sip_domain). Phone books themselves carry no owner — a phone-book
-// key is a shared secret, not a person's — so the phone books "of" an account are the ones its desk phones are
-// given: their XML_Directory_Service_URL (phone over common, exactly as the profile sends it).
+// The desk phones an account owns: phones.yml entries with the account on one of their lines (`account:` or
+// `lines:`, user@domain, as core/mpp/layers.ts puts them on the phone). Phone books themselves carry no owner — a
+// phone-book key is a shared secret, not a person's — so the phone books "of" an account are the ones its desk
+// phones are given: their XML_Directory_Service_URL (every layer over common, exactly as the profile sends it).
 import type { Account } from "../../db/accounts.ts";
 import type { Db } from "../../db/open.ts";
 import type { PhoneEntry } from "../config/mpp-files.ts";
@@ -14,15 +14,10 @@ export interface MyDirectory {
   directory_url: string;
 }
 
-/** Whether a phones.yml `account` value names the account. */
-function names(value: string, account: Account, sipDomain: string): boolean {
-  const v = value.trim().toLowerCase().replace(/^sips?:/, "");
-  const user = account.username.toLowerCase();
-  return v === `${user}@${account.domain.toLowerCase()}` || (v === user && account.domain.toLowerCase() === sipDomain.toLowerCase());
+export function phonesOf(config: Config, account: Account): PhoneEntry[] {
+  const address = `${account.username}@${account.domain}`.toLowerCase();
+  return config.phones.filter((p) => p.lines?.some((line) => line.toLowerCase() === address));
 }
-
-export const phonesOf = (config: Config, account: Account): PhoneEntry[] =>
-  config.phones.filter((p) => p.account !== undefined && names(String(p.account), account, config.switchboard.accounts.sip_domain));
 
 /** GET /api/accounts/me/directories: the directoryURL each of the account's desk phones gets (phones without one left out). */
 export function directoriesOf(config: Config, db: Db, account: Account): MyDirectory[] {

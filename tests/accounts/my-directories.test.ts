@@ -1,6 +1,6 @@
 // "Get provisioned" on the self-service page: the directoryURL of the desk phones phones.yml links to an account
-// (`account:` user@domain, sip:user@domain, or the bare username in the SIP domain), phone over common; never
-// another account's phones.
+// (`account:` or one of `lines:`, user@domain or sip:user@domain), every layer over common; never another
+// account's phones.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -24,7 +24,7 @@ test("an account sees the directoryURL of each desk phone linked to it, phone ov
     account: "sip:${anna.sip.toUpperCase()}"
   desk-2:
     mac: "001122334402"
-    account: ${anna.account.username}
+    lines: ["reception@${DOMAIN}", "${anna.account.username}@${anna.account.domain}"]
     XML_Directory_Service_URL: "http://pbx.example.com/cisco/directory?key=SALES"
   desk-3:
     mac: "001122334403"
