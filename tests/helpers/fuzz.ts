@@ -6,7 +6,7 @@
 /** The run's seed: FUZZ_SEED when set, else a new one (printed by `fuzz` when a case fails). */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** Milliseconds of fuzzing per parser. */
-export const FUZZ_MS = Number(process.env.FUZZ_MS ?? 1500);
+export const FUZZ_MS = Number(process.env.FUZZ_MS ?? 1000);
 
 export type Random = () => number;
 
