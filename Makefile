@@ -9,7 +9,7 @@ CONFIGS := $(CONFIG_EXAMPLES:.example.yml=.yml)
 # cost (make bench measures it; the default semi-space alone reserves ~34 MB the server never gives back).
 SERVER_NODE_FLAGS := --max-semi-space-size=4
 
-.PHONY: run config test typecheck unit bench soak profile deps test-tools bench-tools test-isolated clean
+.PHONY: run config test typecheck unit bench soak profile deps test-tools bench-tools test-isolated fuzz clean
 
 # npm ci only when the installed tree was not made from this package-lock.json (compared by content, not mtime).
 deps:
@@ -62,6 +62,13 @@ test: deps test-tools typecheck unit
 # Each test alone, in its own process: proves no test depends on what an earlier one left behind (slow).
 test-isolated: deps test-tools
 	LOG_LEVEL=silent $(NODE_BIN)/tsx tests/run-isolated.ts $(TESTS)
+
+# The seeded fuzzers (tests/helpers/fuzz.ts) with a long budget per parser; the seed is printed so a failure replays
+# with FUZZ_SEED=<seed> make fuzz. make test runs the same files with a second per parser.
+FUZZ_TESTS := tests/security/fuzz-parsers.test.ts tests/security/fuzz-http.test.ts
+fuzz: deps
+	@seed=$${FUZZ_SEED:-$$(( (RANDOM << 16) | RANDOM ))}; echo "make fuzz: FUZZ_SEED=$$seed FUZZ_MS=$${FUZZ_MS:-60000}"; \
+	  LOG_LEVEL=silent FUZZ_SEED=$$seed FUZZ_MS=$${FUZZ_MS:-60000} node --import tsx --test --test-concurrency=1 $(FUZZ_TESTS)
 
 bench: deps bench-tools
 	LOG_LEVEL=silent BENCH_NODE_FLAGS="$${BENCH_NODE_FLAGS-$(SERVER_NODE_FLAGS)}" $(NODE_BIN)/tsx bench/run.ts

@@ -57,6 +57,9 @@ function startScan(source: string, handlers: XmlScanHandlers, limits: XmlScanLim
   return { run: (until) => wrapped(() => scanner.run(until)), finish: () => wrapped(() => scanner.finish()) };
 }
 
+/** How deep a tree parseXml builds: its readers walk it by recursion, and no document we read needs more. */
+export const MAX_TREE_DEPTH = 256;
+
 export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): XmlElement {
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -76,7 +79,7 @@ export function parseXml(input: string | Buffer, maxBytes = 2 * 1024 * 1024): Xm
     close() {
       stack.pop();
     },
-  });
+  }, { maxDepth: MAX_TREE_DEPTH });
   return root!;
 }
 

@@ -1,7 +1,10 @@
 // A small streaming XML writer: the one place XML text is produced. Escapes all five entities,
 // drops characters XML 1.0 cannot carry, and refuses element or attribute names that are not XML names.
 
-const NAME = /^[A-Za-z_][A-Za-z0-9._:-]*$/;
+// XML 1.0's Name production (a prefix's colon inside, not first): what a parser accepted can be written back, as
+// a WebDAV server must when it answers "404" for each property a client asked for by name.
+const NAME_START = "A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
+const NAME = new RegExp(`^[${NAME_START}][${NAME_START}0-9.:\\-\\u00B7\\u0300-\\u036F\\u203F-\\u2040]*$`, "u");
 // Characters outside the XML 1.0 Char production (C0 controls except tab/CR/LF, lone surrogates, U+FFFE/U+FFFF).
 const INVALID_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };

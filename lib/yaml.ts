@@ -21,6 +21,20 @@ export const YAML_SIZE_LIMIT = 16 * 1024 * 1024;
  */
 export function parseYaml(source: string, file: string, textScalars = false): unknown {
   if (source.length > YAML_SIZE_LIMIT) throw new ConfigError({ file, message: `file is larger than ${YAML_SIZE_LIMIT} bytes` });
+  const deep = deeplyNestedLine(source);
+  if (deep !== undefined) throw new ConfigError({ file, line: deep, message: `nested deeper than ${YAML_MAX_NESTING} levels` });
+  try {
+    return parseYamlText(source, file, textScalars);
+  } catch (err) {
+    // The yaml package reads nesting by recursion: a few thousand `- ` or `[` exhaust the stack.
+    if (err instanceof RangeError) throw new ConfigError({ file, message: "the file is nested too deeply to read" });
+    // Building the values: an alias to no anchor, or too many aliases (a "billion laughs").
+    if (err instanceof ReferenceError) throw new ConfigError({ file, message: err.message });
+    throw err;
+  }
+}
+
+function parseYamlText(source: string, file: string, textScalars: boolean): unknown {
   // The yaml package's own uniqueKeys check scans a map's earlier keys for every key: quadratic in a map's size,
   // minutes for a phones.yml of 50,000 phones. duplicateKey() below does the same check with a Set.
   const lines = new LineCounter();
@@ -32,6 +46,58 @@ export function parseYaml(source: string, file: string, textScalars = false): un
   const duplicate = duplicateKey(doc);
   if (duplicate !== undefined) throw new ConfigError({ file, line: lines.linePos(duplicate).line, message: "Map keys must be unique" });
   return doc.toJS({ maxAliasCount: 1000 });
+}
+
+/** Nesting no config needs; the yaml package reads nesting by recursion, and a thousand levels crash the process. */
+export const YAML_MAX_NESTING = 100;
+
+/**
+ * The line where the nesting first goes deeper than YAML_MAX_NESTING, if it does: `[`/`{` open outside quoted
+ * text and comments, or a line's indentation plus its leading `- `/`? ` entries (two columns a level). A rough,
+ * linear count that errs on the side of reading: only absurd files are refused. The check is needed because past
+ * some depth V8 fails to compile a regular expression on the nearly full stack and ends the process, which no
+ * catch can stop.
+ */
+function deeplyNestedLine(source: string): number | undefined {
+  let flow = 0;
+  let line = 1;
+  let lineStart = true;
+  let column = 0;
+  let compact = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\n") {
+      line++;
+      lineStart = true;
+      column = 0;
+      compact = 0;
+      continue;
+    }
+    const before = i === 0 ? "\n" : source[i - 1];
+    if (lineStart) {
+      if (c === " ") column++;
+      else if ((c === "-" || c === "?") && (source[i + 1] === " " || source[i + 1] === "\t")) {
+        compact++;
+        i++;
+      } else lineStart = false;
+      if (column / 2 + compact > YAML_MAX_NESTING) return line;
+      if (lineStart) continue;
+    }
+    if (c === "#" && /\s/.test(before)) {
+      while (i + 1 < source.length && source[i + 1] !== "\n") i++;
+    } else if ((c === '"' || c === "'") && /[\s[{,:]/.test(before)) {
+      // A quoted scalar: skip to its end (a doubled '' or an escaped \" stays inside).
+      for (i++; i < source.length; i++) {
+        if (source[i] === "\n") line++;
+        if (c === '"' && source[i] === "\\") i++;
+        else if (source[i] === c && !(c === "'" && source[i + 1] === "'")) break;
+        else if (c === "'" && source[i] === "'") i++;
+      }
+    } else if (c === "[" || c === "{") {
+      if (++flow > YAML_MAX_NESTING) return line;
+    } else if ((c === "]" || c === "}") && flow > 0) flow--;
+  }
+  return undefined;
 }
 
 /** Where the first key that repeats an earlier key of its map starts (scalar keys, compared by value), if any. */

@@ -134,6 +134,26 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** The sections whose own validator does not check that they are maps (the others say it in their own words). */
+const UNCHECKED_SECTIONS = ["contacts", "contacts.providers", "contacts.providers.microsoft", "contacts.providers.sipgate", "directory", "directory.dial", "dialer", "accounts"];
+
+/**
+ * A section the defaults hold as a map (`contacts`, `directory.dial`…) that the file sets to something else
+ * (`contacts: yes`, a mistyped indent) is a problem naming the section, and the defaults stay, so the checks
+ * below read maps instead of failing with a TypeError that names no setting.
+ */
+function keepSectionsMaps(defaults: object, config: object, prefix: string, file: string, problems: ConfigProblem[]): void {
+  const given = config as Record<string, unknown>;
+  for (const [name, value] of Object.entries(defaults)) {
+    const path = prefix + name;
+    if (!isMap(value) || !UNCHECKED_SECTIONS.includes(path)) continue;
+    if (!isMap(given[name])) {
+      problems.push({ file, message: `${path} must be a map of settings` });
+      given[name] = value;
+    } else keepSectionsMaps(value, given[name], `${path}.`, file, problems);
+  }
+}
+
 export function validateSwitchboard(raw: unknown, file: string, listen: ListenAddress = {}): { config: SwitchboardConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   if (raw !== null && raw !== undefined && !isMap(raw)) {
@@ -146,6 +166,7 @@ export function validateSwitchboard(raw: unknown, file: string, listen: ListenAd
   // The SIP domain defaults to public_url's host, once public_url is known.
   if (typeof given === "string" && setsPublicUrl) defaults.accounts = defaultAccountsSettings(given);
   const config = deepMerge(defaults, setsPublicUrl ? { ...rest, public_url: given } : rest);
+  keepSectionsMaps(defaults, config, "", file, problems);
   config.public_url_derived = !setsPublicUrl;
   try {
     const u = new URL(config.public_url);

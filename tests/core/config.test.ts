@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { ConfigStore } from "../../core/config/store.ts";
+import { validateSwitchboard } from "../../core/config/switchboard.ts";
 
 process.env.LOG_LEVEL = "silent";
 
@@ -149,4 +150,18 @@ test("the folder watcher reloads after a change", async (t) => {
   writeFileSync(join(dir, "phones.yml"), PHONES.replace("phone-01:", "phone-09:"));
   await reloaded;
   assert.equal(store.config.phones[0].id, "phone-09");
+});
+
+test("a switchboard.yml section that is not a map is a problem naming it, not a TypeError (fuzz finding)", () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ contacts: "sync" }, "contacts must be a map of settings"],
+    [{ directory: { dial: [1] } }, "directory.dial must be a map of settings"],
+    [{ accounts: null }, "accounts must be a map of settings"],
+    [{ contacts: { providers: { microsoft: 5 } } }, "contacts.providers.microsoft must be a map of settings"],
+  ];
+  for (const [raw, message] of cases) {
+    const { config, problems } = validateSwitchboard(raw, "switchboard.yml");
+    assert.deepEqual(problems.map((p) => p.message), [message], JSON.stringify(raw));
+    assert.equal(config.contacts.sync_interval_minutes, 15, "the defaults stay");
+  }
 });

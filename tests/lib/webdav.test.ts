@@ -9,6 +9,7 @@ import { createDispatcher } from "../../lib/dispatch.ts";
 import { text } from "../../lib/http.ts";
 import { Router, type Guard } from "../../lib/router.ts";
 import { DAV, Multistatus, parseDavBody, qname } from "../../lib/webdav.ts";
+import { XmlParseError } from "../../lib/xml-parse.ts";
 import { xmllint } from "../helpers/xml.ts";
 
 process.env.LOG_LEVEL = "silent";
@@ -74,4 +75,9 @@ test("a Multistatus declares its namespaces, and a property of an unknown namesp
   const statuses = Array.from({ length: doc.getElementsByTagNameNS(DAV, "status").length }, (_, i) => doc.getElementsByTagNameNS(DAV, "status")[i].textContent);
   assert.deepEqual(statuses, ["HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found", "HTTP/1.1 404 Not Found"]);
   assert.equal(doc.getElementsByTagNameNS(DAV, "sync-token")[0].textContent, "urn:t:1");
+});
+
+test("a body nested thousands deep is an XmlParseError, not a stack overflow (fuzz finding)", () => {
+  const deep = `<d:propfind xmlns:d="DAV:">${"<a>".repeat(6000)}${"</a>".repeat(6000)}</d:propfind>`;
+  assert.throws(() => parseDavBody(deep, 64 * 1024), (err: unknown) => err instanceof XmlParseError && /nested deeper than/.test(err.message));
 });

@@ -50,3 +50,12 @@ test("the parser keeps prefixes in name and strips them in local", () => {
   assert.equal(root.local, "root");
   assert.equal(root.children[0].local, "flat-profile");
 });
+
+test("any name XML 1.0 allows can be written, as a parser read it (fuzz finding: a PROPFIND for such a property was a 500)", () => {
+  for (const name of ["card:supported-address\uFFFD-data", "ä:prop", "Größe", "x·y", "名前"]) {
+    const doc = new XmlWriter().element(name, "x").toString();
+    assert.equal(parseXml(doc).name, name);
+  }
+  assert.throws(() => new XmlWriter().element("-a", "x"), /Invalid XML name/);
+  assert.throws(() => new XmlWriter().element("a\uFFFE", "x"), /Invalid XML name/);
+});

@@ -30,3 +30,34 @@ test("a map of 30,000 keys loads in linear time", () => {
   const smallMaps = time("phones:\n" + Array.from({ length: keys }, (_, i) => `  - phone-${i}: x\n`).join(""));
   assert.ok(oneMap < 2 * smallMaps, `one map of ${keys} keys took ${Math.round(oneMap)} ms, ${keys} one-key maps ${Math.round(smallMaps)} ms`);
 });
+
+test("a file nested thousands deep is a ConfigError naming file and line, and the process lives on (fuzz finding)", () => {
+  // Before the nesting check, this sequence ended the process: V8 could not compile a regular expression with the
+  // stack nearly full ("FATAL ERROR: RegExpCompiler Allocation failed").
+  const deep = ["- ".repeat(1000) + "x\n", "[".repeat(1000) + "]".repeat(1000), "{a: ".repeat(1000) + "}".repeat(1000), "ok: 1\nnested:\n" + Array.from({ length: 150 }, (_, i) => " ".repeat(2 * i + 2) + `k${i}:`).join("\n") + " x\n"];
+  for (const source of deep) {
+    assert.throws(() => parseYaml(source, "phones.yml", true), (err: unknown) => {
+      assert.ok(err instanceof ConfigError, String(err));
+      assert.equal(err.problem.file, "phones.yml");
+      assert.match(err.problem.message, /nested deeper than 100 levels/);
+      assert.ok(err.problem.line);
+      return true;
+    });
+  }
+});
+
+test("nesting a real config uses, brackets and dashes inside quotes and comments, still reads", () => {
+  const source = `a:\n  - - [1, [2, {b: "[[[[", c: '{{''{{'}]]  # [[[[[\nx: ']]]]'\nq: "${"[".repeat(200)}"\n`;
+  assert.deepEqual(parseYaml(source, "switchboard.yml"), { a: [[[1, [2, { b: "[[[[", c: "{{'{{" }]]]], x: "]]]]", q: "[".repeat(200) });
+});
+
+test("an alias to no anchor, or aliases beyond the limit, are a ConfigError naming the file, not a ReferenceError (fuzz finding)", () => {
+  const laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + Array.from({ length: 8 }, (_, i) => `${"bcdefghi"[i]}: &${"bcdefghi"[i]} [${Array(10).fill(`*${"abcdefgh"[i]}`).join(", ")}]`).join("\n") + "\n";
+  for (const source of ["e: *nowhere\n", laughs]) {
+    assert.throws(() => parseYaml(source, "switchboard.yml"), (err: unknown) => {
+      assert.ok(err instanceof ConfigError, String(err));
+      assert.equal(err.problem.file, "switchboard.yml");
+      return true;
+    });
+  }
+});
