@@ -10,6 +10,7 @@ import { ACTIVATION_BLOCK_SECONDS } from "./accounts/activation.ts";
 import { AccountCleanupScheduler } from "./accounts/cleanup-scheduler.ts";
 import { FlexisipPusher } from "./accounts/flexisip-pusher.ts";
 import { ProvisioningHooks } from "./accounts/provisioning-hooks.ts";
+import { RESYNC_COOLDOWN_SECONDS } from "./accounts/resync-my-phone.ts";
 import { CODE_REQUEST_BLOCK_SECONDS, CODE_REQUESTS } from "./accounts/sign-in-codes.ts";
 import { SIGN_UP_ATTEMPTS, SIGN_UP_BLOCK_SECONDS, SIGN_UP_WINDOW_MS } from "./accounts/sign-up-limits.ts";
 import { ensureInitialAdminPassword } from "./auth/initial-password.ts";
@@ -62,6 +63,8 @@ export interface App {
   keyFailures: FailureLimiter;
   /** Wrong account confirmation keys (a phone key has 4 digits), per SIP address. */
   activationFailures: FailureLimiter;
+  /** Self-service resyncs per phone MAC: each one blocks the next for RESYNC_COOLDOWN_SECONDS. */
+  phoneResyncs: FailureLimiter;
   /** Contact-source syncs, one at a time per source. */
   contactSync: ContactSync;
   /** Syncs every source on schedule; only started when asked (the server's main(), not tests). */
@@ -126,6 +129,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     keyFailures: new FailureLimiter(WRONG_KEYS_ALLOWED, 600_000, KEY_BLOCK_SECONDS * 1000),
     // 10 wrong keys within 10 minutes block the address for ACTIVATION_BLOCK_SECONDS.
     activationFailures: new FailureLimiter(10, 600_000, ACTIVATION_BLOCK_SECONDS * 1000),
+    phoneResyncs: new FailureLimiter(0, RESYNC_COOLDOWN_SECONDS * 1000, RESYNC_COOLDOWN_SECONDS * 1000),
     contactSync,
     scheduler: new ContactSyncScheduler(contactSync, store),
     directorySearch: new DirectorySearchCache(),

@@ -59,6 +59,8 @@ import * as apiAccountsMeEmailRequest from "./api/accounts/me/email/request.ts";
 import * as apiAccountsMePassword from "./api/accounts/me/password.ts";
 import * as apiAccountsMePhone from "./api/accounts/me/phone.ts";
 import * as apiAccountsMePhoneRequest from "./api/accounts/me/phone/request.ts";
+import * as apiAccountsMePhones from "./api/accounts/me/phones.ts";
+import * as apiAccountsMePhonesIdResync from "./api/accounts/me/phones/[id]/resync.ts";
 import * as apiAccountsMeProvision from "./api/accounts/me/provision.ts";
 import * as apiAccountsSipActivateEmail from "./api/accounts/[sip]/activate/email.ts";
 import * as apiAccountsSipActivatePhone from "./api/accounts/[sip]/activate/phone.ts";
@@ -322,6 +324,8 @@ export const routes: Route<App>[] = [
   route({ path: "/api/session/code", guard: ownPagesOnly, module: apiSessionCode }),
   route({ path: "/api/accounts/me/devices", guard: sip, module: apiAccountsMeDevices }),
   route({ path: "/api/accounts/me/directories", guard: sip, module: apiAccountsMeDirectories }),
+  route({ path: "/api/accounts/me/phones", guard: sip, module: apiAccountsMePhones }),
+  route({ path: "/api/accounts/me/phones/:id/resync", guard: sip, module: apiAccountsMePhonesIdResync }),
 
   // Linphone provisioning (README "Linphone provisioning"): the XML a Linphone app loads as its config, for nobody,
   // the signed-in account, a one-shot provisioning token (activates the account) or an attached auth token; the QR

@@ -26,3 +26,14 @@ export function directoriesOf(config: Config, db: Db, account: Account): MyDirec
     return url ? [{ phone: phone.label || phone.id, directory_url: url }] : [];
   });
 }
+
+export interface MyPhone {
+  /** Its ID in phones.yml: what the page names when it asks for a resync. */
+  id: string;
+  /** The phone's label, else its ID. */
+  phone: string;
+}
+
+/** GET /api/accounts/me/phones: the account's desk phones a resync can reach (those with a MAC). */
+export const myPhones = (config: Config, account: Account): MyPhone[] =>
+  phonesOf(config, account).flatMap((p) => (p.mac !== undefined ? [{ id: p.id, phone: p.label || p.id }] : []));

@@ -40,7 +40,7 @@
     $("display-name").value = account.display_name || "";
     $("email").textContent = account.email || "none";
     $("phone").textContent = account.phone || "none";
-    await Promise.all([loadDevices(), loadDirectories()]);
+    await Promise.all([loadDevices(), loadDirectories(), loadPhones()]);
   }
 
   // The directoryURL (XML_Directory_Service_URL) of each desk phone phones.yml links to this account.
@@ -49,6 +49,30 @@
     $("directories").replaceChildren(directories.length
       ? A.el("ul", { id: "directory-list" }, directories.map((d) => A.el("li", {}, `${d.phone}: `, A.el("code", {}, d.directory_url))))
       : A.el("p", { class: "muted" }, "No desk phone is linked to your account; ask your administrator for your phone book's address."));
+  }
+
+  // "Resync my phone": one button per desk phone linked to this account; the phone's answer shows next to it.
+  async function loadPhones() {
+    const phones = await A.api("/api/accounts/me/phones");
+    $("my-phones").replaceChildren(...(phones.length ? [A.el("ul", { id: "phone-list" }, phones.map(phoneItem))] : []));
+  }
+
+  function phoneItem(p) {
+    const button = A.el("button", { type: "button", class: "resync" }, "Resync my phone");
+    const status = A.el("span", { role: "status", class: "resync-status" });
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      status.textContent = "Asking the phone…";
+      try {
+        const r = await A.post(`/api/accounts/me/phones/${encodeURIComponent(p.id)}/resync`);
+        status.textContent = r.ok ? r.answer : `The phone did not take it: ${r.answer}`;
+      } catch (err) {
+        status.textContent = err.message;
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return A.el("li", {}, `${p.phone} `, button, " ", status);
   }
 
   async function loadDevices() {

@@ -1,6 +1,6 @@
 // The account self-service pages in a real browser at a phone's width: sign up with a creation request token
 // (confirmed on its validation page), activate, sign in, change the email with the code from the mail, an API key
-// shown once, the provisioning QR code (decoded back), a password change and a sign-in with the new password, a
+// shown once, "Resync my phone", the provisioning QR code (decoded back), a password change and a sign-in with the new password, a
 // sign-in with a mailed code, and deleting the account. One visit does many checks: browser tests are slow.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -89,6 +89,10 @@ test("sign up, sign in, change email, API key once, QR code, new password, delet
   await page.locator("#address", { hasText: `sip:zoe@${DOMAIN}` }).waitFor();
   await page.locator("#devices", { hasText: /No device/ }).waitFor();
   await page.locator("#directory-list", { hasText: "zoe-desk: http://pbx.example.com/cisco/directory?key=ZOE" }).waitFor();
+  // "Resync my phone" on her linked desk phone: phones.yml gives it no address and it never fetched a profile, so
+  // the server's answer (not a page error) shows next to the button.
+  await page.locator("#phone-list li", { hasText: "zoe-desk" }).getByRole("button", { name: "Resync my phone" }).click();
+  await page.locator("#phone-list [role=status]", { hasText: /no address known/ }).waitFor();
   assert.ok(await fitsWidth(page), "the account page fits 390 px");
 
   // Email change with the code from the mail.
