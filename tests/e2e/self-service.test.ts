@@ -26,7 +26,7 @@ before(async () => {
     accounts: "  public_registration: true\n",
     extra: 'instance:\n  intro_registration: "Welcome to the Office PBX."\n  copyright: "© Office PBX GmbH"\n',
   }));
-  env.server.writeConfig("phones.yml", `phones:\n  zoe-desk:\n    mac: "001122334455"\n    account: zoe\n    XML_Directory_Service_URL: "http://pbx.example.com/cisco/directory?key=ZOE"\n`);
+  env.server.writeConfig("phones.yml", `phones:\n  zoe-desk:\n    mac: "001122334455"\n    account: zoe@${DOMAIN}\n    XML_Directory_Service_URL: "http://pbx.example.com/cisco/directory?key=ZOE"\n`);
   browser = await launchBrowser();
 });
 after(async () => {
