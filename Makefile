@@ -54,8 +54,13 @@ bench-tools:
 typecheck: deps
 	$(NODE_BIN)/tsc --noEmit
 
-unit: deps
-	LOG_LEVEL=silent $(NODE_BIN)/c8 node --import tsx --test --test-concurrency=2 $(TESTS)
+# Every log line of the run, at every level, goes to storage/test-run.log as well; afterwards it is searched for the
+# tests' secrets and anything shaped like a credential (tests/secrets-in-run-log.ts; DESIGN §6).
+RUN_LOG := storage/test-run.log
+unit: deps storage
+	: > $(RUN_LOG)
+	LOG_LEVEL=silent LOG_FILE=$(CURDIR)/$(RUN_LOG) $(NODE_BIN)/c8 node --import tsx --test --test-concurrency=2 $(TESTS)
+	$(NODE_BIN)/tsx tests/secrets-in-run-log.ts $(RUN_LOG)
 
 test: deps test-tools typecheck unit
 

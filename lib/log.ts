@@ -1,5 +1,8 @@
 // One-line logs on stderr. LOG_LEVEL=silent|error|warn|info|debug (default info; tests set silent).
 // A URL's password (a phone-book URL, an upstream's error) is masked in every line, whoever wrote it.
+// LOG_FILE=<path> also appends every line, at every level whatever LOG_LEVEL says, to that file: `make test` keeps
+// the whole run's log there and searches it for the tests' secrets afterwards (tests/secrets-in-run-log.ts).
+import { appendFileSync } from "node:fs";
 import { maskUrlPasswords } from "./url-password.ts";
 
 type Level = "error" | "warn" | "info" | "debug";
@@ -11,7 +14,11 @@ function enabled(level: Level): boolean {
 }
 
 function write(level: Level, message: string): void {
-  if (enabled(level)) process.stderr.write(`${new Date().toISOString()} ${level.toUpperCase()} ${maskUrlPasswords(message)}\n`);
+  const file = process.env.LOG_FILE;
+  if (!file && !enabled(level)) return;
+  const line = `${new Date().toISOString()} ${level.toUpperCase()} ${maskUrlPasswords(message)}\n`;
+  if (enabled(level)) process.stderr.write(line);
+  if (file) appendFileSync(file, line);
 }
 
 export const log = {
