@@ -76,7 +76,7 @@ export function followAccounts(config: Config, db: Db): boolean {
  */
 export function currentConfig(app: App): Config {
   const config = app.store.config;
-  if (followAccounts(config, app.db)) app.profileVersions.recordSoon(config);
+  if (followAccounts(config, app.db)) app.profileVersions.recordSoon();
   return config;
 }
 

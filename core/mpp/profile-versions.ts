@@ -125,12 +125,13 @@ export class ProfileVersionRecorder {
    * After an account change, or phones first served as their own model: stored right after the request that
    * noticed it, and at most once a second (a storm of first fetches must not rewrite the versions per phone).
    */
-  recordSoon(config: Config): void {
+  recordSoon(): void {
     if (this.stopped || this.soon) return;
     const wait = Math.max(0, this.recordedAt + RECORD_AT_MOST_EVERY_MS - Date.now());
+    // The config of when the timer fires: a reload in between must not drop what an account change since needs.
     this.soon = setTimeout(() => {
       this.soon = undefined;
-      if (config === this.store.config) this.record(config);
+      this.record(this.store.config);
     }, wait);
     this.soon.unref();
   }

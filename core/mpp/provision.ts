@@ -90,7 +90,7 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
     // The model this request's User-Agent names (a TFTP request names none: the last one seen).
     const own = ownParams(config, app.db, found.phone, ua.model ?? (mac && app.sightings.lastModel(mac)));
     const configured = profileFingerprint(config, app.db, found.phone, own);
-    if (!pinned && configured && followServedVersion(config, app.db, found.phone.mac!, configured)) app.profileVersions.recordSoon(config);
+    if (!pinned && configured && followServedVersion(config, app.db, found.phone.mac!, configured)) app.profileVersions.recordSoon();
     const profile = pinned?.fingerprint ?? configured;
     seen("profile", profile);
     const answer = { kind: "profile", body: pinned?.body ?? cachedProfile(config, own) } as const;
