@@ -9,6 +9,7 @@ import type { Param, ParamMap, PhoneEntry } from "../config/mpp-files.ts";
 import type { Config } from "../config/store.ts";
 import type { App } from "../app.ts";
 import { keyLayoutName, linesAndKeys, modelNumber } from "./phone-lines.ts";
+import { mergeParams } from "./profile.ts";
 
 export interface OwnParams {
   /** The parameters over common.yml, in the order they render after common's. */
@@ -43,13 +44,11 @@ export function seenModel(config: Config, db: Db, phone: PhoneEntry): string | u
   return getSighting(db, phone.mac)?.model ?? undefined;
 }
 
+/** The layers over common for the phone's model as configured or last seen (not a request's User-Agent). */
+export const configuredOwn = (config: Config, db: Db, phone: PhoneEntry): OwnParams => ownParams(config, db, phone, seenModel(config, db, phone));
+
 /** Every layer over common, for the phone's model as configured or last seen: what its profile holds now. */
-export function configuredParams(config: Config, db: Db, phone: PhoneEntry): ParamMap {
-  const own = ownParams(config, db, phone, seenModel(config, db, phone)).params;
-  const merged = new Map(config.common);
-  for (const [name, p] of own) merged.set(name, p);
-  return merged;
-}
+export const configuredParams = (config: Config, db: Db, phone: PhoneEntry): ParamMap => mergeParams(config.common, configuredOwn(config, db, phone).params);
 
 /**
  * Empties the per-phone caches when the SIP accounts changed since they were made: lines come from accounts, so

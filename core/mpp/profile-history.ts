@@ -11,14 +11,14 @@ import type { Param, ParamMap } from "../config/mpp-files.ts";
 import type { Config, ConfigStore } from "../config/store.ts";
 import { shownValue } from "./redact.ts";
 import { renderParams } from "./profile.ts";
-import { ownParams, seenModel } from "./layers.ts";
+import { configuredOwn } from "./layers.ts";
 import { generationVersions, phonesChangedSince, rendered } from "./profile-versions.ts";
 
 /** Stores the profiles this generation changed (compared with each phone's newest stored one). */
 export function recordProfileHistory(db: Db, config: Config): void {
   const v = generationVersions(config, db);
   const newest = newestHistoryVersions(db);
-  const changed: NewHistoryVersion[] = phonesChangedSince(config, db, (mac) => newest.get(mac)).map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, own: rendered(ownParams(config, db, phone, seenModel(config, db, phone)).params) }));
+  const changed: NewHistoryVersion[] = phonesChangedSince(config, db, (mac) => newest.get(mac)).map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, own: rendered(configuredOwn(config, db, phone).params) }));
   saveHistoryVersions(db, config.loadedAt, { hash: v.commonHash, xmlPath: JSON.stringify(config.schema.xmlPath), params: () => rendered(config.common) }, changed);
 }
 

@@ -11,7 +11,7 @@ import type { Config, ConfigStore } from "../config/store.ts";
 import { log } from "../../lib/log.ts";
 import { recordProfileHistory } from "./profile-history.ts";
 import type { SightingBuffer } from "./sightings.ts";
-import { followAccounts, ownParams, seenModel, type OwnParams } from "./layers.ts";
+import { configuredOwn, followAccounts, type OwnParams } from "./layers.ts";
 
 export interface GenerationVersions {
   commonHash: string;
@@ -41,7 +41,7 @@ export function generationVersions(config: Config, db: Db): GenerationVersions {
   if (!v) {
     const commonHash = digest(rendered(config.common), 24);
     const fingerprints = new Map<string, string>();
-    for (const phone of config.phones) if (phone.mac) fingerprints.set(phone.mac, ownFingerprint(commonHash, ownParams(config, db, phone, seenModel(config, db, phone))));
+    for (const phone of config.phones) if (phone.mac) fingerprints.set(phone.mac, ownFingerprint(commonHash, configuredOwn(config, db, phone)));
     v = config.caches.profileVersions = { commonHash, fingerprints, commonHashes: new Map() };
   }
   return v;
@@ -94,7 +94,7 @@ export function recordProfileVersions(db: Db, config: Config): void {
   const v = generationVersions(config, db);
   const stored = currentProfileVersions(db);
   const changed: NewProfileVersion[] = phonesChangedSince(config, db, (mac) => stored.get(mac)?.fingerprint)
-    .map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, ownParams(config, db, phone, seenModel(config, db, phone)).params) }));
+    .map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, configuredOwn(config, db, phone).params) }));
   const retired = [...stored.keys()].filter((mac) => !v.fingerprints.has(mac));
   if (!changed.length && !retired.length) return;
   saveProfileVersions(db, config.loadedAt, { hash: v.commonHash, hashes: () => valueHashes(config, config.common) }, changed, retired);
