@@ -17,8 +17,8 @@ import { listeningOrigins, originOf } from "./lib/same-origin.ts";
 import { createLimitedHttpsServer, createLimitedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from "./lib/server-limits.ts";
 import { readPemFiles, watchPemFiles } from "./lib/tls.ts";
 import { YamlParseCache } from "./lib/yaml-cache.ts";
-import * as mppProfile from "./routes/mpp/profile.ts";
-import { routes } from "./routes/table.ts";
+import { phone } from "./routes/guards.ts";
+import { PROFILE_PATH, routes } from "./routes/table.ts";
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
@@ -68,14 +68,17 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   const app = createApp(store, db, { publicDir: join(ROOT, "public"), instance: o.instance });
   await app.provisioningHooks.load();
   let listening: string[] = [];
+  // The phones' routes are ready when the server listens; other modules load on their URL's first request.
+  const router = new Router(routes);
+  await router.preload((route) => route.guard === phone);
   const dispatch = createDispatcher<App>({
-    router: new Router(routes),
+    router,
     app,
     clientIp: (req) => clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], store.config.trustedProxies),
     ownOrigins: () => new Set([originOf(store.config.switchboard.public_url), ...listening]),
     problemOf: (err) => app.storage.problemFor(err),
     onReply: (_req, route, _status, seconds) => {
-      if (route?.module === mppProfile) app.metrics.configDuration.observe(seconds);
+      if (route?.path === PROFILE_PATH) app.metrics.configDuration.observe(seconds);
     },
   });
   const plaintext = plaintextPasswordUsers(store.config.service.auth);

@@ -54,12 +54,14 @@ export function createDispatcher<App>(o: DispatchOptions<App>): (req: IncomingMe
     let renderError = o.defaultRenderError ?? jsonError;
     let reply: Reply;
     try {
-      const match = o.router.match(method, path, query);
+      // A promise only when the URL's module is not loaded yet (its first request).
+      const found = o.router.match(method, path, query);
+      const match = found instanceof Promise ? await found : found;
       if (!match) throw new HttpError(404, "Not found");
       route = match.route;
-      renderError = match.route.module.renderError ?? renderError;
+      renderError = match.module.renderError ?? renderError;
       if (method === "OPTIONS") {
-        reply = { status: 204, body: "", headers: { ...match.route.module.optionsHeaders, Allow: match.allow } };
+        reply = { status: 204, body: "", headers: { ...match.module.optionsHeaders, Allow: match.allow } };
       } else if (!match.handler) {
         throw new HttpError(405, `${method} is not allowed here; use ${match.allow}.`, { Allow: match.allow });
       } else {

@@ -1,5 +1,7 @@
 // A small table router: patterns like "/report/:mac", "/:id.xml" and "/*path" (rest of the path), first match
-// in table order wins, so a catch-all goes last. Every route names its guard: who may call it.
+// in table order wins, so a catch-all goes last. Every route names its guard: who may call it, and how to load its
+// module: a module is imported when its URL is first asked for (or preloaded), so start-up does not wait for the
+// modules of pages nobody has opened yet.
 import type { IncomingMessage } from "node:http";
 import type { Problem } from "./errors.ts";
 import { HttpError, type Reply } from "./http.ts";
@@ -67,11 +69,12 @@ export interface Route<App = unknown> {
   query?: string[];
   // The identity type is checked where a route is written (`route()` below), not in the table's array type.
   guard: Guard<App, any>;
-  module: RouteModule<App, any>;
+  /** Imports the route's module (`() => import("./health.ts")`); called once, on first use or by `preload`. */
+  load: () => Promise<RouteModule<App, any>>;
 }
 
 /** A table entry whose module's handlers expect exactly what its guard establishes (checked by the compiler). */
-export function route<App, Identity>(r: { path: string; query?: string[]; guard: Guard<App, Identity>; module: RouteModule<App, Identity> }): Route<App> {
+export function route<App, Identity>(r: { path: string; query?: string[]; guard: Guard<App, Identity>; load: () => Promise<RouteModule<App, Identity>> }): Route<App> {
   return r;
 }
 
@@ -83,18 +86,34 @@ type Segment =
 interface CompiledRoute<App> {
   route: Route<App>;
   segments: Segment[];
-  methods: Method[];
   /** The entries of the table with the same path, in table order, this one included. */
   samePath: CompiledRoute<App>[];
+  /** Set once the modules of every entry of the same path are loaded (which methods a URL has needs them all). */
+  loaded?: LoadedRoute<App>;
+  /** On the path's first entry: the import of its entries' modules, shared by everyone who needs them. */
+  loading?: Promise<void>;
+}
+
+interface LoadedRoute<App> {
+  module: RouteModule<App>;
+  methods: Method[];
   /** The Allow header when this entry is its path's only one. */
   allow: string;
 }
 
 export interface Match<App> {
   route: Route<App>;
+  module: RouteModule<App>;
   handler?: Handler<App>;
   params: Record<string, string>;
   allow: string;
+}
+
+/** A route with its module loaded and the methods it answers. */
+export interface LoadedEntry<App> {
+  route: Route<App>;
+  module: RouteModule<App>;
+  methods: Method[];
 }
 
 export class Router<App = unknown> {
@@ -103,9 +122,7 @@ export class Router<App = unknown> {
   constructor(routes: Route<App>[]) {
     const compiled = routes.map((route): CompiledRoute<App> => {
       if (!route.guard) throw new Error(`Route ${route.path} names no guard: say who may call it`);
-      const methods = METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && route.module[m]);
-      if (methods.length === 0) throw new Error(`Route ${route.path} exports no HTTP method handler`);
-      return { route, segments: compilePattern(route.path), methods, samePath: [], allow: allowHeader([{ methods, route }]) };
+      return { route, segments: compilePattern(route.path), samePath: [] };
     });
     for (const c of compiled) c.samePath = compiled.filter((o) => o.route.path === c.route.path);
     this.compiled = compiled;
@@ -115,9 +132,9 @@ export class Router<App = unknown> {
    * The first route (in table order) whose path and query match. The same pattern may appear again further down,
    * splitting one URL across modules by query parameter or method: then the first of those with a handler for the
    * method answers. undefined → 404. No handler → 405 (`allow`: the methods of that URL's entries). Throws 400
-   * on a malformed escape.
+   * on a malformed escape. A promise only the first time a URL's modules are needed (they are imported first).
    */
-  match(method: string, path: string, query?: URLSearchParams): Match<App> | undefined {
+  match(method: string, path: string, query?: URLSearchParams): Match<App> | undefined | Promise<Match<App> | undefined> {
     // No closures here: this runs for every request (the config-request hot path included).
     const parts = path.split("/").slice(1);
     let first: CompiledRoute<App> | undefined;
@@ -131,12 +148,40 @@ export class Router<App = unknown> {
       }
     }
     if (!first || !params) return undefined;
-    if (first.samePath.length === 1) return { route: first.route, handler: handlerOf(first, method), params: decodeParams(params), allow: first.allow };
+    if (!first.loaded) return loadGroup(first).then(() => this.match(method, path, query));
+    if (first.samePath.length === 1) return { route: first.route, module: first.loaded.module, handler: handlerOf(first.loaded, method), params: decodeParams(params), allow: first.loaded.allow };
     // One URL split across entries (by query parameter or method): the first that applies and has the method.
     const later = first.samePath.slice(first.samePath.indexOf(first)).filter((c) => applies(c, query));
-    const chosen = later.find((c) => handlerOf(c, method));
-    return { route: (chosen ?? first).route, handler: chosen && handlerOf(chosen, method), params: decodeParams(params), allow: allowHeader(later) };
+    const chosen = later.find((c) => handlerOf(c.loaded!, method));
+    const answering = chosen ?? first;
+    return { route: answering.route, module: answering.loaded!.module, handler: chosen && handlerOf(chosen.loaded!, method), params: decodeParams(params), allow: allowHeader(later.map((c) => c.loaded!)) };
   }
+
+  /** Loads the modules of the routes `which` selects now (the phones' routes before the server listens). */
+  async preload(which: (route: Route<App>) => boolean): Promise<void> {
+    await Promise.all(this.compiled.filter((c) => which(c.route)).map(loadGroup));
+  }
+
+  /** Every route in table order with its module loaded (listings, tests). */
+  async loadAll(): Promise<LoadedEntry<App>[]> {
+    await this.preload(() => true);
+    return this.compiled.map((c) => ({ route: c.route, module: c.loaded!.module, methods: c.loaded!.methods }));
+  }
+}
+
+/** Imports the modules of every entry with c's path (once; callers at the same moment share the import). */
+function loadGroup<App>(c: CompiledRoute<App>): Promise<void> {
+  const group = c.samePath[0];
+  return (group.loading ??= (async () => {
+    const modules = await Promise.all(group.samePath.map((o) => o.route.load()));
+    const loaded = modules.map((module, i) => {
+      const methods = METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && module[m]);
+      if (methods.length === 0) throw new Error(`Route ${group.samePath[i].route.path} exports no HTTP method handler`);
+      return { module, methods, allow: allowHeader([{ methods, module }]) };
+    });
+    // All at once: an entry counts as loaded only when its whole path is.
+    group.samePath.forEach((o, i) => (o.loaded = loaded[i]));
+  })());
 }
 
 /** An entry with a query condition applies only when the query has one of its parameters. */
@@ -145,15 +190,15 @@ function applies<App>(c: CompiledRoute<App>, query: URLSearchParams | undefined)
 }
 
 /** The entry's handler for the method: HEAD is served from GET unless that GET changes state. */
-function handlerOf<App>(c: CompiledRoute<App>, method: string): Handler<App> | undefined {
-  if (method === "HEAD") return c.route.module.getChangesState ? undefined : c.route.module.GET;
-  return c.route.module[method as Method];
+function handlerOf<App>(c: LoadedRoute<App>, method: string): Handler<App> | undefined {
+  if (method === "HEAD") return c.module.getChangesState ? undefined : c.module.GET;
+  return c.module[method as Method];
 }
 
 /** Allow: the methods of these entries, HEAD with a GET that changes nothing, and OPTIONS, in the order of METHODS. */
-function allowHeader(entries: { methods: Method[]; route: { module: { getChangesState?: boolean } } }[]): string {
+function allowHeader(entries: { methods: Method[]; module: { getChangesState?: boolean } }[]): string {
   const methods = new Set(entries.flatMap((e) => e.methods));
-  const head = entries.some((e) => e.methods.includes("GET") && !e.route.module.getChangesState);
+  const head = entries.some((e) => e.methods.includes("GET") && !e.module.getChangesState);
   return METHODS.filter((x) => methods.has(x) || (x === "HEAD" && head) || x === "OPTIONS").join(", ");
 }
 
@@ -161,13 +206,13 @@ function allowHeader(entries: { methods: Method[]; route: { module: { getChanges
  * The routes in table order (for listings such as `cli routes`), each with the methods it actually answers: an
  * earlier entry of the same path without a query condition takes its methods first.
  */
-export function describeRoutes<App>(routes: Route<App>[]): { methods: Method[]; path: string; query?: string[]; guard: string; route: Route<App> }[] {
+export async function describeRoutes<App>(routes: Route<App>[]): Promise<{ methods: Method[]; path: string; query?: string[]; guard: string; route: Route<App>; module: RouteModule<App> }[]> {
   const taken = new Map<string, Set<Method>>();
-  return routes.map((r) => {
+  return (await new Router(routes).loadAll()).map(({ route: r, module, methods: all }) => {
     const claimed = taken.get(r.path) ?? new Set<Method>();
-    const methods = METHODS.filter((m) => m !== "HEAD" && m !== "OPTIONS" && r.module[m] && (r.query || !claimed.has(m)));
+    const methods = all.filter((m) => r.query || !claimed.has(m));
     if (!r.query) taken.set(r.path, new Set([...claimed, ...methods]));
-    return { methods, path: r.path, query: r.query, guard: r.guard.name, route: r };
+    return { methods, path: r.path, query: r.query, guard: r.guard.name, route: r, module };
   });
 }
 

@@ -25,8 +25,8 @@ export async function siteMap(): Promise<SiteMapEntry[]> {
   for (const file of readdirSync(ROUTES_DIR, { recursive: true, encoding: "utf8" }).sort()) {
     if (file.endsWith(".ts")) files.set(await import(pathToFileURL(join(ROUTES_DIR, file)).href), file);
   }
-  return describeRoutes(routes).map((r) => {
-    const file = files.get(r.route.module);
+  return (await describeRoutes(routes)).map((r) => {
+    const file = files.get(r.module);
     return {
       methods: r.methods,
       path: r.query ? `${r.path}?${r.query.map((q) => `${q}=…`).join(" or ")}` : r.path,

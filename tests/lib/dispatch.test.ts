@@ -29,17 +29,17 @@ const OWN = new Set(["http://pbx.example.com:8080"]);
 
 before(async () => {
   const router = new Router<null>([
-    { path: "/hello/:name", guard: anyone, module: { GET: (_req, ctx) => text(`hello ${ctx.params.name} ${ctx.query.get("x") ?? ""}`) } },
-    { path: "/echo", guard: anyone, module: { POST: async (req) => text(String((await readBody(req, 16)).length)) } },
-    { path: "/json", guard: anyone, module: { POST: async (req) => json(await readJson(req)) } },
-    { path: "/teapot", guard: anyone, module: { GET: () => { throw new HttpError(418, "I am a teapot"); }, renderError: (s, m) => text(`custom ${s}: ${m}`, "text/plain", s) } },
-    { path: "/boom", guard: anyone, module: { GET: () => { throw new Error("secret database password in stack"); } } },
-    { path: "/report", guard: native, module: { POST: () => text("stored") } },
-    { path: "/me", guard: user, module: { GET: (_req, ctx) => text(`you are ${ctx.identity}`), POST: () => (handled++, text("changed")) } },
+    { path: "/hello/:name", guard: anyone, load: async () => ({ GET: (_req, ctx) => text(`hello ${ctx.params.name} ${ctx.query.get("x") ?? ""}`) }) },
+    { path: "/echo", guard: anyone, load: async () => ({ POST: async (req) => text(String((await readBody(req, 16)).length)) }) },
+    { path: "/json", guard: anyone, load: async () => ({ POST: async (req) => json(await readJson(req)) }) },
+    { path: "/teapot", guard: anyone, load: async () => ({ GET: () => { throw new HttpError(418, "I am a teapot"); }, renderError: (s, m) => text(`custom ${s}: ${m}`, "text/plain", s) }) },
+    { path: "/boom", guard: anyone, load: async () => ({ GET: () => { throw new Error("secret database password in stack"); } }) },
+    { path: "/report", guard: native, load: async () => ({ POST: () => text("stored") }) },
+    { path: "/me", guard: user, load: async () => ({ GET: (_req, ctx) => text(`you are ${ctx.identity}`), POST: () => (handled++, text("changed")) }) },
     {
       path: "/problem/:kind",
       guard: anyone,
-      module: {
+      load: async () => ({
         GET: (_req, ctx) => {
           const problems: Record<string, Error> = {
             invalid: Invalid.field("username", "The username is taken."),
@@ -49,7 +49,7 @@ before(async () => {
           };
           throw problems[ctx.params.kind];
         },
-      },
+      }),
     },
   ]);
   const dispatch = createDispatcher({ router, app: null, clientIp: () => "127.0.0.1", ownOrigins: () => OWN, onReply: (_q, _r, status) => replies.push(status) });

@@ -23,7 +23,7 @@ const OWN = new Set(["http://pbx.example.com"]);
 before(async () => {
   const answer = (name: string) => () => (handled.push(name), text(name, "text/plain", 207));
   const router = new Router<null>([
-    { path: "/dav/", guard: ambient, module: { PROPFIND: answer("PROPFIND"), REPORT: answer("REPORT"), MKCOL: answer("MKCOL"), PROPPATCH: answer("PROPPATCH"), optionsHeaders: { DAV: "1, 3" } } },
+    { path: "/dav/", guard: ambient, load: async () => ({ PROPFIND: answer("PROPFIND"), REPORT: answer("REPORT"), MKCOL: answer("MKCOL"), PROPPATCH: answer("PROPPATCH"), optionsHeaders: { DAV: "1, 3" } }) },
   ]);
   const dispatch = createDispatcher({ router, app: null, clientIp: () => "127.0.0.1", ownOrigins: () => OWN });
   server = createServer((req, res) => void dispatch(req, res));

@@ -31,7 +31,7 @@ test("every URL's module lives at the URL's path (a second module of one URL bes
   const files = await moduleFiles();
   const exceptions = new Map([["/:id.xml", "routes/mpp/profile.ts"], ["/report", "routes/mpp/report.ts"], ["/report/:mac", "routes/mpp/report.ts"]]);
   for (const r of routes) {
-    const actual = files.get(r.module);
+    const actual = files.get(await r.load());
     const expected = exceptions.get(r.path) ?? fileOf(r.path);
     if (actual === expected) continue;
     assert.match(actual ?? "(not a file under routes/)", new RegExp(`^${expected.slice(0, -3).replace(/[[\].]/g, "\\$&")}\\.[a-z-]+\\.ts$`), `${r.path}`);
@@ -39,16 +39,16 @@ test("every URL's module lives at the URL's path (a second module of one URL bes
 });
 
 test("every route module is in the table", async () => {
-  const inTable = new Set<unknown>(routes.map((r) => r.module));
+  const inTable = new Set<unknown>(await Promise.all(routes.map((r) => r.load())));
   const vocabulary = new Set(["routes/table.ts", "routes/guards.ts", "routes/errors.ts", "routes/site-map.ts"]);
   for (const [module, file] of await moduleFiles()) {
     if (!vocabulary.has(file)) assert.ok(inTable.has(module), `${file} is not reachable from routes/table.ts`);
   }
 });
 
-test("each URL and method is answered by exactly one entry, with a guard", () => {
+test("each URL and method is answered by exactly one entry, with a guard, and every module exports a method", async () => {
   const seen = new Set<string>();
-  for (const r of describeRoutes(routes)) {
+  for (const r of await describeRoutes(routes)) {
     assert.ok(r.guard, `${r.path} names a guard`);
     for (const m of r.methods) {
       const id = `${m} ${r.path}?${r.query?.join("|") ?? ""}`;

@@ -159,7 +159,7 @@ test("`..`, SQL metacharacters, CRLF and invalid UTF-8 in every path parameter o
   };
   const wrong: string[] = [];
   const before = { accounts: rows("accounts"), reports: rows("reports") };
-  for (const r of describeRoutes(routes)) {
+  for (const r of await describeRoutes(routes)) {
     if (!r.path.includes(":") || !r.methods.includes("GET")) continue;
     const headers = credentials[r.guard] ?? (r.guard.startsWith("role(") ? { Authorization: basic("admin", "admin-pass") } : {});
     const query = r.guard === "key" || r.query?.includes("key") ? `?key=${BOOK}` : "";

@@ -46,9 +46,9 @@ const PARAMS: Record<string, string> = {
 };
 
 /** The table's guarded routes as concrete requests: path parameters filled in, one per method. */
-function guardedRequests(): { guard: string; method: string; url: string }[] {
+async function guardedRequests(): Promise<{ guard: string; method: string; url: string }[]> {
   const out: { guard: string; method: string; url: string }[] = [];
-  for (const r of describeRoutes(routes)) {
+  for (const r of await describeRoutes(routes)) {
     if (r.guard.startsWith("public")) continue;
     const path = r.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => {
       assert.ok(PARAMS[name], `a plausible value for :${name} (add it to PARAMS)`);
@@ -131,7 +131,7 @@ test("every guarded route refuses no credentials, wrong ones and the wrong kind:
   const cases: { guard: string; method: string; url: string; what: string; headers: Record<string, string> }[] = [];
   const firstMethodSeen = new Set<string>();
   const familiesSeen = new Set<string>();
-  for (const { guard, method, url } of guardedRequests()) {
+  for (const { guard, method, url } of await guardedRequests()) {
     const first = !firstMethodSeen.has(url);
     firstMethodSeen.add(url);
     const firstOfFamily = !familiesSeen.has(guard);
