@@ -89,6 +89,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   if (https) await listenHttps(https.server, store.config.switchboard.tls.port!, host);
   app.sightings.start();
   app.activity.start();
+  app.profileVersions.start();
   if (o.watchConfig !== false) store.watch();
   if (o.contactSync) app.scheduler.start();
   if (o.accountCleanup) app.accountCleanup.start();

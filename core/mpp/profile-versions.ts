@@ -118,7 +118,11 @@ export class ProfileVersionRecorder {
     private readonly sightings: SightingBuffer,
   ) {
     store.onReload((config) => this.record(config));
-    this.atStart = setImmediate(() => this.record(store.config));
+  }
+
+  /** The versions of the config the server started with, recorded once it listens (startServer calls this). */
+  start(): void {
+    if (!this.stopped) this.atStart ??= setImmediate(() => this.record(this.store.config));
   }
 
   /**
