@@ -1,5 +1,12 @@
 // YAML loading with errors a person can act on: file, line and problem.
-import { isScalar, LineCounter, parseDocument, stringify, visit, type Document } from "yaml";
+import { createRequire } from "node:module";
+import type { Document } from "yaml";
+
+// The yaml package is loaded when YAML is first read or written: a restart whose config comes from the parse cache
+// (lib/yaml-cache.ts) does not wait for its ~60 modules.
+const require = createRequire(import.meta.url);
+let yamlPackage: typeof import("yaml") | undefined;
+const yaml = (): typeof import("yaml") => (yamlPackage ??= require("yaml") as typeof import("yaml"));
 
 export interface ConfigProblem {
   file: string;
@@ -37,6 +44,7 @@ export function parseYaml(source: string, file: string, textScalars = false): un
 function parseYamlText(source: string, file: string, textScalars: boolean): unknown {
   // The yaml package's own uniqueKeys check scans a map's earlier keys for every key: quadratic in a map's size,
   // minutes for a phones.yml of 50,000 phones. duplicateKey() below does the same check with a Set.
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(source, { schema: textScalars ? "failsafe" : "core", uniqueKeys: false, lineCounter: lines });
   const err = doc.errors[0];
@@ -103,6 +111,7 @@ function deeplyNestedLine(source: string): number | undefined {
 /** Where the first key that repeats an earlier key of its map starts (scalar keys, compared by value), if any. */
 function duplicateKey(doc: Document): number | undefined {
   let at: number | undefined;
+  const { isScalar, visit } = yaml();
   visit(doc, {
     Map(_, map) {
       const seen = new Set<unknown>();
@@ -129,5 +138,5 @@ export function lineOfKey(source: string, key: string): number | undefined {
 
 /** `quoteStrings` single-quotes every string value, so YAML 1.1 readers do not turn "Yes" or "0600" into other types. */
 export function toYaml(value: unknown, quoteStrings = false): string {
-  return stringify(value, quoteStrings ? { lineWidth: 0, defaultStringType: "QUOTE_SINGLE", defaultKeyType: "PLAIN" } : { lineWidth: 0 });
+  return yaml().stringify(value, quoteStrings ? { lineWidth: 0, defaultStringType: "QUOTE_SINGLE", defaultKeyType: "PLAIN" } : { lineWidth: 0 });
 }
