@@ -1,8 +1,8 @@
-// Report ingestion without HTTP: parseReport + addReport called directly, as the route does, on a database of
+// Report ingestion without HTTP: readReport + addReport called directly, as the route does, on a database of
 // its own. Run by bench/report-ingestion.ts as a child with the server's node flags:
 //   node --import tsx bench/report-in-process.ts <report.xml> <db path>   → prints an InProcessResult as JSON
 import { readFileSync } from "node:fs";
-import { parseReport, storable } from "../core/mpp/report-parse.ts";
+import { readReport } from "../core/mpp/report-parse.ts";
 import { openDatabase } from "../db/open.ts";
 import { addReport } from "../db/reports.ts";
 
@@ -20,7 +20,7 @@ const PHONES = 1000;
 // As the server's default retention (reports.retention: 50): pruning runs as in production.
 const KEEP = 50;
 
-function measure(body: string, dbPath: string): InProcessResult {
+function measure(body: Buffer, dbPath: string): InProcessResult {
   const db = openDatabase(dbPath);
   try {
     let parseNs = 0n;
@@ -28,7 +28,7 @@ function measure(body: string, dbPath: string): InProcessResult {
     const one = (i: number) => {
       const mac = (i % PHONES).toString(16).padStart(12, "0");
       const t0 = process.hrtime.bigint();
-      const report = storable(parseReport(body, "application/x-www-form-urlencoded", mac, undefined));
+      const report = readReport(body, "application/x-www-form-urlencoded", mac, undefined);
       const t1 = process.hrtime.bigint();
       addReport(db, { mac, receivedAt: new Date().toISOString(), clientIp: "127.0.0.1", userAgent: "Cisco-CP-8851-3PCC/12.0.1", reportType: report.reportType, paramsJson: report.paramsJson, paramCount: report.paramCount, rawXml: report.xml }, KEEP);
       const t2 = process.hrtime.bigint();
@@ -46,4 +46,4 @@ function measure(body: string, dbPath: string): InProcessResult {
 }
 
 const [bodyFile, dbPath] = process.argv.slice(2);
-if (bodyFile && dbPath) process.stdout.write(JSON.stringify(measure(readFileSync(bodyFile, "utf8"), dbPath)));
+if (bodyFile && dbPath) process.stdout.write(JSON.stringify(measure(readFileSync(bodyFile), dbPath)));

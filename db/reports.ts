@@ -10,10 +10,13 @@ export interface NewReport {
   clientIp: string;
   userAgent: string;
   reportType: ReportType;
-  /** The parameters as JSON text (serialized where the report was parsed, off the event loop) and their number. */
-  paramsJson: string;
+  /**
+   * The parameters as JSON text (serialized where the report was parsed, off the event loop) and their number;
+   * text or its UTF-8 bytes, as the XML (stored as TEXT either way).
+   */
+  paramsJson: string | Uint8Array;
   paramCount: number;
-  rawXml: string;
+  rawXml: string | Uint8Array;
   /** The profile version the phone had last fetched (core/mpp/profile-versions.ts), when known. */
   profileFingerprint?: string;
 }
@@ -59,7 +62,7 @@ const PHONE_FILTER = "(@filtered = 0 OR (@part <> '' AND instr(mac, @part) > 0) 
 
 const q = statements((db) => ({
   insert: db.prepare(`INSERT INTO reports (mac, received_at, client_ip, user_agent, report_type, param_count, params, raw_xml, from_unknown_phone, size_bytes, profile_fingerprint)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    VALUES (?, ?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), ?, ?, ?)`),
   strangerTotals: db.prepare("SELECT count(*) AS reports, coalesce(sum(size_bytes), 0) AS bytes FROM reports WHERE from_unknown_phone = 1"),
   oldestStranger: db.prepare("SELECT id, mac, size_bytes FROM reports WHERE from_unknown_phone = 1 ORDER BY id LIMIT 1"),
   deleteOne: db.prepare("DELETE FROM reports WHERE id = ?"),
@@ -93,7 +96,7 @@ const q = statements((db) => ({
  */
 export function addReport(db: Db, r: NewReport, keep: number, stranger?: StrangerCap): number {
   const s = q(db);
-  const size = Buffer.byteLength(r.rawXml) + Buffer.byteLength(r.paramsJson);
+  const size = byteLength(r.rawXml) + byteLength(r.paramsJson);
   return db.transaction(() => {
     const id = Number(s.insert.run(r.mac, r.receivedAt, r.clientIp, r.userAgent, r.reportType, r.paramCount, r.paramsJson, r.rawXml, stranger ? 1 : 0, size, r.profileFingerprint ?? null).lastInsertRowid);
     s.pruneMac.run(r.mac, r.mac, keep);
@@ -102,6 +105,8 @@ export function addReport(db: Db, r: NewReport, keep: number, stranger?: Strange
     return id;
   })();
 }
+
+const byteLength = (text: string | Uint8Array): number => (typeof text === "string" ? Buffer.byteLength(text) : text.byteLength);
 
 /** Drops the oldest reports of unknown phones until they fit `cap` (the newest always stays); their MACs. */
 function evictStrangers(s: ReturnType<typeof q>, cap: StrangerCap): string[] {

@@ -35,7 +35,8 @@ export class WorkerPool<In, Out> {
     private readonly size = Math.max(1, availableParallelism() - 1),
   ) {}
 
-  run(input: In): Promise<Out> {
+  /** `transfer`: memory moved to the worker instead of copied (the caller must not use it afterwards; see `movable`). */
+  run(input: In, transfer: ArrayBuffer[] = []): Promise<Out> {
     if (this.closed) return Promise.reject(new Error("The worker pool is closed"));
     const slot = this.slots.length < this.size ? this.spawn() : this.slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
     const id = this.nextId++;
@@ -43,7 +44,7 @@ export class WorkerPool<In, Out> {
       this.jobs.set(id, { slot, resolve: resolve as (o: unknown) => void, reject });
       slot.jobs.add(id);
       slot.worker.ref(); // keeps the process alive while a job is out, and only then
-      slot.worker.postMessage({ id, input });
+      slot.worker.postMessage({ id, input }, transfer);
     });
   }
 
@@ -85,13 +86,25 @@ export class WorkerPool<In, Out> {
   }
 }
 
-/** The worker's side: answers each job with `task(input)`, or with the error it threw. */
-export function serveWorkerTasks<In, Out>(task: (input: In) => Out): void {
+/**
+ * The memory of these byte arrays, for a transfer list: only arrays that cover their whole ArrayBuffer, so a
+ * Buffer cut from Node's shared pool (small ones) is copied rather than taking the pool's other Buffers with it.
+ */
+export function movable(...arrays: Uint8Array[]): ArrayBuffer[] {
+  return arrays.filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer).map((a) => a.buffer as ArrayBuffer);
+}
+
+/**
+ * The worker's side: answers each job with `task(input)`, or with the error it threw. `transferOf` names the memory
+ * of an answer that moves back instead of being copied (large byte arrays the worker made and no longer needs).
+ */
+export function serveWorkerTasks<In, Out>(task: (input: In) => Out, transferOf: (output: Out) => ArrayBuffer[] = () => []): void {
   if (!parentPort) throw new Error("serveWorkerTasks must run in a worker thread");
   const port = parentPort;
   port.on("message", ({ id, input }: { id: number; input: In }) => {
     try {
-      port.postMessage({ id, output: task(input) } satisfies Answer);
+      const output = task(input);
+      port.postMessage({ id, output } satisfies Answer, transferOf(output));
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       port.postMessage({ id, error: { name: e.constructor.name, message: e.message } } satisfies Answer);

@@ -2,11 +2,12 @@
 // thread, so profile requests and other reports keep being answered meanwhile (and a second core helps).
 // Storing stays on the main thread, in one transaction per report.
 import { Malformed } from "../../lib/errors.ts";
-import { WorkerPool, WorkerTaskError } from "../../lib/worker-pool.ts";
+import { movable, WorkerPool, WorkerTaskError } from "../../lib/worker-pool.ts";
 import type { StorableReport } from "./report-parse.ts";
 
 export interface ReportInput {
-  body: string;
+  /** The body as received: moved to the worker (the caller's Buffer is empty afterwards), parsed there. */
+  body: Uint8Array;
   contentType: string;
   urlMac: string | undefined;
   uaMac: string | undefined;
@@ -23,7 +24,7 @@ export function createReportParser(): ReportParser {
   return {
     async parse(input) {
       try {
-        return await pool.run(input);
+        return await pool.run(input, movable(input.body));
       } catch (err) {
         if (err instanceof WorkerTaskError && err.errorName === Malformed.name) throw new Malformed(err.message);
         throw err;

@@ -1,4 +1,5 @@
 // Reads what a phone reports (Report_Rule): the flat-profile at any depth, each child element one parameter.
+import { isUtf8 } from "node:buffer";
 import { Malformed } from "../../lib/errors.ts";
 import { localName, scanXml, XmlParseError } from "../../lib/xml-parse.ts";
 import type { ReportType } from "../../db/reports.ts";
@@ -11,6 +12,8 @@ export interface ParsedReport {
   reportType: ReportType;
   params: Record<string, string>;
   xml: string;
+  /** Where `xml` starts in the body when it is the body itself (trimmed), not decoded from a form. */
+  xmlAt?: number;
 }
 
 const MAC_ELEMENTS = ["mac", "MAC", "macAddress", "Mac_Address", "MAC_Address", "mac_address"];
@@ -20,12 +23,18 @@ const MAC_ELEMENTS = ["mac", "MAC", "macAddress", "Mac_Address", "MAC_Address", 
  * or undefined when the body holds none.
  */
 export function extractXml(body: string, contentType: string): string | undefined {
-  const text = body.replace(/^\uFEFF/, "").trim();
-  if (text.startsWith("<")) return text;
+  return locateXml(body, contentType)?.xml;
+}
+
+/** extractXml, with where the XML starts in the body when it is the body's own text. */
+function locateXml(body: string, contentType: string): { xml: string; at?: number } | undefined {
+  // trim() takes a byte order mark (U+FEFF) with the other leading white space.
+  const text = body.trim();
+  if (text.startsWith("<")) return { xml: text, at: body.length - body.trimStart().length };
   if (!/application\/x-www-form-urlencoded/i.test(contentType)) return undefined;
   for (const [key, value] of new URLSearchParams(text)) {
-    if (value.trim().startsWith("<")) return value.trim();
-    if (key.trim().startsWith("<")) return (key + (value ? `=${value}` : "")).trim();
+    if (value.trim().startsWith("<")) return { xml: value.trim() };
+    if (key.trim().startsWith("<")) return { xml: (key + (value ? `=${value}` : "")).trim() };
   }
   return undefined;
 }
@@ -91,24 +100,44 @@ function macFrom(texts: Map<string, string>): string | undefined {
   return undefined;
 }
 
-/** A parsed report ready for db/reports.ts addReport: parameters as JSON text. */
+/**
+ * A parsed report ready for db/reports.ts addReport: parameters as JSON text and the XML, both as UTF-8 bytes, so
+ * they travel from the worker and into SQLite without becoming strings on the main thread's heap.
+ */
 export interface StorableReport {
   mac: string;
   reportType: ReportType;
-  paramsJson: string;
+  paramsJson: Uint8Array;
   paramCount: number;
-  xml: string;
+  xml: Uint8Array;
 }
 
-export function storable(r: ParsedReport): StorableReport {
-  return { mac: r.mac, reportType: r.reportType, paramsJson: JSON.stringify(r.params), paramCount: Object.keys(r.params).length, xml: r.xml };
+const utf8 = new TextEncoder();
+
+/**
+ * Reads a report from the bytes it arrived as. Its XML is stored as those bytes (a view of `body`) when they are
+ * the XML itself and valid UTF-8; otherwise (a form-encoded body, invalid UTF-8 read with U+FFFD) as the decoded text.
+ */
+export function readReport(body: Uint8Array, contentType: string, urlMac: string | undefined, uaMac: string | undefined): StorableReport {
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const text = bytes.toString("utf8");
+  const r = parseReport(text, contentType, urlMac, uaMac);
+  let xml: Uint8Array;
+  if (r.xmlAt !== undefined && isUtf8(bytes)) {
+    const start = Buffer.byteLength(text.slice(0, r.xmlAt));
+    xml = body.subarray(start, start + Buffer.byteLength(r.xml));
+  } else {
+    xml = utf8.encode(r.xml);
+  }
+  return { mac: r.mac, reportType: r.reportType, paramsJson: utf8.encode(JSON.stringify(r.params)), paramCount: Object.keys(r.params).length, xml };
 }
 
 /** `urlMac` and `uaMac` are already normalised (or undefined). */
 export function parseReport(body: string, contentType: string, urlMac: string | undefined, uaMac: string | undefined): ParsedReport {
   if (!body.trim()) throw new Malformed("The report is empty.");
-  const xml = extractXml(body, contentType);
-  if (!xml) throw new Malformed("The report is not XML.");
+  const located = locateXml(body, contentType);
+  if (!located) throw new Malformed("The report is not XML.");
+  const { xml, at } = located;
   let scanned: ReturnType<typeof scanReport>;
   try {
     scanned = scanReport(xml);
@@ -119,5 +148,5 @@ export function parseReport(body: string, contentType: string, urlMac: string | 
   if (!params) throw new Malformed("The report has no <flat-profile> element.");
   const mac = urlMac ?? uaMac ?? macFrom(macTexts);
   if (!mac) throw new Malformed("MAC address required");
-  return { mac, reportType: reportTypeOf(params), params, xml };
+  return { mac, reportType: reportTypeOf(params), params, xml, xmlAt: at };
 }

@@ -9,7 +9,8 @@ import { formatMac } from "./mac.ts";
 import { countReport } from "./metrics.ts";
 
 export interface ReportArrival {
-  body: string;
+  /** The body's bytes, handed on to the parser (moved, not copied: the caller does not use them afterwards). */
+  body: Buffer;
   contentType: string;
   userAgent: string;
   /** The MAC of /report/<mac>, already checked. */

@@ -15,7 +15,7 @@ export const POST: Handler<App, PhoneCaller> = async (req, ctx) => {
   const urlMac = ctx.params.mac === undefined ? undefined : requireMac(ctx.params.mac);
   const body = await readBody(req, REPORT_SIZE_LIMIT);
   const stored = await receiveReport(ctx.app, {
-    body: body.toString("utf8"),
+    body,
     contentType: headerText(req, "content-type", 200),
     userAgent: headerText(req, "user-agent", USER_AGENT_LIMIT),
     urlMac,

@@ -149,3 +149,38 @@ test("a parameter named like an object internal is just a parameter", async () =
   assert.equal(res.status, 200);
   assert.deepEqual(Object.entries(getReport(server.app.db, JSON.parse(res.body).id)!.params), [["__proto__", "1"], ["constructor", "2"]]);
 });
+
+// The body travels to the parse worker and into SQLite as bytes (never a string on the main thread): what is stored
+// must still be the text a person reads with sqlite3, as when it was decoded first.
+const storedText = (id: number) =>
+  server.app.db.prepare("SELECT typeof(raw_xml) AS xmlType, raw_xml, typeof(params) AS paramsType, params FROM reports WHERE id = ?").get(id) as
+    { xmlType: string; raw_xml: string; paramsType: string; params: string };
+
+test("a report's XML and parameters are stored as text: the XML as received, its byte-order mark and surrounding white space trimmed", async () => {
+  const xml = "<flat-profile>\n  <Station_Name ua=\"na\">Empfang Müller 東京 😀</Station_Name>\n</flat-profile>";
+  const res = await post("/report/001122334455", `\uFEFF \r\n ${xml}\n\n`, { "Content-Type": "text/xml; charset=utf-8" });
+  assert.equal(res.status, 200);
+  const row = storedText(Number(JSON.parse(res.body).id));
+  assert.deepEqual([row.xmlType, row.paramsType], ["text", "text"], "TEXT, not BLOB: sqlite3 and the pages read it as text");
+  assert.equal(row.raw_xml, xml);
+  assert.deepEqual(JSON.parse(row.params), { Station_Name: "Empfang Müller 東京 😀" });
+});
+
+test("a report with bytes that are not UTF-8 is stored as valid text, with U+FFFD where they were", async () => {
+  const body = Buffer.concat([Buffer.from("<flat-profile><Station_Name>caf"), Buffer.from([0xe9, 0xff]), Buffer.from(" bar</Station_Name></flat-profile>")]);
+  const res = await server.request("/report/001122334455", { method: "POST", body, headers: { "Content-Type": "text/xml" } });
+  assert.equal(res.status, 200);
+  const row = storedText(Number(JSON.parse(res.body).id));
+  assert.equal(row.xmlType, "text");
+  assert.equal(row.raw_xml, "<flat-profile><Station_Name>caf\uFFFD\uFFFD bar</Station_Name></flat-profile>");
+  assert.deepEqual(JSON.parse(row.params), { Station_Name: "caf\uFFFD\uFFFD bar" });
+});
+
+test("a report posted url-encoded as a form field stores the decoded XML", async () => {
+  const xml = "<flat-profile><Station_Name>a&amp;b + c</Station_Name></flat-profile>";
+  const res = await post("/report/001122334455", `report=${encodeURIComponent(xml)}`);
+  assert.equal(res.status, 200);
+  const row = storedText(Number(JSON.parse(res.body).id));
+  assert.equal(row.raw_xml, xml);
+  assert.deepEqual(JSON.parse(row.params), { Station_Name: "a&b + c" });
+});
