@@ -15,7 +15,7 @@ import { phoneUserAgent } from "./config-load.ts";
 import { seedContacts } from "./contact-seed.ts";
 import { contact, nameTerms } from "./directory-search.ts";
 import { writeMppConfig } from "./mpp-config.ts";
-import { fullReports, percentiles, runStorm } from "./provisioning-storm.ts";
+import { fullReports, percentiles, runStorm, type Body } from "./provisioning-storm.ts";
 import { portOf, startSwitchboard } from "./switchboard.ts";
 import { fmtInt, fmtMB, fmtMs, MB } from "./types.ts";
 import { hasWrk, runWrk, urlListScript, type WrkResult } from "./wrk.ts";
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function soak(server: Child, tmp: string, macs: string[], reportOf: (i: number) => Buffer): Promise<void> {
+async function soak(server: Child, tmp: string, macs: string[], reportOf: (i: number) => Body): Promise<void> {
   const port = portOf(server);
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + SECONDS * 1000;
@@ -108,7 +108,7 @@ async function soak(server: Child, tmp: string, macs: string[], reportOf: (i: nu
 }
 
 /** The fleet a slice at a time, until the deadline: each phone fetches its profile, then posts its report. */
-async function runFleet(port: number, macs: string[], reportOf: (i: number) => Buffer, deadline: number) {
+async function runFleet(port: number, macs: string[], reportOf: (i: number) => Body, deadline: number) {
   const profileMs: number[] = [];
   const reportMs: number[] = [];
   const errorKinds: string[] = [];
