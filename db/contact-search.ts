@@ -169,7 +169,27 @@ export const DRIVE_LIMIT = 2500;
  * whether more entries lie beyond it in the direction of travel, and the total (`capped`: only "many" is
  * known). Several sources are merged in order.
  */
-export function directoryPage(db: Db, cache: DirectorySearchCache, r: PageRequest): { entries: DirectoryEntryRow[]; more: boolean; total: number; capped: boolean } {
+export function directoryPage(db: Db, cache: DirectorySearchCache, r: PageRequest): DirectoryPage {
+  return readSnapshot(db, () => readPage(db, cache, r));
+}
+
+export interface DirectoryPage {
+  entries: DirectoryEntryRow[];
+  more: boolean;
+  total: number;
+  capped: boolean;
+}
+
+/**
+ * Runs a page's queries in one read transaction: they see one state of the book (a sync committing between the
+ * probe, the page and the count cannot mix two), and SQLite takes its WAL read lock once per page instead of
+ * once per statement — with some forty statements a page, the locking cost more than the lookups.
+ */
+function readSnapshot<T>(db: Db, read: () => T): T {
+  return db.transaction(read)();
+}
+
+function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): DirectoryPage {
   const s = q(db);
   const dir: Direction = r.after ? "after" : r.before ? "before" : "first";
   const cursor = r.after ?? r.before;
@@ -279,6 +299,8 @@ function dedupe(rows: CursorRow[]): void {
 /** Entries whose normalized number is exactly `normalized` (a caller's number), in directory order. */
 export function entriesByNumber(db: Db, sourceIds: number[], normalized: string, limit: number): DirectoryEntryRow[] {
   const s = q(db);
-  const ids = sourceIds.flatMap((id) => s.byNormalized.all(normalized, id, limit) as number[]);
-  return ids.slice(0, limit).map((id) => s.details.get(id) as DirectoryEntryRow);
+  return readSnapshot(db, () => {
+    const ids = sourceIds.flatMap((id) => s.byNormalized.all(normalized, id, limit) as number[]);
+    return ids.slice(0, limit).map((id) => s.details.get(id) as DirectoryEntryRow);
+  });
 }

@@ -1,7 +1,7 @@
 // The three ways a search is answered (driven, split, ordered walk) must give the same pages as a plain sort.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { directoryPage, DirectorySearchCache, DRIVE_LIMIT, type EntryFilter } from "../../db/contact-search.ts";
+import { directoryPage, DirectorySearchCache, DRIVE_LIMIT, entriesByNumber, type EntryFilter } from "../../db/contact-search.ts";
 import { openDatabase, type Db } from "../../db/open.ts";
 import { sourceWith, tel, type FixtureContact } from "../fixtures/contacts.ts";
 
@@ -99,4 +99,27 @@ test("a narrow search is counted exactly", () => {
   assert.equal(page.total, 80);
   assert.equal(page.capped, false);
   assert.equal(page.more, true);
+});
+
+test("a page and a caller lookup each read one snapshot of the book (one read transaction, not one per statement)", (t) => {
+  // Its own database, so its statements are prepared through the spy below.
+  const db = openDatabase(":memory:");
+  t.after(() => db.close());
+  const book = sourceWith(db, "S", [{ display_name: "Anna Otto", numbers: [tel("work", "030 555 1"), tel("mobile", "+49 171 1")] }]);
+  const outside: string[] = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    const stmt = prepare(sql);
+    for (const method of ["all", "get"] as const) {
+      const run = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
+      Object.assign(stmt, { [method]: (...args: unknown[]) => (db.inTransaction || outside.push(sql), run(...args)) });
+    }
+    return stmt;
+  }) as typeof db.prepare;
+  const cache = new DirectorySearchCache();
+  for (const filter of [{ kind: "name", words: ["ann"] }, { kind: "digits", alternatives: ["555"] }, { kind: "all" }] as EntryFilter[]) {
+    assert.equal(directoryPage(db, cache, { sourceIds: [book.id], filter, limit: 32 }).entries.length > 0, true);
+  }
+  assert.equal(entriesByNumber(db, [book.id], "491711", 32).length, 1);
+  assert.deepEqual(outside, []);
 });
