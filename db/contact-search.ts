@@ -119,6 +119,7 @@ const q = statements((db) => {
       return s;
     },
     countAll: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck(),
+    countRange: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = @sourceId AND sort_name >= @lo AND sort_name < @hi").pluck(),
     sourceStamp: db.prepare("SELECT updated_at || '/' || contact_count FROM contact_sources WHERE id = ?").pluck(),
     details: db.prepare(`SELECT n.id AS number_id, n.contact_id, c.source_id, n.position, c.search_name AS sort_name,
         c.display_name, c.given_name, c.family_name, c.company, n.type, n.label, n.number, n.normalized
@@ -160,7 +161,8 @@ function matchParam(filter: EntryFilter): string | undefined {
 /**
  * How a search is answered fast over 100,000 contacts: a search matching at most DRIVE_LIMIT contacts (or
  * numbers) starts from those matches and sorts them; one matching more walks the name-ordered index and
- * filters, which fills a page quickly because such matches are dense. Only the first kind is counted exactly.
+ * filters, which fills a page quickly because such matches are dense. Only the first kind is counted exactly
+ * (and a split that stands in for it: SPLIT_FROM).
  */
 export const DRIVE_LIMIT = 2500;
 
@@ -211,7 +213,16 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
       // A folded name that starts with the only searched word has a first word that starts with it, so it
       // matches: the filter is needed only for further words.
       const filtered = r.filter.kind === "name" && r.filter.words.length > 1 ? r.filter.words : [];
-      for (const w of strategy.words) rows.push(...(s.range(dir, filtered.length).all({ ...base, ...wordPatterns(filtered), lo: w, hi: `${w}\u{10FFFF}` }) as CursorRow[]));
+      for (const w of strategy.words) rows.push(...(s.range(dir, filtered.length).all({ ...base, ...wordPatterns(filtered), lo: w, hi: stretchEnd(w) }) as CursorRow[]));
+      if (strategy.counted) {
+        // One word, so its one stretch and the others are disjoint: their sizes add up to the driven count.
+        let count = plan.totals.get(sourceId);
+        if (count === undefined) {
+          count = (s.countRange.get({ sourceId, lo: strategy.words[0], hi: stretchEnd(strategy.words[0]) }) as number) + (s.drivenCount("name").get({ sourceId, ids: strategy.restIds }) as number);
+          plan.totals.set(sourceId, count);
+        }
+        total += count;
+      }
     } else {
       const filterParams = r.filter.kind === "name" ? wordPatterns(r.filter.words) : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
       rows.push(...(s.page(kind, dir, r.filter.kind === "name" ? r.filter.words.length : 0).all({ ...base, ...filterParams }) as CursorRow[]));
@@ -223,7 +234,7 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
   const more = rows.length > r.limit;
   const chosen = rows.slice(0, r.limit);
   if (dir === "before") chosen.reverse();
-  return { entries: chosen.map((c) => s.details.get(c.number_id) as DirectoryEntryRow), more, total, capped: strategy.kind === "split" || (strategy.kind === "scan" && kind !== "all") };
+  return { entries: chosen.map((c) => s.details.get(c.number_id) as DirectoryEntryRow), more, total, capped: (strategy.kind === "split" && !strategy.counted) || (strategy.kind === "scan" && kind !== "all") };
 }
 
 interface SearchPlan {
@@ -266,12 +277,26 @@ export class DirectorySearchCache {
   }
 }
 
-/** `ids`, `restIds`: the probe's matches as a JSON array, for the driven queries. */
-type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits"; ids: string } | { kind: "split"; restIds: string; words: string[] };
+/** Sort names that start with a word lie in [word, stretchEnd(word)). */
+const stretchEnd = (word: string): string => `${word}\u{10FFFF}`;
 
 /**
- * Few matches → start from them (driven). Many name matches of which few do not start with a searched word →
- * split: the stretches of the index where names start with a searched word, plus the few others, driven.
+ * `ids`, `restIds`: the probe's matches as a JSON array, for the driven queries. A `counted` split is one of at
+ * most DRIVE_LIMIT matches, so its total is exact like a driven one's.
+ */
+type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits"; ids: string } | { kind: "split"; restIds: string; words: string[]; counted: boolean };
+
+/**
+ * A one-word search with more matches than this is split when most of its matches start with the word (a given
+ * name): sorting 2,000 contacts' entries and counting them again cost ~3 ms, the stretch of the index where the
+ * names start with the word costs a page and a range count. Below it, driving from the matches is cheap.
+ */
+export const SPLIT_FROM = 200;
+
+/**
+ * Few matches → start from them (driven), unless one word has many of which most start with it (a counted split,
+ * SPLIT_FROM). More than DRIVE_LIMIT name matches of which few do not start with a searched word → split: the
+ * stretches of the index where names start with a searched word, plus the few others, driven.
  * Otherwise the matches are dense throughout the index, and walking it in order fills a page quickly.
  */
 function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
@@ -279,12 +304,15 @@ function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
   const s = q(db);
   const stmt = filter.kind === "name" ? s.nameMatches : s.digitMatches;
   const matches = stmt.all(matchParam(filter), DRIVE_LIMIT + 1) as number[];
-  if (matches.length <= DRIVE_LIMIT) return { kind: "driven", filter: filter.kind, ids: JSON.stringify(matches) };
-  if (filter.kind !== "name") return { kind: "scan" };
+  const few = matches.length <= DRIVE_LIMIT;
+  const driven = (): Strategy => ({ kind: "driven", filter: filter.kind, ids: JSON.stringify(matches) });
+  if (filter.kind !== "name") return few ? driven() : { kind: "scan" };
+  if (few && (matches.length <= SPLIT_FROM || filter.words.length > 1)) return driven();
   const words = [...new Set(filter.words)];
   const rest = `(${matchParam(filter)}) NOT (${words.map((w) => `^${quote(w)}*`).join(" OR ")})`;
   const others = s.nameMatches.all(rest, DRIVE_LIMIT + 1) as number[];
-  if (others.length <= DRIVE_LIMIT) return { kind: "split", restIds: JSON.stringify(others), words };
+  if (few) return others.length <= matches.length / 2 ? { kind: "split", restIds: JSON.stringify(others), words, counted: true } : driven();
+  if (others.length <= DRIVE_LIMIT) return { kind: "split", restIds: JSON.stringify(others), words, counted: false };
   return { kind: "scan" };
 }
 

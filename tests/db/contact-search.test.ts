@@ -1,7 +1,7 @@
 // The three ways a search is answered (driven, split, ordered walk) must give the same pages as a plain sort.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { directoryPage, DirectorySearchCache, DRIVE_LIMIT, entriesByNumber, type EntryFilter } from "../../db/contact-search.ts";
+import { directoryPage, DirectorySearchCache, DRIVE_LIMIT, entriesByNumber, SPLIT_FROM, type EntryFilter } from "../../db/contact-search.ts";
 import { openDatabase, type Db } from "../../db/open.ts";
 import { sourceWith, tel, type FixtureContact } from "../fixtures/contacts.ts";
 
@@ -122,4 +122,29 @@ test("a page and a caller lookup each read one snapshot of the book (one read tr
   }
   assert.equal(entriesByNumber(db, [book.id], "491711", 32).length, 1);
   assert.deepEqual(outside, []);
+});
+
+test("a one-word search with many matches that mostly start with it (a counted split) pages and counts exactly like a sort", (t) => {
+  // Its own book of a few thousand: many names that start with the word, a few with it later, and neighbours
+  // of the stretch ("Annabel", "Ann", "Anton") on both sides, over two sources.
+  const db = openDatabase(":memory:");
+  t.after(() => db.close());
+  const given = ["Anna", "Annabel", "Ann", "Anton", "Hanna"];
+  const people: FixtureContact[] = Array.from({ length: 3 * SPLIT_FROM * given.length }, (_, i) => ({
+    display_name: `${given[i % given.length]} ${["Otto", "Anna", "Berg", "Ziegler"][i % 4]} ${i}`,
+    numbers: [tel("mobile", `+49 172 ${100000 + i}`), ...(i % 3 === 0 ? [tel("work", `030 ${200000 + i}`)] : [])],
+  }));
+  const x = sourceWith(db, "X", people.filter((_, i) => i % 3 !== 0));
+  const y = sourceWith(db, "Y", [...people.filter((_, i) => i % 3 === 0), { display_name: "Anna", numbers: [] }]);
+  for (const word of ["anna", "ann"]) {
+    const filter: EntryFilter = { kind: "name", words: [word] };
+    assert.equal(strategy(filter, [x.id, y.id], db), "split", word);
+    const reference = expected((c) => new RegExp(`\\b${word}`, "i").test(c.display_name!), [], people);
+    const first = directoryPage(db, new DirectorySearchCache(), { sourceIds: [x.id, y.id], filter, limit: 32 });
+    assert.equal(first.capped, false, word);
+    assert.equal(first.total, reference.length, word);
+    const { forward, backward } = walk(filter, [x.id, y.id], db);
+    assert.deepEqual(forward, reference, word);
+    assert.deepEqual(backward, forward, word);
+  }
 });
