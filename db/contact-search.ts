@@ -310,7 +310,8 @@ function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
   if (few && (matches.length <= SPLIT_FROM || filter.words.length > 1)) return driven();
   const words = [...new Set(filter.words)];
   const rest = `(${matchParam(filter)}) NOT (${words.map((w) => `^${quote(w)}*`).join(" OR ")})`;
-  const others = s.nameMatches.all(rest, DRIVE_LIMIT + 1) as number[];
+  // A split pays when at most half the matches are others; the probe stops as soon as it finds more.
+  const others = s.nameMatches.all(rest, few ? Math.floor(matches.length / 2) + 1 : DRIVE_LIMIT + 1) as number[];
   if (few) return others.length <= matches.length / 2 ? { kind: "split", restIds: JSON.stringify(others), words, counted: true } : driven();
   if (others.length <= DRIVE_LIMIT) return { kind: "split", restIds: JSON.stringify(others), words, counted: false };
   return { kind: "scan" };
