@@ -1,7 +1,10 @@
 // Directory queries over the search index of migration 005: pages of entries (one per number) in name order,
 // word-prefix name search, digit substring search and reverse lookup by normalized number.
 // Pages are keyset-paged (a cursor of the last entry shown), so page 3,000 costs what page 1 costs.
+import { stretchEnd, type DirectorySearchCache } from "./directory-plans.ts";
 import { statements, type Db } from "./open.ts";
+
+export { DirectorySearchCache, DRIVE_LIMIT, SPLIT_FROM } from "./directory-plans.ts";
 
 /** Where an entry sits in the directory order; a page starts after (or ends before) one of these. */
 export interface EntryCursor {
@@ -118,14 +121,10 @@ const q = statements((db) => {
       }
       return s;
     },
-    countAll: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck(),
     countRange: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = @sourceId AND sort_name >= @lo AND sort_name < @hi").pluck(),
-    sourceStamp: db.prepare("SELECT updated_at || '/' || contact_count FROM contact_sources WHERE id = ?").pluck(),
     details: db.prepare(`SELECT n.id AS number_id, n.contact_id, c.source_id, n.position, c.search_name AS sort_name,
         c.display_name, c.given_name, c.family_name, c.company, n.type, n.label, n.number, n.normalized
       FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id WHERE n.id = ?`),
-    nameMatches: db.prepare("SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH ? LIMIT ?").pluck(),
-    digitMatches: db.prepare("SELECT rowid FROM contact_number_search WHERE contact_number_search MATCH ? LIMIT ?").pluck(),
     // CROSS JOIN: start from the (few) numbers equal to the caller's, never from the whole book.
     byNormalized: db.prepare(`SELECT n.id FROM contact_numbers n INDEXED BY contact_numbers_by_normalized
       CROSS JOIN directory_entries e ON e.number_id = n.id
@@ -150,21 +149,7 @@ interface CursorRow {
 const compareRows = (a: CursorRow, b: CursorRow): number =>
   a.sort_name < b.sort_name ? -1 : a.sort_name > b.sort_name ? 1 : a.contact_id - b.contact_id || a.position - b.position;
 
-const quote = (w: string): string => `"${w.replace(/"/g, '""')}"`;
 
-function matchParam(filter: EntryFilter): string | undefined {
-  if (filter.kind === "name") return filter.words.map((w) => `${quote(w)}*`).join(" AND ");
-  if (filter.kind === "digits") return filter.alternatives.map((d) => `"${d}"`).join(" OR ");
-  return undefined;
-}
-
-/**
- * How a search is answered fast over 100,000 contacts: a search matching at most DRIVE_LIMIT contacts (or
- * numbers) starts from those matches and sorts them; one matching more walks the name-ordered index and
- * filters, which fills a page quickly because such matches are dense. Only the first kind is counted exactly
- * (and a split that stands in for it: SPLIT_FROM).
- */
-export const DRIVE_LIMIT = 2500;
 
 /**
  * One page of entries in directory order (after a cursor, before one, or from the start), with a flag saying
@@ -235,86 +220,6 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
   const chosen = rows.slice(0, r.limit);
   if (dir === "before") chosen.reverse();
   return { entries: chosen.map((c) => s.details.get(c.number_id) as DirectoryEntryRow), more, total, capped: (strategy.kind === "split" && !strategy.counted) || (strategy.kind === "scan" && kind !== "all") };
-}
-
-interface SearchPlan {
-  stamp: string;
-  strategy: Strategy;
-  /** Entries per source for a driven search, counted once. */
-  totals: Map<number, number>;
-}
-
-const MAX_PLANS = 500;
-
-/**
- * What directory searches remember between requests. A phone pages through a search with Next/Prev: the
- * strategy probes and the count are done once per search and kept until a sync writes to one of its sources
- * (which stamps updated_at). Counting a whole book walks its index, so its size is kept the same way.
- */
-export class DirectorySearchCache {
-  private readonly plans = new Map<string, SearchPlan>();
-  private readonly sizes = new Map<number, { stamp: string; count: number }>();
-
-  plan(db: Db, filter: EntryFilter, sourceIds: number[]): SearchPlan {
-    const stamp = sourceIds.map((id) => String(q(db).sourceStamp.get(id))).join(",");
-    if (filter.kind === "all") return { stamp, strategy: { kind: "scan" }, totals: new Map() };
-    const key = `${filter.kind}\u0000${matchParam(filter)}\u0000${sourceIds.join(",")}`;
-    const hit = this.plans.get(key);
-    if (hit && hit.stamp === stamp) return hit;
-    if (this.plans.size >= MAX_PLANS) this.plans.clear();
-    const plan: SearchPlan = { stamp, strategy: chooseStrategy(db, filter), totals: new Map() };
-    this.plans.set(key, plan);
-    return plan;
-  }
-
-  bookSize(db: Db, sourceId: number): number {
-    const stamp = String(q(db).sourceStamp.get(sourceId));
-    const hit = this.sizes.get(sourceId);
-    if (hit && hit.stamp === stamp) return hit.count;
-    const count = q(db).countAll.get(sourceId) as number;
-    this.sizes.set(sourceId, { stamp, count });
-    return count;
-  }
-}
-
-/** Sort names that start with a word lie in [word, stretchEnd(word)). */
-const stretchEnd = (word: string): string => `${word}\u{10FFFF}`;
-
-/**
- * `ids`, `restIds`: the probe's matches as a JSON array, for the driven queries. A `counted` split is one of at
- * most DRIVE_LIMIT matches, so its total is exact like a driven one's.
- */
-type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits"; ids: string } | { kind: "split"; restIds: string; words: string[]; counted: boolean };
-
-/**
- * A one-word search with more matches than this is split when most of its matches start with the word (a given
- * name): sorting 2,000 contacts' entries and counting them again cost ~3 ms, the stretch of the index where the
- * names start with the word costs a page and a range count. Below it, driving from the matches is cheap.
- */
-export const SPLIT_FROM = 200;
-
-/**
- * Few matches → start from them (driven), unless one word has many of which most start with it (a counted split,
- * SPLIT_FROM). More than DRIVE_LIMIT name matches of which few do not start with a searched word → split: the
- * stretches of the index where names start with a searched word, plus the few others, driven.
- * Otherwise the matches are dense throughout the index, and walking it in order fills a page quickly.
- */
-function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
-  if (filter.kind === "all") return { kind: "scan" };
-  const s = q(db);
-  const stmt = filter.kind === "name" ? s.nameMatches : s.digitMatches;
-  const matches = stmt.all(matchParam(filter), DRIVE_LIMIT + 1) as number[];
-  const few = matches.length <= DRIVE_LIMIT;
-  const driven = (): Strategy => ({ kind: "driven", filter: filter.kind, ids: JSON.stringify(matches) });
-  if (filter.kind !== "name") return few ? driven() : { kind: "scan" };
-  if (few && (matches.length <= SPLIT_FROM || filter.words.length > 1)) return driven();
-  const words = [...new Set(filter.words)];
-  const rest = `(${matchParam(filter)}) NOT (${words.map((w) => `^${quote(w)}*`).join(" OR ")})`;
-  // A split pays when at most half the matches are others; the probe stops as soon as it finds more.
-  const others = s.nameMatches.all(rest, few ? Math.floor(matches.length / 2) + 1 : DRIVE_LIMIT + 1) as number[];
-  if (few) return others.length <= matches.length / 2 ? { kind: "split", restIds: JSON.stringify(others), words, counted: true } : driven();
-  if (others.length <= DRIVE_LIMIT) return { kind: "split", restIds: JSON.stringify(others), words, counted: false };
-  return { kind: "scan" };
 }
 
 /** The same entry can come from two overlapping stretches ("ann" and "anna"). */
