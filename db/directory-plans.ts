@@ -5,6 +5,7 @@ import { statements, type Db } from "./open.ts";
 
 const q = statements((db) => ({
   countAll: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck(),
+  sourceCount: db.prepare("SELECT count(*) FROM contact_sources").pluck(),
   sourceStamp: db.prepare("SELECT updated_at || '/' || contact_count FROM contact_sources WHERE id = ?").pluck(),
   nameMatches: db.prepare("SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH ? LIMIT ?").pluck(),
   digitMatches: db.prepare("SELECT rowid FROM contact_number_search WHERE contact_number_search MATCH ? LIMIT ?").pluck(),
@@ -56,6 +57,11 @@ export class DirectorySearchCache {
     return plan;
   }
 
+  /** True when `sourceIds` are all the sources there are: every number then has its entry among them. */
+  coversEverySource(db: Db, sourceIds: number[]): boolean {
+    return q(db).sourceCount.get() === new Set(sourceIds).size;
+  }
+
   bookSize(db: Db, sourceId: number): number {
     const stamp = String(q(db).sourceStamp.get(sourceId));
     const hit = this.sizes.get(sourceId);
@@ -70,10 +76,10 @@ export class DirectorySearchCache {
 export const stretchEnd = (word: string): string => `${word}\u{10FFFF}`;
 
 /**
- * `ids`, `restIds`: the probe's matches as a JSON array, for the driven queries. A `counted` split is one of at
+ * `ids`, `restIds`: the probe's matches as a JSON array, for the driven queries (`matched`: how many). A `counted` split is one of at
  * most DRIVE_LIMIT matches, so its total is exact like a driven one's.
  */
-export type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits"; ids: string } | { kind: "split"; restIds: string; words: string[]; counted: boolean };
+export type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits"; ids: string; matched: number } | { kind: "split"; restIds: string; words: string[]; counted: boolean };
 
 /**
  * A one-word search with more matches than this is split when most of its matches start with the word (a given
@@ -94,7 +100,7 @@ function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
   const stmt = filter.kind === "name" ? s.nameMatches : s.digitMatches;
   const matches = stmt.all(matchParam(filter), DRIVE_LIMIT + 1) as number[];
   const few = matches.length <= DRIVE_LIMIT;
-  const driven = (): Strategy => ({ kind: "driven", filter: filter.kind, ids: JSON.stringify(matches) });
+  const driven = (): Strategy => ({ kind: "driven", filter: filter.kind, ids: JSON.stringify(matches), matched: matches.length });
   if (filter.kind !== "name") return few ? driven() : { kind: "scan" };
   if (few && (matches.length <= SPLIT_FROM || filter.words.length > 1)) return driven();
   const words = [...new Set(filter.words)];
