@@ -1,7 +1,7 @@
 // The three ways a search is answered (driven, split, ordered walk) must give the same pages as a plain sort.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { directoryPage, DirectorySearchCache, DRIVE_LIMIT, type EntryFilter } from "../../db/contact-search.ts";
+import { directoryPage, DirectorySearchCache, DRIVE_LIMIT, entriesByNumber, SPLIT_FROM, type EntryFilter } from "../../db/contact-search.ts";
 import { openDatabase, type Db } from "../../db/open.ts";
 import { sourceWith, tel, type FixtureContact } from "../fixtures/contacts.ts";
 
@@ -99,4 +99,75 @@ test("a narrow search is counted exactly", () => {
   assert.equal(page.total, 80);
   assert.equal(page.capped, false);
   assert.equal(page.more, true);
+});
+
+/** Calls `seen` with the SQL of every query `db` runs from now on through statements prepared after this. */
+function onEachQuery(db: Db, seen: (sql: string) => unknown): void {
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    const stmt = prepare(sql);
+    for (const method of ["all", "get"] as const) {
+      const run = stmt[method].bind(stmt) as (...args: unknown[]) => unknown;
+      Object.assign(stmt, { [method]: (...args: unknown[]) => (seen(sql), run(...args)) });
+    }
+    return stmt;
+  }) as typeof db.prepare;
+}
+
+test("a page and a caller lookup each read one snapshot of the book (one read transaction, not one per statement)", (t) => {
+  // Its own database, so its statements are prepared through the spy below.
+  const db = openDatabase(":memory:");
+  t.after(() => db.close());
+  const book = sourceWith(db, "S", [{ display_name: "Anna Otto", numbers: [tel("work", "030 555 1"), tel("mobile", "+49 171 1")] }]);
+  const outside: string[] = [];
+  onEachQuery(db, (sql) => db.inTransaction || outside.push(sql));
+  const cache = new DirectorySearchCache();
+  for (const filter of [{ kind: "name", words: ["ann"] }, { kind: "digits", alternatives: ["555"] }, { kind: "all" }] as EntryFilter[]) {
+    assert.equal(directoryPage(db, cache, { sourceIds: [book.id], filter, limit: 32 }).entries.length > 0, true);
+  }
+  assert.equal(entriesByNumber(db, [book.id], "491711", 32).length, 1);
+  assert.deepEqual(outside, []);
+});
+
+test("a one-word search with many matches that mostly start with it (a counted split) pages and counts exactly like a sort", (t) => {
+  // Its own book of a few thousand: many names that start with the word, a few with it later, and neighbours
+  // of the stretch ("Annabel", "Ann", "Anton") on both sides, over two sources.
+  const db = openDatabase(":memory:");
+  t.after(() => db.close());
+  const given = ["Anna", "Annabel", "Ann", "Anton", "Hanna"];
+  const people: FixtureContact[] = Array.from({ length: 3 * SPLIT_FROM * given.length }, (_, i) => ({
+    display_name: `${given[i % given.length]} ${["Otto", "Anna", "Berg", "Ziegler"][i % 4]} ${i}`,
+    numbers: [tel("mobile", `+49 172 ${100000 + i}`), ...(i % 3 === 0 ? [tel("work", `030 ${200000 + i}`)] : [])],
+  }));
+  const x = sourceWith(db, "X", people.filter((_, i) => i % 3 !== 0));
+  const y = sourceWith(db, "Y", [...people.filter((_, i) => i % 3 === 0), { display_name: "Anna", numbers: [] }]);
+  for (const word of ["anna", "ann"]) {
+    const filter: EntryFilter = { kind: "name", words: [word] };
+    assert.equal(strategy(filter, [x.id, y.id], db), "split", word);
+    const reference = expected((c) => new RegExp(`\\b${word}`, "i").test(c.display_name!), [], people);
+    const first = directoryPage(db, new DirectorySearchCache(), { sourceIds: [x.id, y.id], filter, limit: 32 });
+    assert.equal(first.capped, false, word);
+    assert.equal(first.total, reference.length, word);
+    const { forward, backward } = walk(filter, [x.id, y.id], db);
+    assert.deepEqual(forward, reference, word);
+    assert.deepEqual(backward, forward, word);
+  }
+});
+
+test("a digit search over every source takes its total from the matches; over some of them it counts", (t) => {
+  const db = openDatabase(":memory:");
+  t.after(() => db.close());
+  const x = sourceWith(db, "X", Array.from({ length: 30 }, (_, i) => ({ display_name: `Xaver ${i}`, numbers: [tel("work", `+49 30 777 1${i}`), tel("home", "+49 89 1")] })));
+  const y = sourceWith(db, "Y", Array.from({ length: 10 }, (_, i) => ({ display_name: `Yara ${i}`, numbers: [tel("work", `+49 30 777 2${i}`)] })));
+  const counts: string[] = [];
+  onEachQuery(db, (sql) => /count\(\*\) FROM (json_each|directory_entries)/.test(sql) && counts.push(sql));
+  const filter: EntryFilter = { kind: "digits", alternatives: ["777"] };
+  const page = (sourceIds: number[]) => directoryPage(db, new DirectorySearchCache(), { sourceIds, filter, limit: 32 });
+  const both = page([x.id, y.id]);
+  assert.deepEqual([both.total, both.capped, both.entries.length, both.more], [40, false, 32, true]);
+  assert.deepEqual(counts, [], "nothing counted: the 40 matches are the total");
+  assert.equal(page([x.id]).total, 30);
+  assert.equal(page([y.id]).total, 10);
+  assert.equal(counts.length, 2, "one count for each page over a part of the book");
+  assert.deepEqual(walk(filter, [x.id, y.id], db).forward, [...Array.from({ length: 30 }, (_, i) => `Xaver ${i}/0`), ...Array.from({ length: 10 }, (_, i) => `Yara ${i}/0`)].sort());
 });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import Database from "better-sqlite3";
-import { loadMigrations, openDatabase } from "../../db/open.ts";
+import { loadMigrations, MMAP_BYTES, openDatabase } from "../../db/open.ts";
 
 /** A folder of the test's own, removed when it ends. */
 function tmp(t: TestContext): string {
@@ -22,6 +22,13 @@ test("a new database gets every migration, WAL and foreign keys", (t) => {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
   for (const table of ["phone_sightings", "contact_sources", "contacts", "contact_numbers"]) assert.ok(tables.includes(table), `${table} exists`);
   db.close();
+});
+
+test("a database is read through a memory map big enough for a million-contact phone book", (t) => {
+  const db = openDatabase(join(tmp(t), "s.sqlite"));
+  t.after(() => db.close());
+  assert.equal(db.pragma("mmap_size", { simple: true }), MMAP_BYTES);
+  assert.ok(MMAP_BYTES >= 1024 ** 3);
 });
 
 test("reopening applies nothing twice", (t) => {
