@@ -137,7 +137,8 @@ function coalesceSmall(parts: (Buffer | string)[]): Buffer[] {
     }
   }
   endRun();
-  return out;
+  // Exactly as long as it is: an array grown by push keeps spare slots, ~100 bytes per phone.
+  return out.slice();
 }
 
 /** What a factory-reset phone gets: where its own profile lives (and the firmware rule), no secrets. */
