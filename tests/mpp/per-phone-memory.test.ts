@@ -1,12 +1,14 @@
-// What each phone keeps once it has fetched its profile (DESIGN §8: RSS ≤ 400 MB at 50,000 phones): phones share
-// the encoded common parameters, and the per-phone share of the profile caches, the remembered answer, the
-// sighting and the metric series stays small.
+// Memory per phone (DESIGN §8: RSS ≤ 400 MB at 50,000 phones): phones share the encoded common parameters, the
+// per-phone share of the profile caches, the remembered answer, the sighting and the metric series stays small,
+// and start-up work over every phone's parameters allocates nothing per parameter it has nothing to say about.
 import assert from "node:assert/strict";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { Session } from "node:inspector/promises";
 import { after, before, test } from "node:test";
 import { answerProfileRequest } from "../../core/mpp/provision.ts";
 import { mergeParams, renderParams } from "../../core/mpp/profile.ts";
+import { startupBanner } from "../../core/startup-banner.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 setFlagsFromString("--expose-gc");
@@ -62,4 +64,22 @@ test("a phone that fetched its profile keeps under 1.5 KB of heap for it (answer
   const perPhone = (heap() - start) / (PHONES - 3);
   console.log(`per phone: ${Math.round(perPhone)} bytes`);
   assert.ok(perPhone < 1536, `${Math.round(perPhone)} bytes per phone`);
+});
+
+test("the start-up banner's localhost check allocates nothing for parameters that hold no URL", async () => {
+  const session = new Session();
+  session.connect();
+  // Every allocation counts, also what the next collection frees: the peak a start-up reaches is made of those.
+  await session.post("HeapProfiler.startSampling", { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  const banner = startupBanner(server.app.store.config, server.app.db, { host: "127.0.0.1", port: 8080 }, 0);
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  session.disconnect();
+  type Node = { callFrame: { functionName: string }; selfSize: number; children: Node[] };
+  const inBanner = (n: Node, inside: boolean): number => {
+    const here = inside || n.callFrame.functionName === "startupBanner";
+    return (here ? n.selfSize : 0) + n.children.reduce((sum, c) => sum + inBanner(c, here), 0);
+  };
+  const allocated = inBanner(profile.head as Node, false);
+  assert.ok(allocated < 1024 * 1024, `${Math.round(allocated / 1024)} KB for ${PHONES} phones' parameters`);
+  assert.ok(!banner.warnings.some((w) => w.includes("names localhost")));
 });
