@@ -10,7 +10,8 @@ import { measureDirectory } from "./directory-search.ts";
 import { fmtInt, fmtMB, fmtMs, MB, type BenchRow } from "./types.ts";
 import { hasWrk } from "./wrk.ts";
 
-const sizes = (env: string | undefined, fallback: number[]) => (env ? env.split(",").map(Number) : fallback);
+// An empty list skips that half (BENCH_SCALE_CONTACTS= measures only phones); unset means the full curve.
+const sizes = (env: string | undefined, fallback: number[]) => (env === undefined ? fallback : env.split(",").filter((s) => s.trim()).map(Number));
 const PHONES = sizes(process.env.BENCH_SCALE_PHONES, [1000, 10_000, 50_000]);
 const CONTACTS = sizes(process.env.BENCH_SCALE_CONTACTS, [10_000, 100_000, 1_000_000]);
 const SECONDS = 5;

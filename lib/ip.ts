@@ -10,7 +10,13 @@ export function normalizeIp(address: string | undefined): string {
 }
 
 export class AddressList {
-  private readonly list = new BlockList();
+  /**
+   * Every rule, for an IPv6 client only: built at its first check (50,000 phones' addresses as BlockList rules hold
+   * ~8 MB of native memory that an IPv4-only network never uses).
+   */
+  private list?: BlockList;
+  /** The rules that are not single IPv4 addresses (those are in `ipv4`), for building `list`. */
+  private readonly otherRules: [string, number | undefined, "ipv4" | "ipv6"][] = [];
   // BlockList.check walks every rule and builds a SocketAddress per call: with 1,000 phones' addresses that was
   // ~6 µs per config request, an address that only a range admits walked them all (~140 µs at 10,000 phones), and
   // even a short list cost ~4 µs. Single IPv4 addresses (isIP accepts one spelling only) are answered from a Set,
@@ -36,11 +42,12 @@ export class AddressList {
         continue;
       }
       const type = family === 4 ? "ipv4" : "ipv6";
-      if (prefix === undefined) this.list.addAddress(addr, type);
-      else this.list.addSubnet(addr, prefix, type);
       if (prefix === undefined && family === 4) this.ipv4.add(addr);
-      else if (prefix === undefined) this.notSingleIpv4.addAddress(addr, type);
-      else this.notSingleIpv4.addSubnet(addr, prefix, type);
+      else {
+        this.otherRules.push([addr, prefix, type]);
+        if (prefix === undefined) this.notSingleIpv4.addAddress(addr, type);
+        else this.notSingleIpv4.addSubnet(addr, prefix, type);
+      }
       if (family === 6) this.ipv6Rules++;
       else if (prefix !== undefined) {
         const size = 2 ** (32 - prefix);
@@ -61,7 +68,20 @@ export class AddressList {
       for (let i = 0; i < ranges.length; i += 2) if (n >= ranges[i] && n <= ranges[i + 1]) return true;
       return this.ipv6Rules > 0 && this.notSingleIpv4.check(a, "ipv4");
     }
-    return family === 6 && this.list.check(a, "ipv6");
+    return family === 6 && this.everyRule().check(a, "ipv6");
+  }
+
+  private everyRule(): BlockList {
+    if (!this.list) {
+      const list = new BlockList();
+      for (const addr of this.ipv4) list.addAddress(addr, "ipv4");
+      for (const [addr, prefix, type] of this.otherRules) {
+        if (prefix === undefined) list.addAddress(addr, type);
+        else list.addSubnet(addr, prefix, type);
+      }
+      this.list = list;
+    }
+    return this.list;
   }
 }
 

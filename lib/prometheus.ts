@@ -83,9 +83,17 @@ abstract class Metric<T> {
   protected abstract renderSeries(lines: string[], values: string[], data: T): void;
 }
 
-export class Counter extends Metric<{ v: number }> {
+/** One label set's count, handed out by labelled(): the same object for every caller of those labels. */
+export class CounterSeries {
+  v = 0;
+  inc(): void {
+    this.v++;
+  }
+}
+
+export class Counter extends Metric<CounterSeries> {
   protected initial() {
-    return { v: 0 };
+    return new CounterSeries();
   }
   inc(labels?: Labels, by = 1): void {
     if (by < 0) throw new Error("A counter only goes up");
@@ -95,9 +103,9 @@ export class Counter extends Metric<{ v: number }> {
    * One label set's series, to count without finding it again each time (for a caller that counts the same
    * labels again and again). Valid until reset(); past the label-set cap it is the overflow series.
    */
-  labelled(labels?: Labels): { inc(): void } {
-    const data = this.entry(labels);
-    return { inc: () => void data.v++ };
+  labelled(labels?: Labels): CounterSeries {
+    // The series itself, not a closure over it: a caller keeping one per phone (50,000) then keeps nothing new.
+    return this.entry(labels);
   }
   /** For totals counted elsewhere and read at scrape time (e.g. the process's CPU time). */
   setTotal(value: number, labels?: Labels): void {

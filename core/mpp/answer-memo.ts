@@ -6,10 +6,13 @@ import type { Config } from "../config/store.ts";
 import type { App } from "../app.ts";
 import type { ProfileRequest } from "./provision.ts";
 import type { SeenPhone } from "./sightings.ts";
+import type { CounterSeries } from "../../lib/prometheus.ts";
+import { countInSeries } from "./metrics.ts";
 
 export interface RememberedAnswer {
   answer: { kind: "profile"; body: Buffer[] };
-  count: { inc(): void };
+  /** The metric series it counts in (shared with every other answer of the same labels). */
+  series: CounterSeries;
   /** The sighting recorded per request; undefined when the phone has no MAC to record it under. */
   seen?: SeenPhone;
 }
@@ -25,7 +28,7 @@ const limitFor = (config: Config) => 2 * config.phones.length + 100;
 export function replayAnswer(app: App, config: Config, r: ProfileRequest): RememberedAnswer["answer"] | undefined {
   const known = config.caches.profileAnswers.get(keyOf(r));
   if (!known) return undefined;
-  known.count.inc();
+  countInSeries(app.metrics, known.series);
   if (known.seen) app.sightings.record(known.seen);
   return known.answer;
 }

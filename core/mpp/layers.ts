@@ -86,7 +86,9 @@ export function ownParams(config: Config, db: Db, phone: PhoneEntry, lastModel?:
   const entry = modelEntry(config, model);
   // Kept by what the model changes (its models.yml entry, its key layout), never by the User-Agent's text: a
   // phone sending a new model name with each request must not grow this cache.
-  const key = `${phone.id}\n${entry ?? ""}\n${phone.keys?.length ? keyLayoutName(model) : ""}`;
+  // A phone with neither (most) is kept by its ID as it is: no key string of its own per phone.
+  const layout = phone.keys?.length ? keyLayoutName(model) : "";
+  const key = entry === undefined && !layout ? phone.id : `${phone.id}\n${entry ?? ""}\n${layout}`;
   let own = config.caches.ownParams.get(key);
   if (!own) config.caches.ownParams.set(key, (own = layerParams(config, db, phone, model, entry)));
   return own;

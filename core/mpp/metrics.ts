@@ -1,6 +1,6 @@
 // The Prometheus metrics of the MPP service (DESIGN §5.1, the seed's names and labels) plus process metrics.
 // Label values stay bounded: a MAC or address that is not a configured phone's becomes "unknown".
-import { Registry, type Counter, type Histogram } from "../../lib/prometheus.ts";
+import { Registry, type Counter, type CounterSeries, type Histogram } from "../../lib/prometheus.ts";
 import type { Config } from "../config/store.ts";
 import type { ActivityHistory } from "./activity.ts";
 import type { FirmwareDecision } from "./firmware.ts";
@@ -62,22 +62,25 @@ export function macLabel(config: Config, mac: string | undefined): string {
 
 /** A config request as the profile decision saw it: labelled by the phone when it is a configured one. */
 export function countConfigRequest(m: MppMetrics, phoneMac: string | undefined, clientIp: string, upgrade?: FirmwareDecision): void {
-  configRequestSeries(m, phoneMac, clientIp).inc();
+  countInSeries(m, configRequestSeries(m, phoneMac, clientIp));
   if (upgrade) {
     m.activity.record("firmware_upgrades");
     m.firmwareUpdates.inc({ current_version: plainLabel(upgrade.current), expected_version: plainLabel(upgrade.expected), phone_model: plainLabel(upgrade.model) });
   }
 }
 
-/** The series a config request from this phone at this address counts in (kept by core/mpp/answer-memo.ts). */
-export function configRequestSeries(m: MppMetrics, phoneMac: string | undefined, clientIp: string): { inc(): void } {
-  const series = m.configRequests.labelled({ ip: phoneMac ? clientIp : UNKNOWN, phone_mac: phoneMac ?? UNKNOWN });
-  return {
-    inc() {
-      series.inc();
-      m.activity.record("config_requests");
-    },
-  };
+/**
+ * The series a config request from this phone at this address counts in (kept by core/mpp/answer-memo.ts): the
+ * registry's own series object, shared by every caller of the same labels (and by all past the label-set cap).
+ */
+export function configRequestSeries(m: MppMetrics, phoneMac: string | undefined, clientIp: string): CounterSeries {
+  return m.configRequests.labelled({ ip: phoneMac ? clientIp : UNKNOWN, phone_mac: phoneMac ?? UNKNOWN });
+}
+
+/** One more config request in a series from configRequestSeries(). */
+export function countInSeries(m: MppMetrics, series: CounterSeries): void {
+  series.inc();
+  m.activity.record("config_requests");
 }
 
 export function countReport(m: MppMetrics, config: Config, mac: string, reportType: string): void {

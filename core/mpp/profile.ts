@@ -46,6 +46,8 @@ export interface EncodedCommon {
   lines: Buffer;
   /** Where each common parameter's line lies in `lines`. */
   ranges: Map<string, { start: number; end: number }>;
+  /** Slices of `lines` between phones' own lines, by range: phones that replace the same parameters share them. */
+  slices: Map<number, Buffer>;
 }
 
 // One parameter's line as renderParams writes it (a document with no elements around it, minus the declaration).
@@ -77,7 +79,7 @@ function encodedCommon(config: Config): EncodedCommon | undefined {
       ranges.set(name, { start: at, end });
       at = end;
     }
-    result = { head: Buffer.from(frame.slice(0, headLength)), tail: Buffer.from(frame.slice(headLength)), lines: Buffer.from(texts.join("")), ranges };
+    result = { head: Buffer.from(frame.slice(0, headLength)), tail: Buffer.from(frame.slice(headLength)), lines: Buffer.from(texts.join("")), ranges, slices: new Map() };
   }
   config.caches.encodedCommon = result ?? null;
   return result;
@@ -85,47 +87,58 @@ function encodedCommon(config: Config): EncodedCommon | undefined {
 
 /** Same bytes as renderParams(mergeParams(common, own)): common's lines with the phone's in place, its additions after. */
 function phoneChunks(common: EncodedCommon, own: ParamMap): Buffer[] {
-  const replaced: { start: number; end: number; line: Buffer }[] = [];
-  const added: Buffer[] = [];
+  const replaced: { start: number; end: number; line: string }[] = [];
+  const added: string[] = [];
   for (const [name, p] of own) {
     const range = common.ranges.get(name);
-    const line = Buffer.from(paramLine(name, p), "utf8");
+    const line = paramLine(name, p);
     if (range) replaced.push({ ...range, line });
     else added.push(line);
   }
   replaced.sort((a, b) => a.start - b.start);
-  const chunks = [common.head];
+  const parts: (Buffer | string)[] = [common.head];
   let at = 0;
   for (const r of replaced) {
-    if (r.start > at) chunks.push(common.lines.subarray(at, r.start));
-    chunks.push(r.line);
+    if (r.start > at) parts.push(commonSlice(common, at, r.start));
+    parts.push(r.line);
     at = r.end;
   }
-  if (at < common.lines.length) chunks.push(common.lines.subarray(at));
-  chunks.push(...added, common.tail);
-  return coalesceSmall(chunks);
+  if (at < common.lines.length) parts.push(commonSlice(common, at, common.lines.length));
+  parts.push(...added, common.tail);
+  return coalesceSmall(parts);
 }
 
-// Every chunk is one more write through node:http's stream machinery per request: runs of small chunks (a phone's
-// own lines, the closing elements) are copied into one buffer per phone; the large shared slices stay views.
+// 50,000 phones that each replace the same common parameter would otherwise hold 100,000 views of the same bytes.
+function commonSlice(common: EncodedCommon, start: number, end: number): Buffer {
+  const key = start * (common.lines.length + 1) + end;
+  let slice = common.slices.get(key);
+  if (!slice) common.slices.set(key, (slice = common.lines.subarray(start, end)));
+  return slice;
+}
+
+// Every chunk is one more write through node:http's stream machinery per request: runs of small parts (a phone's
+// own lines, the closing elements) are encoded into one buffer per run, once (no intermediate buffer per line
+// left behind in the allocation pool); the large shared slices stay views.
 const SMALL_CHUNK = 4096;
 
-function coalesceSmall(chunks: Buffer[]): Buffer[] {
+function coalesceSmall(parts: (Buffer | string)[]): Buffer[] {
   const out: Buffer[] = [];
-  let run: Buffer[] = [];
+  let run: (Buffer | string)[] = [];
   const endRun = () => {
-    if (run.length) out.push(run.length === 1 ? run[0] : Buffer.concat(run));
+    if (run.length === 1 && typeof run[0] !== "string") out.push(run[0]);
+    else if (run.length) out.push(Buffer.from(run.map((p) => (typeof p === "string" ? p : p.toString("utf8"))).join(""), "utf8"));
     run = [];
   };
-  for (const c of chunks) {
-    if (c.length < SMALL_CHUNK) run.push(c);
+  for (const p of parts) {
+    if (typeof p === "string" || p.length < SMALL_CHUNK) run.push(p);
     else {
       endRun();
-      out.push(c);
+      out.push(p);
     }
   }
   endRun();
-  return out;
+  // Exactly as long as it is: an array grown by push keeps spare slots, ~100 bytes per phone.
+  return out.slice();
 }
 
 /** What a factory-reset phone gets: where its own profile lives (and the firmware rule), no secrets. */

@@ -95,8 +95,9 @@ export function answerProfileRequest(app: App, r: ProfileRequest): ProfileAnswer
     seen("profile", profile);
     const answer = { kind: "profile", body: pinned?.body ?? cachedProfile(config, own) } as const;
     // The same question gets the same answer until the config changes: replayed from here on (answer-memo.ts).
-    const sighting = mac ? { mac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, profile } : undefined;
-    rememberAnswer(config, r, { answer, count: configRequestSeries(app.metrics, found.phone.mac, r.clientIp), seen: sighting });
+    // The MAC string of phones.yml where it is the same MAC: not one more copy per phone kept in memory.
+    const sighting = mac ? { mac: mac === found.phone.mac ? found.phone.mac : mac, ip: r.clientIp, userAgent: r.userAgent, model: ua.model, firmware: ua.firmware, profile } : undefined;
+    rememberAnswer(config, r, { answer, series: configRequestSeries(app.metrics, found.phone.mac, r.clientIp), seen: sighting });
     return answer;
   }
   const model = bootstrapModel(r.id);

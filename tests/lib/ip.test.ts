@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { BlockList, isIP } from "node:net";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { AddressList, clientAddress, normalizeIp } from "../../lib/ip.ts";
 
 test("single addresses and CIDR ranges, IPv4 and IPv6", () => {
@@ -64,4 +66,21 @@ test("IPv4 ranges answer as node's BlockList does, for random subnets and addres
       assert.equal(list.has(a), oracle.check(a, "ipv4"), `${a} against ${entries.join(", ")}`);
     }
   }
+});
+
+test("an allowlist of 100,000 single IPv4 addresses holds no native rules for them until an IPv6 client asks", () => {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const singles = Array.from({ length: 100_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+  gc();
+  const before = process.memoryUsage();
+  const list = new AddressList(singles);
+  gc();
+  const after = process.memoryUsage();
+  // BlockList rules live outside the JS heap: ~550 bytes each (55 MB here) when every address was one.
+  const outsideHeap = after.rss - before.rss - (after.heapTotal - before.heapTotal);
+  assert.ok(outsideHeap < 20 * 2 ** 20, `${Math.round(outsideHeap / 2 ** 20)} MB outside the heap`);
+  assert.ok(list.has("10.1.134.159") && !list.has("10.2.0.0"));
+  assert.ok(list.has("::ffff:a01:869f"), "an IPv6 client (IPv4-mapped, in hex) is still checked against every address");
+  assert.ok(!list.has("::ffff:a02:0"));
 });

@@ -58,3 +58,14 @@ test("special values use Prometheus spelling", () => {
   assert.equal(formatValue(-Infinity), "-Inf");
   assert.equal(formatValue(NaN), "NaN");
 });
+
+test("a label set's series is one object however often it is asked for (a caller keeps one per phone)", () => {
+  const r = new Registry({ maxLabelSets: 1, overflowValue: "other" });
+  const c = r.counter("requests_total", "Requests", ["phone"]);
+  const a = c.labelled({ phone: "a" });
+  assert.equal(c.labelled({ phone: "a" }), a);
+  assert.equal(c.labelled({ phone: "b" }), c.labelled({ phone: "c" }), "past the cap, the one overflow series");
+  a.inc();
+  a.inc();
+  assert.equal(c.get({ phone: "a" }), 2);
+});
