@@ -10,7 +10,7 @@ import type { Config } from "../config/store.ts";
 import { parseUserAgent, phoneByMac } from "./identify.ts";
 import { followAccounts, ownParams, seenModel } from "./layers.ts";
 import { mergeParams } from "./profile.ts";
-import { changedSinceVersion, configuredFingerprint, type ChangedSinceFetch } from "./profile-versions.ts";
+import { changedSinceVersion, generationVersions, type ChangedSinceFetch } from "./profile-versions.ts";
 import { maskSecretsInValue } from "./redact.ts";
 
 export interface Difference {
@@ -112,7 +112,7 @@ export function compareParams(config: Config, phone: PhoneEntry | undefined, own
 /** A config report against the configuration now, with what changed since the phone's fetch set apart. */
 export function compareReport(config: Config, db: Db, report: Report): ComparedReport {
   const phone = phoneByMac(config, report.mac);
-  const now = phone ? configuredFingerprint(config, db, report.mac) : undefined;
+  const now = phone ? generationVersions(config, db).fingerprints.get(report.mac) : undefined;
   const had = report.profile_fingerprint;
   const changed = had && now && had !== now ? changedSinceVersion(db, config, report.mac, had) : undefined;
   const reportProfile: ReportProfile = !had || !now ? "unknown" : had === now ? "current" : changed ? "outdated" : "unknown";

@@ -7,7 +7,7 @@ import type { App } from "../app.ts";
 import { compareReport, comparePhone, type ComparedReport } from "./compare.ts";
 import { formatMac } from "./mac.ts";
 import { currentConfig } from "./layers.ts";
-import { configuredFingerprint } from "./profile-versions.ts";
+import { generationVersions } from "./profile-versions.ts";
 
 /**
  * current: the phone reported with the configuration as it is now; not_fetched: the configuration changed after the
@@ -55,7 +55,7 @@ export function requireComparison(app: App, mac: string, report?: string | null)
 function resyncState(app: App, c: ComparedReport, newestReportId: number): ResyncState {
   const config = app.store.config;
   const fetched = app.sightings.lastProfile(c.mac);
-  const now = configuredFingerprint(config, app.db, c.mac);
+  const now = generationVersions(config, app.db).fingerprints.get(c.mac);
   const version = now === undefined ? undefined : currentProfileVersion(app.db, c.mac);
   let status: ResyncStatus = c.report_profile !== "outdated" ? c.report_profile : fetched?.fingerprint === now ? "not_reported" : "not_fetched";
   // "Its next report will show it" is wrong of an older report when the newest one already does.

@@ -12,11 +12,11 @@ import type { Config, ConfigStore } from "../config/store.ts";
 import { shownValue } from "./redact.ts";
 import { renderParams } from "./profile.ts";
 import { configuredOwn } from "./layers.ts";
-import { configuredFingerprint, generationVersions, phonesChangedSince, rendered } from "./profile-versions.ts";
+import { generationVersions, phonesChangedSince, rendered } from "./profile-versions.ts";
 
 /** Stores the profiles this generation changed (compared with each phone's newest stored one). */
 export function recordProfileHistory(db: Db, config: Config): void {
-  const v = generationVersions(config);
+  const v = generationVersions(config, db);
   const newest = newestHistoryVersions(db);
   const changed: NewHistoryVersion[] = phonesChangedSince(config, db, (mac) => newest.get(mac)).map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, own: rendered(configuredOwn(config, db, phone).params) }));
   saveHistoryVersions(db, config.loadedAt, { hash: v.commonHash, xmlPath: JSON.stringify(config.schema.xmlPath), params: () => rendered(config.common) }, changed);
@@ -42,7 +42,7 @@ export interface PhoneHistory {
 }
 
 export function phoneHistory(db: Db, config: Config, mac: string, pins: ProfilePins): PhoneHistory {
-  return { mac, configured: configuredFingerprint(config, db, mac), pinned: pins.pinOf(mac), versions: listHistoryVersions(db, mac) };
+  return { mac, configured: generationVersions(config, db).fingerprints.get(mac), pinned: pins.pinOf(mac), versions: listHistoryVersions(db, mac) };
 }
 
 export interface ParameterChange {

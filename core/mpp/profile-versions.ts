@@ -11,15 +11,11 @@ import type { Config, ConfigStore } from "../config/store.ts";
 import { log } from "../../lib/log.ts";
 import { recordProfileHistory } from "./profile-history.ts";
 import type { SightingBuffer } from "./sightings.ts";
-import { phoneByMac } from "./identify.ts";
 import { configuredOwn, followAccounts, type OwnParams } from "./layers.ts";
 
 export interface GenerationVersions {
   commonHash: string;
-  /**
-   * MAC → fingerprint of the profile this generation gives the phone, computed when first asked for
-   * (configuredFingerprint): a phone's first fetch after a restart waits for its own, not for 50,000.
-   */
+  /** MAC → fingerprint of the profile this generation gives the phone. */
   fingerprints: Map<string, string>;
   /** Stored common.yml versions' value hashes, parsed once per generation (by common hash). */
   commonHashes: Map<string, Map<string, string>>;
@@ -40,32 +36,25 @@ const valueHash = (value: string) => digest(value, 16);
 export const rendered = (params: ParamMap): string => JSON.stringify([...params].map(([name, p]) => [name, p.value, p.ua ?? "na"]));
 
 /**
- * This generation's versions: common.yml hashed once, each phone's fingerprint (its parameters over common, of the
- * model it was last seen as) once when first needed. An account change starts them afresh (core/mpp/layers.ts
- * followAccounts).
+ * This generation's fingerprints, computed once (common.yml hashed once, then each phone's parameters over it, of
+ * the model it was last seen as). An account change starts them afresh (core/mpp/layers.ts followAccounts).
  */
-export function generationVersions(config: Config): GenerationVersions {
-  return (config.caches.profileVersions ??= { commonHash: digest(rendered(config.common), 24), fingerprints: new Map(), commonHashes: new Map() });
-}
-
-/** The fingerprint this generation gives the phone of phones.yml with this MAC (undefined for any other MAC). */
-export function configuredFingerprint(config: Config, db: Db, mac: string): string | undefined {
-  const v = generationVersions(config);
-  let fingerprint = v.fingerprints.get(mac);
-  if (fingerprint === undefined) {
-    const phone = phoneByMac(config, mac);
-    if (!phone) return undefined;
-    fingerprint = ownFingerprint(v.commonHash, configuredOwn(config, db, phone));
-    v.fingerprints.set(mac, fingerprint);
+export function generationVersions(config: Config, db: Db): GenerationVersions {
+  let v = config.caches.profileVersions;
+  if (!v) {
+    const commonHash = digest(rendered(config.common), 24);
+    const fingerprints = new Map<string, string>();
+    for (const phone of config.phones) if (phone.mac) fingerprints.set(phone.mac, ownFingerprint(commonHash, configuredOwn(config, db, phone)));
+    v = config.caches.profileVersions = { commonHash, fingerprints, commonHashes: new Map() };
   }
-  return fingerprint;
+  return v;
 }
 
 const ownFingerprint = (commonHash: string, own: OwnParams) => (own.fingerprint ??= digest(commonHash + rendered(own.params), 24));
 
 /** The fingerprint of the profile `own` renders (undefined for a phone without a mac in phones.yml). */
 export function profileFingerprint(config: Config, db: Db, phone: PhoneEntry, own: OwnParams): string | undefined {
-  return phone.mac === undefined ? undefined : ownFingerprint(generationVersions(config).commonHash, own);
+  return phone.mac === undefined ? undefined : ownFingerprint(generationVersions(config, db).commonHash, own);
 }
 
 /**
@@ -73,8 +62,9 @@ export function profileFingerprint(config: Config, db: Db, phone: PhoneEntry, ow
  * generation's fingerprint follows what it was served. True when it changed (the caller stores the versions).
  */
 export function followServedVersion(config: Config, db: Db, mac: string, fingerprint: string): boolean {
-  if (configuredFingerprint(config, db, mac) === fingerprint) return false;
-  generationVersions(config).fingerprints.set(mac, fingerprint);
+  const { fingerprints } = generationVersions(config, db);
+  if (fingerprints.get(mac) === fingerprint) return false;
+  fingerprints.set(mac, fingerprint);
   return true;
 }
 
@@ -87,9 +77,10 @@ function valueHashes(config: Config, params: ParamMap): string {
 
 /** The phones (with a mac) whose profile in this generation is not the one `stored` says they had. */
 export function phonesChangedSince(config: Config, db: Db, stored: (mac: string) => string | undefined): { phone: PhoneEntry; fingerprint: string }[] {
+  const { fingerprints } = generationVersions(config, db);
   const changed: { phone: PhoneEntry; fingerprint: string }[] = [];
   for (const phone of config.phones) {
-    const fingerprint = phone.mac === undefined ? undefined : configuredFingerprint(config, db, phone.mac);
+    const fingerprint = phone.mac === undefined ? undefined : fingerprints.get(phone.mac);
     if (fingerprint && stored(phone.mac!) !== fingerprint) changed.push({ phone, fingerprint });
   }
   return changed;
@@ -103,11 +94,11 @@ export function phonesChangedSince(config: Config, db: Db, stored: (mac: string)
 export function recordProfileVersions(db: Db, config: Config): void {
   // Versions of lines an account change made out of date are not stored: they are computed afresh.
   followAccounts(config, db);
-  const v = generationVersions(config);
+  const v = generationVersions(config, db);
   const stored = currentProfileVersions(db);
   const changed: NewProfileVersion[] = phonesChangedSince(config, db, (mac) => stored.get(mac)?.fingerprint)
     .map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, configuredOwn(config, db, phone).params) }));
-  const retired = [...stored.keys()].filter((mac) => !phoneByMac(config, mac));
+  const retired = [...stored.keys()].filter((mac) => !v.fingerprints.has(mac));
   if (!changed.length && !retired.length) return;
   saveProfileVersions(db, config.loadedAt, { hash: v.commonHash, hashes: () => valueHashes(config, config.common) }, changed, retired);
 }
@@ -117,9 +108,6 @@ export function recordProfileVersions(db: Db, config: Config): void {
  * listening) and at each reload. Sightings are written first, since a version is kept while a sighting names it.
  */
 const RECORD_AT_MOST_EVERY_MS = 1000;
-// Phones whose fingerprints the start computes per turn of the event loop (~20 ms): at 50,000 phones all of them take
-// about a second, and the phones calling right after a restart are answered in between.
-const FINGERPRINTS_PER_TURN = 1000;
 
 export class ProfileVersionRecorder {
   private atStart?: NodeJS.Immediate;
@@ -135,24 +123,9 @@ export class ProfileVersionRecorder {
     store.onReload((config) => this.record(config));
   }
 
-  /**
-   * The versions of the config the server started with, recorded once it listens (startServer calls this): the
-   * fingerprints first, a slice per turn of the event loop, then the record. A reload or an account change before
-   * it is done records instead (record() cancels the rest).
-   */
+  /** The versions of the config the server started with, recorded once it listens (startServer calls this). */
   start(): void {
-    if (this.stopped || this.atStart) return;
-    const config = this.store.config;
-    let next = 0;
-    const slice = () => {
-      const end = Math.min(config.phones.length, next + FINGERPRINTS_PER_TURN);
-      for (; next < end; next++) {
-        const mac = config.phones[next].mac;
-        if (mac) configuredFingerprint(config, this.db, mac);
-      }
-      this.atStart = setImmediate(next < config.phones.length ? slice : () => this.record(config));
-    };
-    this.atStart = setImmediate(slice);
+    if (!this.stopped) this.atStart ??= setImmediate(() => this.record(this.store.config));
   }
 
   /**
@@ -194,7 +167,7 @@ export class ProfileVersionRecorder {
 export function changedSinceVersion(db: Db, config: Config, mac: string, fingerprint: string): ChangedSinceFetch | undefined {
   const row = profileVersionHashes(db, mac, fingerprint);
   if (!row) return undefined;
-  const parsed = generationVersions(config).commonHashes;
+  const parsed = generationVersions(config, db).commonHashes;
   let common = parsed.get(row.common_hash);
   if (!common) parsed.set(row.common_hash, (common = hashMap(row.common)));
   const own = hashMap(row.own);

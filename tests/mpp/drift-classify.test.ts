@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { ConfigStore } from "../../core/config/store.ts";
 import { compareParams, compareReport } from "../../core/mpp/compare.ts";
-import { changedSinceVersion, configuredFingerprint, recordProfileVersions } from "../../core/mpp/profile-versions.ts";
+import { changedSinceVersion, generationVersions, recordProfileVersions } from "../../core/mpp/profile-versions.ts";
 import { openDatabase, type Db } from "../../db/open.ts";
 import { currentProfileVersion } from "../../db/profile-versions.ts";
 import { addReport, getReport } from "../../db/reports.ts";
@@ -68,7 +68,7 @@ const names = (list: { parameter: string }[]) => list.map((p) => p.parameter).so
 
 /** The desk fetched its profile (the version of now) and then reported `params`; the report's id. */
 function fetchedAndReported(f: Fixture, params: Record<string, string>, at = "2026-01-01T00:00:00.000Z"): number {
-  const fingerprint = configuredFingerprint(f.store.config, f.db, MAC)!;
+  const fingerprint = generationVersions(f.store.config, f.db).fingerprints.get(MAC)!;
   saveConfigSightings(f.db, [{ mac: MAC, ip: "10.0.0.5", userAgent: "ua", at, requests: 1, profile: fingerprint, profileAt: at }]);
   const json = JSON.stringify(params);
   return addReport(f.db, { mac: MAC, receivedAt: at, clientIp: "10.0.0.5", userAgent: "ua", reportType: "config", paramsJson: json, paramCount: Object.keys(params).length, rawXml: "", profileFingerprint: fingerprint }, 50);
