@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { openDatabase, type Db } from "../../db/open.ts";
-import { WalCheckpointer } from "../../db/wal-checkpointer.ts";
+import { BACKSTOP_PAGES, JOURNAL_SIZE_LIMIT, WalCheckpointer } from "../../db/wal-checkpointer.ts";
 
 const MB = 1024 * 1024;
 
@@ -47,9 +47,23 @@ test("with the checkpointer running, the server's commits never grow the WAL tow
 
 test("without it (the same backstop), the WAL grows with what was written: the test above can fail", async (t) => {
   const { db, path } = scratch(t);
-  db.pragma("wal_autocheckpoint = 10000");
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const largest = await writeTwenty(db, path, 0);
   assert.ok(largest > 15 * MB, `the WAL reached only ${(largest / MB).toFixed(1)} MB`);
+});
+
+test("a WAL that grew under writes without a pause is cut back to the size limit once the worker has caught up", async (t) => {
+  const { db, path } = scratch(t);
+  const checkpointer = new WalCheckpointer(db, 10);
+  checkpointer.start(() => {});
+  t.after(() => checkpointer.stop());
+  const insert = db.prepare("INSERT INTO blobs (data) VALUES (?)");
+  const chunk = Buffer.alloc(100 * 1024, 7);
+  // Back to back, as in a storm: the worker never finds the WAL fully copied, so it cannot start over.
+  while (statSync(`${path}-wal`).size <= JOURNAL_SIZE_LIMIT + 8 * MB) insert.run(chunk);
+  await sleep(300); // the worker catches up
+  insert.run(chunk); // this commit starts the WAL over and cuts the file back
+  assert.ok(statSync(`${path}-wal`).size <= JOURNAL_SIZE_LIMIT, `the WAL file is still ${(statSync(`${path}-wal`).size / MB).toFixed(0)} MB`);
 });
 
 test("stopping ends the worker's connection: the server's close then checkpoints and removes the WAL", async (t) => {

@@ -14,6 +14,10 @@ const CORPUS = [
   `<a:b xmlns:a="u"><a:c/></a:b>`, `<é ü="1">ö</é>`, `<a>\u0001</a>`, `<a b="<"/>`, `<a b=x/>`, `<a b>`, `<a`, `<a></a `, `</a>`, `<a></b>`, `<ab></a>`, `<a></ab>`,
   `<1a/>`, `<a-b.c_d:e/>`, `<a>&amp</a>`, `<a>&;</a>`, `<a>&#;</a>`, `<a>&#x;</a>`, `<a>&#65</a>`, `<![CDATA[x]]><a/>`, `<a __proto__="x" constructor="y"/>`,
   `<a></a >`, `<a ></a>`, `< a/>`, `<a/ >`, `<?pi?><a/>`, `<?pix?><a/>`, `\uFEFF<a/>`, `<a b="&lt;"/>`, `<a>\u{1F600}</a>`, `<\u{10000}x/>`,
+  // Nested one level, where the one-match path for simple elements applies: each of these leaves it.
+  `<r><a b="1" b="2">x</a></r>`, `<r><a b="x">]]></a></r>`, `<r><a __proto__="x">t</a></r>`, `<r><a b="1">t</a ></r>`, `<r><a b = "1">t</a></r>`,
+  `<r><a b='1'>t</a></r>`, `<r><a>t\r\n</a></r>`, `<r><a b="t\tx">t</a></r>`, `<r><a:b c="1">t</a:b></r>`, `<r><aé>t</aé></r>`, `<r><a>t</ab></r>`,
+  `<r><a>&amp;</a></r>`, `<r><ab>t</a></r>`, `<r><a b="1"c="2">t</a></r>`, `<r><a  b="1"\n>t&gt;</a>\n<b></b><c d=""></c></r>`, `<r><a b="<">t</a></r>`,
   `<a>\uFFFE</a>`, `<!DOCTYPE a><a/>`, `<?xml version="2.0"?><a/>`, `<?xml encoding="UTF-8"?><a/>`, `<?xml version='1.0' standalone='yes'?><a/>`,
   `<a\tb="1"\n/>`, `<a>&#x10FFFF;</a>`, `<a>&#x110000;</a>`, `<a><b><c>deep</c></b><b/></a>`, ``, `   `,
 ];
@@ -60,6 +64,23 @@ test("the scanner agrees with saxes on thousands of mutated documents (seeded; X
     cases++;
   }
   assert.ok(cases > 500, `only ${cases} cases ran`);
+});
+
+test("open and close events say where their tags end, for simple elements and the general path alike", () => {
+  const xml = `<r x="1"><a b="1">text</a>\n<b c='2'>t&amp;</b><c/><d e="3"></d><e>x</e ></r>`;
+  const tags: string[] = [];
+  const names: string[] = [];
+  new XmlScanner(xml, {
+    open(name, _attributes, depth, end) {
+      names[depth] = name;
+      tags.push(xml.slice(xml.lastIndexOf("<", end - 1), end));
+    },
+    text() {},
+    close(depth, end) {
+      tags.push(xml.slice(xml.lastIndexOf("<", end - 1), end));
+    },
+  }).finish();
+  assert.deepEqual(tags, [`<r x="1">`, `<a b="1">`, "</a>", `<b c='2'>`, "</b>", "<c/>", "<c/>", `<d e="3">`, "</d>", "<e>", "</e >", "</r>"]);
 });
 
 test("errors name the line and column where the document went wrong", () => {
