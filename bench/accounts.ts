@@ -20,6 +20,18 @@ const ACCOUNTS = 100_000;
 const DOMAIN = "bench.example.com";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 9) / 3;
 const DIGEST_THREADS = 4;
+// A sign-in must never block the event loop (scrypt runs in libuv's pool, Digest is one MD5): the worst lag seen
+// during the bursts stays within what a young-generation garbage collection takes.
+const STALL_MS = 20;
+
+/** The server's event-loop lag since the previous call (nodejs_eventloop_lag_*_seconds; each scrape starts afresh). */
+async function eventLoopLag(base: string): Promise<{ p50: number; p99: number; max: number }> {
+  const res = await fetch(`${base}/metrics`, { headers: { Authorization: `Basic ${Buffer.from("watcher:watch-pw").toString("base64")}` } });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}: ${text.slice(0, 200)}`);
+  const value = (name: string) => Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+  return { p50: value("p50"), p99: value("p99"), max: value("max") };
+}
 
 export async function run(): Promise<BenchRow[]> {
   if (!hasWrk()) return [{ benchmark: "accounts", measured: "skipped: wrk is not installed (make bench installs it as root)", target: "—" }];
@@ -82,11 +94,13 @@ async function measure(server: Child, base: string, s: Seeded, tmp: string): Pro
   // Admins search one at a time, not 64 at once: two connections, as the directory benchmark loads phones.
   const search = await withCpu({ url: base, threads: 2, connections: 2, seconds: SECONDS, headers: { "x-api-key": s.adminKey }, ...searchScript(s.users, tmp) });
   const quiet = await withCpu({ url: `${base}/api/ping`, threads: 1, connections: 4, seconds: SECONDS });
+  await eventLoopLag(base); // the server's lag figures start afresh here
   const [busy] = await Promise.all([
     withCpu({ url: `${base}/api/ping`, threads: 1, connections: 4, seconds: SECONDS }),
     runWrk({ url: `${base}/api/accounts/me`, threads: DIGEST_THREADS, connections: DIGEST_THREADS, seconds: SECONDS, ...(await digestScript(base, tmp, "burst")) }),
     runWrk({ url: `${base}/status`, threads: 1, connections: 8, seconds: SECONDS, headers: { Authorization: `Basic ${Buffer.from("watcher:watch-pw").toString("base64")}` } }),
   ]);
+  const lag = await eventLoopLag(base);
   console.log([
     `accounts: ${fmtInt(ACCOUNTS)} accounts, wrk ${SECONDS} s per figure`,
     line("GET /api/accounts/me with x-api-key (16 connections)", apiKey),
@@ -94,12 +108,15 @@ async function measure(server: Child, base: string, s: Seeded, tmp: string): Pro
     line("GET /api/accounts/<sip>/search, each address once (2 connections)", search),
     line("GET /api/ping alone", quiet),
     line("GET /api/ping during Digest and scrypt Basic sign-in bursts", busy),
+    `  server event loop during the bursts (its /metrics): lag p50 ${fmtMs(lag.p50 * 1000)}, p99 ${fmtMs(lag.p99 * 1000)}, max ${fmtMs(lag.max * 1000)}`,
+    "  (ping's p99 also holds its wait behind the bursts' own requests, on 2 cores shared with three wrk processes; a stall is the loop blocked)",
   ].join("\n"));
   return [
     { benchmark: "accounts: API-key GET /me", measured: `${fmtInt(apiKey.requestsPerSecond)} req/s (${fmtInt(apiKey.serverUs)} µs server, ${fmtInt(apiKey.wrkUs)} µs wrk)`, target: "—" },
     { benchmark: "accounts: Digest GET /me", measured: `${fmtInt(digest.requestsPerSecond)} req/s (${fmtInt(digest.serverUs)} µs server, ${fmtInt(digest.wrkUs)} µs wrk)`, target: "—", ok: digest.failures === 0 ? undefined : false },
     { benchmark: "accounts: search p99, 100,000 accounts", measured: fmtMs(search.p99), target: "≤ 5 ms", ok: search.p99 <= 5 && search.failures === 0 },
-    { benchmark: "accounts: ping p99 quiet → during sign-ins", measured: `${fmtMs(quiet.p99)} → ${fmtMs(busy.p99)}`, target: "no event-loop stall", ok: busy.p99 <= Math.max(10, quiet.p99 * 4) },
+    { benchmark: "accounts: ping p99 quiet → during sign-ins", measured: `${fmtMs(quiet.p99)} → ${fmtMs(busy.p99)}`, target: "—" },
+    { benchmark: "accounts: event-loop lag during sign-ins p99 | max", measured: `${fmtMs(lag.p99 * 1000)} | ${fmtMs(lag.max * 1000)}`, target: `no stall: max ≤ ${STALL_MS} ms`, ok: lag.max * 1000 <= STALL_MS },
   ];
 }
 

@@ -171,5 +171,6 @@ export async function closeApp(app: App): Promise<void> {
   app.profileVersions.stop();
   app.sightings.stop();
   app.activity.stop();
+  app.metrics.stop();
   await app.walCheckpointer.stop();
 }

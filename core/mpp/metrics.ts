@@ -1,5 +1,6 @@
 // The Prometheus metrics of the MPP service (DESIGN §5.1, the seed's names and labels) plus process metrics.
 // Label values stay bounded: a MAC or address that is not a configured phone's becomes "unknown".
+import { createHistogram, performance } from "node:perf_hooks";
 import { Registry, type Counter, type CounterSeries, type Histogram } from "../../lib/prometheus.ts";
 import type { Config } from "../config/store.ts";
 import type { ActivityHistory } from "./activity.ts";
@@ -17,6 +18,8 @@ export interface MppMetrics {
   configDuration: Histogram;
   /** The same events per hour, kept across restarts (the dashboard's 24-hour chart). */
   activity: ActivityHistory;
+  /** Stops watching the event loop (closeApp). */
+  stop(): void;
 }
 
 /** A version or model name as a label: short and plain, else "unknown". */
@@ -42,7 +45,40 @@ export function createMppMetrics(startedAt: Date, gauges: () => ActivityGauges, 
   gauge("phone_activity_recent", "Number of phones active in the recent time window (monitoring.phone_activity_window)");
   gauge("reports_recent", "Number of reports received in the recent time window (monitoring.report_activity_window)");
   addProcessMetrics(registry, startedAt);
-  return { registry, configRequests, reportsReceived, firmwareUpdates, configDuration, activity };
+  const stopLag = addEventLoopLag(registry);
+  return { registry, configRequests, reportsReceived, firmwareUpdates, configDuration, activity, stop: stopLag };
+}
+
+// How often the event loop is checked: the lag is how much later than this a check runs.
+const LAG_RESOLUTION_MS = 10;
+
+/**
+ * How late the event loop ran since the previous scrape, with prom-client's names: a request that arrives while
+ * the loop is blocked (a long synchronous task, a garbage collection) waits that long before it is read. The
+ * figures start afresh at each scrape, so the max is the worst stall of the interval. Measured with a timer of
+ * our own: perf_hooks' monitorEventLoopDelay forgets a stall that comes right after a reset.
+ */
+function addEventLoopLag(registry: Registry): () => void {
+  const lags = createHistogram();
+  let due = performance.now() + LAG_RESOLUTION_MS;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    lags.record(Math.max(1, Math.round((now - due) * 1e6)));
+    due = now + LAG_RESOLUTION_MS;
+  }, LAG_RESOLUTION_MS).unref();
+  let interval = { p50: 0, p99: 0, max: 0 };
+  const gauge = (name: string, help: string, pick: (i: typeof interval) => number, first = false) =>
+    registry.gauge(name, help, [], (g) => {
+      if (first) {
+        interval = lags.count ? { p50: lags.percentile(50) / 1e9, p99: lags.percentile(99) / 1e9, max: lags.max / 1e9 } : { p50: 0, p99: 0, max: 0 };
+        lags.reset();
+      }
+      g.set(pick(interval));
+    });
+  gauge("nodejs_eventloop_lag_p50_seconds", "The median event loop lag since the previous scrape, in seconds", (i) => i.p50, true);
+  gauge("nodejs_eventloop_lag_p99_seconds", "The 99th percentile of the event loop lag since the previous scrape, in seconds", (i) => i.p99);
+  gauge("nodejs_eventloop_lag_max_seconds", "The largest event loop lag since the previous scrape, in seconds", (i) => i.max);
+  return () => clearInterval(timer);
 }
 
 function addProcessMetrics(registry: Registry, startedAt: Date): void {

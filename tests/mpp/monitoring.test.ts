@@ -2,6 +2,7 @@
 // left; a test that adds traffic starts a server of its own, one that changes a config file undoes it.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { hashPassword } from "../../lib/basic-auth.ts";
 import { FakePhone } from "../fakes/phone.ts";
 import { parseMetrics, type ParsedFamily } from "../helpers/prometheus.ts";
@@ -103,6 +104,17 @@ test("the process metrics measure this process", async () => {
   const m = await scrape(server);
   assert.ok(Number(gauge(m, "process_cpu_seconds_total")) > 0);
   assert.ok(Number(gauge(m, "process_resident_memory_bytes")) > 1e6);
+});
+
+test("the event-loop lag gauges show a stall since the previous scrape, and start afresh at each scrape", async () => {
+  await scrape(server); // a fresh interval starts
+  const until = Date.now() + 80;
+  while (Date.now() < until); // the test server runs on this event loop: it stalls for 80 ms
+  await sleep(30);
+  const stalled = await scrape(server);
+  assert.ok(Number(gauge(stalled, "nodejs_eventloop_lag_max_seconds")) >= 0.06, "the stall shows");
+  assert.ok(Number(gauge(stalled, "nodejs_eventloop_lag_p50_seconds")) < 0.06, "the median is not the stall");
+  assert.ok(Number(gauge(await scrape(server), "nodejs_eventloop_lag_max_seconds")) < 0.06, "the next interval starts afresh");
 });
 
 test("/status shows discovery mode, the phones configured and their drift", async (t) => {
