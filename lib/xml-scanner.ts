@@ -187,15 +187,13 @@ export class XmlScanner {
       if (lt >= 0) this.fail("< in an attribute value", i + 1 + lt);
       if (Object.hasOwn(attributes, attr)) this.fail(`the attribute ${attr} appears twice`, i);
       const value = this.decode(attributeSpaces(raw), i + 1);
-      if (attr === "__proto__") Object.defineProperty(attributes, attr, { value, enumerable: true, writable: true, configurable: true });
-      else attributes[attr] = value;
+      setAttribute(attributes, attr, value);
       i = close + 1;
     }
     const selfClosing = s.charCodeAt(i) === 0x2f;
     const end = i + (selfClosing ? 2 : 1);
     this.sawRoot = true;
-    if (++this.depth > this.maxDepth) throw new XmlParseError(`The XML is nested deeper than ${this.maxDepth} elements`);
-    if (++this.elements > this.maxElements) throw new XmlParseError(`The XML has more than ${this.maxElements} elements`);
+    this.countElement(++this.depth);
     this.open[this.depth - 1] = name;
     this.pos = end;
     this.handlers.open(name, attributes, this.depth, end);
@@ -213,8 +211,7 @@ export class XmlScanner {
     const attributes = this.simpleAttributes(m[2]);
     if (!attributes) return false;
     const depth = this.depth + 1;
-    if (depth > this.maxDepth) throw new XmlParseError(`The XML is nested deeper than ${this.maxDepth} elements`);
-    if (++this.elements > this.maxElements) throw new XmlParseError(`The XML has more than ${this.maxElements} elements`);
+    this.countElement(depth);
     const end = SIMPLE_ELEMENT.lastIndex;
     this.pos = end;
     this.handlers.open(name, attributes, depth, end - text.length - name.length - 3);
@@ -237,12 +234,17 @@ export class XmlScanner {
       const m = SIMPLE_ATTRIBUTE.exec(text)!;
       const attr = m[1];
       if (Object.hasOwn(attributes, attr)) return undefined;
-      if (attr === "__proto__") Object.defineProperty(attributes, attr, { value: m[2], enumerable: true, writable: true, configurable: true });
-      else attributes[attr] = m[2];
+      setAttribute(attributes, attr, m[2]);
     }
     this.lastAttributeText = text;
     this.lastAttributes = { ...attributes };
     return attributes;
+  }
+
+  /** One more element, opened at `depth`: within the limits, or the document is refused. */
+  private countElement(depth: number): void {
+    if (depth > this.maxDepth) throw new XmlParseError(`The XML is nested deeper than ${this.maxDepth} elements`);
+    if (++this.elements > this.maxElements) throw new XmlParseError(`The XML has more than ${this.maxElements} elements`);
   }
 
   private readEndTag(): void {
@@ -319,6 +321,12 @@ export class XmlScanner {
     }
     return out + raw.slice(copied);
   }
+}
+
+/** An attribute as an own property: "__proto__" is defined as one rather than assigned (which would set the prototype). */
+function setAttribute(attributes: Record<string, string>, name: string, value: string): void {
+  if (name === "__proto__") Object.defineProperty(attributes, name, { value, enumerable: true, writable: true, configurable: true });
+  else attributes[name] = value;
 }
 
 /** XML's end-of-line handling: CR LF and a lone CR read as LF. */
