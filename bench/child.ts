@@ -1,7 +1,7 @@
 // Servers under test run as child processes, so their memory and start-up are their own: start one, wait
 // for its "listening on" line, read its RSS from /proc, stop it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** A port that was free a moment ago on 127.0.0.1 (the child binds it right after). */
@@ -92,10 +92,32 @@ export function memoryOf(pid: number): Memory {
 
 /** Linux only: CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat. */
 export function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return cpuSecondsIn(`/proc/${pid}/stat`);
+}
+
+/** user + system CPU seconds from a /proc stat file (a process's or one thread's). */
+function cpuSecondsIn(statFile: string): number {
+  const stat = readFileSync(statFile, "utf8");
   // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * A child's CPU seconds on its main thread (the event loop: its tid is the pid) and on all its other threads
+ * together (workers, V8's garbage collection helpers, libuv's pool). Threads that ended are not counted.
+ */
+export function threadCpuSecondsOf(pid: number): { main: number; others: number } {
+  let others = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    if (Number(tid) === pid) continue;
+    try {
+      others += cpuSecondsIn(`/proc/${pid}/task/${tid}/stat`);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return { main: cpuSecondsIn(`/proc/${pid}/task/${pid}/stat`), others };
 }
 
 // USER_HZ: 100 on every Linux we run on (getconf CLK_TCK).
