@@ -134,16 +134,19 @@ export function readReport(body: Uint8Array, contentType: string, urlMac: string
 
 // What JSON.stringify would escape in a string: quote, backslash, control characters, lone surrogates.
 const NEEDS_ESCAPE = /["\\\x00-\x1F\uD800-\uDFFF]/;
-const jsonString = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
 
 /**
  * The parameters as one JSON object, in report order: the text JSON.stringify(Object.fromEntries(params)) gives,
- * at half its cost (most names and values need no escaping, and no 1,100-key object is built first).
+ * at half its cost. Names are XML names, which never hold a character JSON escapes, so only values are looked
+ * at; and one string grown piece by piece is flattened once, by the encoder, where joining an array of members
+ * cost twice as much.
  */
 export function paramsJson(params: Map<string, string>): string {
-  const members: string[] = [];
-  for (const [name, value] of params) members.push(`${jsonString(name)}:${jsonString(value)}`);
-  return `{${members.join(",")}}`;
+  let json = "{";
+  for (const [name, value] of params) {
+    json += `${json.length > 1 ? "," : ""}"${name}":${NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`}`;
+  }
+  return `${json}}`;
 }
 
 /** `urlMac` and `uaMac` are already normalised (or undefined). */

@@ -38,4 +38,7 @@ test("the parameters' JSON is the text JSON.stringify gives, and JSON.parse read
   const json = paramsJson(params);
   assert.equal(json, JSON.stringify(Object.fromEntries(params)));
   assert.deepEqual(Object.entries(JSON.parse(json) as Record<string, string>), [...params]);
+  // Names are taken as they are: any name the XML reader accepts needs no escaping.
+  const named = parse(`<flat-profile><mac>001122334455</mac><é.ü-_:x a="1">"q"</é.ü-_:x><\u{10000}x>\\</\u{10000}x><Ω_1>t</Ω_1></flat-profile>`);
+  assert.equal(paramsJson(named.params), JSON.stringify(Object.fromEntries(named.params)));
 });
