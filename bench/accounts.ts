@@ -1,7 +1,8 @@
 // Issue 9's speed figures for the account API, all HTTP load from wrk against the real server (a child process)
 // holding 100,000 accounts: API-key and Digest requests per second, account search p99 (every searched address
-// new to the run), and whether other requests keep their latency while sign-ins (Digest and scrypt Basic) hammer
-// the server. wrk's own CPU per request is printed beside the server's.
+// new to the run), and whether the event loop keeps turning while sign-ins (Digest and scrypt Basic) hammer the
+// server: its lag from its own /metrics, with a ping's latency beside it. wrk's own CPU per request is printed
+// beside the server's.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
