@@ -1,21 +1,16 @@
 // Contacts stored before migration 017 are in the address books at once: the migration gives each a row in the
 // change log with the UID /vcard has always given it, and their first sync afterwards records them changed once.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
 import { contactUid } from "../../core/contacts/vcard.ts";
 import { latestContactChange, presentContacts } from "../../db/contact-changes.ts";
 import { replaceContacts } from "../../db/contacts.ts";
-import { loadMigrations, openDatabase } from "../../db/open.ts";
+import { openDatabase } from "../../db/open.ts";
+import { databaseAtVersion } from "../helpers/migrations.ts";
 import { storedContact } from "../fixtures/contacts.ts";
 
 test("migration 017 lists stored contacts under their /vcard UIDs; their next sync changes them once, the one after not", (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "switchboard-db-"));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const path = join(dir, "s.sqlite");
-  const before = openDatabase(path, loadMigrations().filter((m) => m.version <= 16));
+  const { path, before } = databaseAtVersion(t, 16);
   before.exec(`
     INSERT INTO contact_sources (id, key, provider, created_at, updated_at) VALUES (1, 'old-book', 'fritzbox', 'x', 'x');
     INSERT INTO contacts (source_id, external_id, display_name, search_name, updated_at) VALUES (1, 'ext-0', 'Anna', 'anna', '2020-01-01T00:00:00Z');

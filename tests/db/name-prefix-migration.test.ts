@@ -1,17 +1,12 @@
 // Migration 021 rebuilds the name search index with prefixes of up to six letters: contacts stored before it are
 // found as before, and the triggers of migration 005 keep the new index in step with later changes.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { test } from "node:test";
-import { loadMigrations, openDatabase } from "../../db/open.ts";
+import { openDatabase } from "../../db/open.ts";
+import { databaseAtVersion } from "../helpers/migrations.ts";
 
 test("migration 021: contacts stored before it are found by every prefix length, and later edits keep the index in step", (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "switchboard-db-"));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const path = join(dir, "s.sqlite");
-  const before = openDatabase(path, loadMigrations().filter((m) => m.version <= 20));
+  const { path, before } = databaseAtVersion(t, 20);
   before.exec(`
     INSERT INTO contact_sources (id, key, provider, created_at, updated_at) VALUES (1, 'book', 'fritzbox', 'x', 'x');
     INSERT INTO contacts (id, source_id, external_id, display_name, search_name, updated_at) VALUES (1, 1, 'a', 'Anna Krause', 'anna krause', 'x');

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import Database from "better-sqlite3";
 import { loadMigrations, openDatabase } from "../../db/open.ts";
+import { databaseAtVersion } from "../helpers/migrations.ts";
 
 function tmp(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), "switchboard-db-"));
@@ -16,8 +17,7 @@ function tmp(t: TestContext): string {
 }
 
 test("migration 010 keeps every contact source with its contacts, search entries and phone books", (t) => {
-  const path = join(tmp(t), "s.sqlite");
-  const before = openDatabase(path, loadMigrations().filter((m) => m.version <= 9));
+  const { path, before } = databaseAtVersion(t, 9);
   before.exec(`
     INSERT INTO contact_sources (id, key, provider, label, refresh_token, contact_count, created_at, updated_at)
       VALUES (7, 'outlook-key', 'microsoft', 'Outlook', 'secret-refresh', 1, '2026-01-01', '2026-01-02');

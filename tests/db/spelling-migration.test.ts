@@ -1,22 +1,14 @@
 // Contacts stored before migration 011 were folded without the other German spelling: the migration brings their
 // search names, name index and sort names up to what a sync stores today, so an upgrade finds "mueller" at once.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { test, type TestContext } from "node:test";
+import { test } from "node:test";
 import { storedContact } from "../fixtures/contacts.ts";
-import { loadMigrations, openDatabase } from "../../db/open.ts";
+import { openDatabase } from "../../db/open.ts";
+import { databaseAtVersion } from "../helpers/migrations.ts";
 
-function tmpDb(t: TestContext): string {
-  const dir = mkdtempSync(join(tmpdir(), "switchboard-db-"));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, "s.sqlite");
-}
 
 test("migration 011 gives contacts stored before it both spellings, in the name index and the sort names", (t) => {
-  const path = tmpDb(t);
-  const before = openDatabase(path, loadMigrations().filter((m) => m.version <= 10));
+  const { path, before } = databaseAtVersion(t, 10);
   // The rows as the fold before 011 wrote them.
   before.exec(`
     INSERT INTO contact_sources (id, key, provider, created_at, updated_at) VALUES (1, 'book', 'fritzbox', 'x', 'x');

@@ -2,26 +2,18 @@
 // digits, so the caller 01601112223 went unrecognised: the migration gives them the digits a sync stores today, in
 // the directory (and its number index) and in Contact Sync's smart-contact numbers.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { test, type TestContext } from "node:test";
+import { test } from "node:test";
 import { normalizeNumber } from "../../core/contacts/normalize.ts";
-import { loadMigrations, openDatabase } from "../../db/open.ts";
+import { openDatabase } from "../../db/open.ts";
+import { databaseAtVersion } from "../helpers/migrations.ts";
 
-function tmpDb(t: TestContext): string {
-  const dir = mkdtempSync(join(tmpdir(), "switchboard-db-"));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return join(dir, "s.sqlite");
-}
 
 const WRITTEN = ["+49 (0)160 1112223", "+44(0)20 7946 0000", " +49 30 (0)1234", "+49 170 1234567", "030 (0)1234", "0049 (0)89 555", "+(0)30 1"];
 /** Digits as the normaliser before 012 made them: every digit of a "+" number. */
 const OLD = ["4901601112223", "4402079460000", "493001234", "491701234567", "493001234", "49089555", "0301"];
 
 test("migration 012 takes the bracketed 0 out of stored + numbers, and only there", (t) => {
-  const path = tmpDb(t);
-  const before = openDatabase(path, loadMigrations().filter((m) => m.version <= 11));
+  const { path, before } = databaseAtVersion(t, 11);
   before.exec(`
     INSERT INTO contact_sources (id, key, provider, created_at, updated_at) VALUES (1, 'book', 'fritzbox', 'x', 'x');
     INSERT INTO contacts (id, source_id, external_id, display_name, search_name, updated_at) VALUES (1, 1, 'a', 'A', 'a', 'x');`);
@@ -44,8 +36,7 @@ test("migration 012 takes the bracketed 0 out of stored + numbers, and only ther
 });
 
 test("migration 012 corrects Contact Sync's numbers from the entries' uris", (t) => {
-  const path = tmpDb(t);
-  const before = openDatabase(path, loadMigrations().filter((m) => m.version <= 11));
+  const { path, before } = databaseAtVersion(t, 11);
   const contact = { contactId: "c", contactEntries: [
     { entryId: "tel:0", type: "tel", uri: "tel:+49 (0)160 1112223" },
     { entryId: "email:0", type: "email", uri: "a@example.com" },
