@@ -72,8 +72,18 @@ export function searchFilter(text: string, plan: DialPlan): EntryFilter | undefi
     const alternatives = [...new Set([digits, normalizeNumber(trimmed, plan)])].filter((d) => d.length >= 3);
     return alternatives.length ? { kind: "digits", alternatives } : undefined;
   }
-  const words = foldForSearch(trimmed).split(" ").filter(Boolean).slice(0, 8);
+  const words = necessaryWords(foldForSearch(trimmed).split(" ").filter(Boolean).slice(0, 8));
   return words.length ? { kind: "name", words } : undefined;
+}
+
+/**
+ * The searched words without those another one implies: a name with a word that starts with "kar" has one that
+ * starts with "ka", so "kar ka" finds what "kar" finds. Searched as typed, every Karl matched both words and the
+ * search sorted all of them (~6 ms over 100,000 contacts); as the one word it walks their stretch of the index.
+ */
+function necessaryWords(words: string[]): string[] {
+  const distinct = [...new Set(words)];
+  return distinct.filter((w) => !distinct.some((other) => other !== w && other.startsWith(w)));
 }
 
 export function contactName(e: Pick<DirectoryEntryRow, "display_name" | "given_name" | "family_name" | "company">): string {

@@ -54,6 +54,14 @@ test("a search is a name search with letters and a digit search without", () => 
   assert.equal(searchFilter("---", DEFAULT_DIAL_PLAN), undefined);
 });
 
+test("a searched word that begins another searched word is dropped: the other implies it", () => {
+  assert.deepEqual(searchFilter("Kar Ka", DEFAULT_DIAL_PLAN), { kind: "name", words: ["kar"] });
+  assert.deepEqual(searchFilter("ka Karl kar", DEFAULT_DIAL_PLAN), { kind: "name", words: ["karl"] });
+  assert.deepEqual(searchFilter("anna anna", DEFAULT_DIAL_PLAN), { kind: "name", words: ["anna"] });
+  // Words that only share a beginning both stay.
+  assert.deepEqual(searchFilter("kar kat", DEFAULT_DIAL_PLAN), { kind: "name", words: ["kar", "kat"] });
+});
+
 test("paging cursors survive a round trip and refuse garbage", () => {
   const c = encodeCursor({ sort_name: "émile zola", contact_id: 7, position: 2 });
   assert.deepEqual(decodeCursor(c), { sortName: "émile zola", contactId: 7, position: 2 });

@@ -154,6 +154,12 @@ test("a one-word search with many matches that mostly start with it (a counted s
   }
 });
 
+test("a word that begins another searched word finds nothing more nor less (why the directory's search drops it)", () => {
+  const both = walk({ kind: "name", words: ["otto", "ot"] }, [a.id, b.id]).forward;
+  assert.ok(both.length > 32);
+  assert.deepEqual(both, walk({ kind: "name", words: ["otto"] }, [a.id, b.id]).forward);
+});
+
 test("a digit search over every source takes its total from the matches; over some of them it counts", (t) => {
   const db = openDatabase(":memory:");
   t.after(() => db.close());
