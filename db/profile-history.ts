@@ -26,6 +26,8 @@ export interface NewHistoryVersion {
   mac: string;
   fingerprint: string;
   own: ParamsJson;
+  /** The phone's first stored version: nothing of it to trim (a first start stores one for every phone). */
+  first?: boolean;
 }
 
 export interface Pin {
@@ -72,8 +74,8 @@ export function saveHistoryVersions(db: Db, at: string, common: { hash: string; 
   db.transaction(() => {
     s.addCommon.run(common.hash, common.xmlPath, common.params());
     for (const v of versions) {
-      s.upsert.run({ ...v, commonHash: common.hash, at });
-      s.trim.run({ mac: v.mac, keep: HISTORY_PER_PHONE });
+      s.upsert.run({ mac: v.mac, fingerprint: v.fingerprint, own: v.own, commonHash: common.hash, at });
+      if (!v.first) s.trim.run({ mac: v.mac, keep: HISTORY_PER_PHONE });
     }
     s.pruneCommon.run();
   })();

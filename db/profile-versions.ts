@@ -12,6 +12,8 @@ export interface NewProfileVersion {
   fingerprint: string;
   /** JSON {"Parameter_Name": "<hash>"} of the phone's own parameters. */
   ownHashes: string;
+  /** The phone has no current version to replace (a first start stores one for every phone). */
+  first?: boolean;
 }
 
 /** A stored version's hashes as JSON text: common.yml's and the phone's own. */
@@ -58,8 +60,8 @@ export function saveProfileVersions(db: Db, at: string, common: { hash: string; 
   db.transaction(() => {
     if (versions.length && !s.hasCommon.get(common.hash)) s.addCommon.run(common.hash, common.hashes());
     for (const v of versions) {
-      s.replace.run(at, v.mac);
-      s.upsert.run({ ...v, commonHash: common.hash, at });
+      if (!v.first) s.replace.run(at, v.mac);
+      s.upsert.run({ mac: v.mac, fingerprint: v.fingerprint, ownHashes: v.ownHashes, commonHash: common.hash, at });
     }
     for (const mac of retired) s.replace.run(at, mac);
     s.pruneVersions.run();

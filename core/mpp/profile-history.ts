@@ -18,7 +18,7 @@ import { generationVersions, phonesChangedSince, rendered } from "./profile-vers
 export function recordProfileHistory(db: Db, config: Config): void {
   const v = generationVersions(config, db);
   const newest = newestHistoryVersions(db);
-  const changed: NewHistoryVersion[] = phonesChangedSince(config, db, (mac) => newest.get(mac)).map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, own: rendered(configuredOwn(config, db, phone).params) }));
+  const changed: NewHistoryVersion[] = phonesChangedSince(config, db, (mac) => newest.get(mac)).map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, own: rendered(configuredOwn(config, db, phone).params), first: !newest.has(phone.mac!) }));
   saveHistoryVersions(db, config.loadedAt, { hash: v.commonHash, xmlPath: JSON.stringify(config.schema.xmlPath), params: () => rendered(config.common) }, changed);
 }
 

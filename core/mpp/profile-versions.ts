@@ -3,7 +3,7 @@
 // records that fingerprint in the phone's sighting, a report carries the fingerprint of the phone's last fetch,
 // and every version is stored as a hash per parameter value. A report compared with a configuration that changed
 // since the phone's fetch then tells the parameters edited since (waiting for a resync) from real drift.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Db } from "../../db/open.ts";
 import { currentProfileVersions, profileVersionHashes, saveProfileVersions, type NewProfileVersion } from "../../db/profile-versions.ts";
 import type { ParamMap, PhoneEntry } from "../config/mpp-files.ts";
@@ -26,8 +26,9 @@ export type ChangedSinceFetch = (name: string, value: string) => boolean;
 
 // `length` base64url characters of the hash, encoded from exactly the bytes they take (length a multiple of 4): the
 // same text as slicing the whole encoding, but a flat string, where .slice() keeps the whole one behind a view (one
-// fingerprint per phone: 50,000 of them).
-const digest = (text: string, length: number) => createHash("sha256").update(text).digest().toString("base64url", 0, (length / 4) * 3);
+// fingerprint per phone: 50,000 of them). crypto.hash, not a Hash object per value: a first start hashes every
+// phone's own values (~50,000 for 5,000 phones), 3 times faster so.
+const digest = (text: string, length: number) => hash("sha256", text, "buffer").toString("base64url", 0, (length / 4) * 3);
 
 /** Enough to tell "changed" from "the same", and nothing to read a value back from. */
 const valueHash = (value: string) => digest(value, 16);
@@ -97,7 +98,7 @@ export function recordProfileVersions(db: Db, config: Config): void {
   const v = generationVersions(config, db);
   const stored = currentProfileVersions(db);
   const changed: NewProfileVersion[] = phonesChangedSince(config, db, (mac) => stored.get(mac)?.fingerprint)
-    .map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, configuredOwn(config, db, phone).params) }));
+    .map(({ phone, fingerprint }) => ({ mac: phone.mac!, fingerprint, ownHashes: valueHashes(config, configuredOwn(config, db, phone).params), first: !stored.has(phone.mac!) }));
   const retired = [...stored.keys()].filter((mac) => !v.fingerprints.has(mac));
   if (!changed.length && !retired.length) return;
   saveProfileVersions(db, config.loadedAt, { hash: v.commonHash, hashes: () => valueHashes(config, config.common) }, changed, retired);
