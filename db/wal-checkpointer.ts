@@ -39,9 +39,12 @@ const BUSY_MS = 1000;
 db.pragma("busy_timeout = " + BUSY_MS);
 const dbFile = openSync(workerData.path, "r");
 let restartFrom = 0;
+let copied = 0;
 const copyBack = () => {
-  const [{ log }] = db.pragma("wal_checkpoint(PASSIVE)");
-  fdatasyncSync(dbFile);
+  const [{ log, checkpointed }] = db.pragma("wal_checkpoint(PASSIVE)");
+  // Only after copying: an idle server's disk is not flushed twice a second.
+  if (checkpointed !== copied) fdatasyncSync(dbFile);
+  copied = checkpointed;
   return log;
 };
 const restart = () => {
