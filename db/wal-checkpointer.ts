@@ -24,7 +24,7 @@ export const BACKSTOP_PAGES = 100_000;
 export const JOURNAL_SIZE_LIMIT = 128 * 1024 * 1024;
 // Half the size limit: a WAL restarted at the pass after it went past this still fits in the file uncut.
 export const RESTART_PAGES = JOURNAL_SIZE_LIMIT / 2 / 4096;
-// How long RESTART waits for the write lock and for readers before it gives up (busy) for this time.
+// How long RESTART waits for the write lock and for readers before it gives up (busy).
 const RESTART_WAIT_MS = 20;
 // After a RESTART that gave up (a reader held an old snapshot: an admin's sqlite3 shell, a backup), the next try.
 const RESTART_RETRY_MS = 10_000;
