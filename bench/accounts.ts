@@ -26,10 +26,13 @@ const DIGEST_THREADS = 4;
 // follows young-generation collections and pauses of the VM itself (6–131 ms seen; a GC observer put scavenges of
 // 8–17 ms under the long ones it caught).
 const STALL_MS = 10;
+// The monitor user the benchmark's config sets up: /metrics and /status are for the monitor role.
+const WATCHER_PASSWORD = "watch-pw";
+const WATCHER_AUTH = `Basic ${Buffer.from(`watcher:${WATCHER_PASSWORD}`).toString("base64")}`;
 
 /** The server's event-loop lag since the previous call (nodejs_eventloop_lag_*_seconds; each scrape starts afresh). */
 async function eventLoopLag(base: string): Promise<{ p50: number; p99: number; max: number }> {
-  const res = await fetch(`${base}/metrics`, { headers: { Authorization: `Basic ${Buffer.from("watcher:watch-pw").toString("base64")}` } });
+  const res = await fetch(`${base}/metrics`, { headers: { Authorization: WATCHER_AUTH } });
   const text = await res.text();
   if (!res.ok) throw new Error(`/metrics answered ${res.status}: ${text.slice(0, 200)}`);
   const value = (name: string) => Number(new RegExp(`^nodejs_eventloop_lag_${name}_seconds (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
@@ -65,7 +68,7 @@ function seed(tmp: string): Seeded {
   const configDir = join(tmp, "config");
   mkdirSync(configDir);
   writeFileSync(join(configDir, "switchboard.yml"), `accounts:\n  sip_domain: ${DOMAIN}\n`);
-  writeFileSync(join(configDir, "serviceconfig.yml"), `auth:\n  enabled: true\n  users:\n    watcher: {username: watcher, password: '${hashPassword("watch-pw")}', role: monitor}\n`);
+  writeFileSync(join(configDir, "serviceconfig.yml"), `auth:\n  enabled: true\n  users:\n    watcher: {username: watcher, password: '${hashPassword(WATCHER_PASSWORD)}', role: monitor}\n`);
   const dbPath = join(tmp, "switchboard.sqlite");
   const db = openDatabase(dbPath);
   const users: string[] = [];
@@ -101,7 +104,7 @@ async function measure(server: Child, base: string, s: Seeded, tmp: string): Pro
   const [busy] = await Promise.all([
     withCpu({ url: `${base}/api/ping`, threads: 1, connections: 4, seconds: SECONDS }),
     runWrk({ url: `${base}/api/accounts/me`, threads: DIGEST_THREADS, connections: DIGEST_THREADS, seconds: SECONDS, ...(await digestScript(base, tmp, "burst")) }),
-    runWrk({ url: `${base}/status`, threads: 1, connections: 8, seconds: SECONDS, headers: { Authorization: `Basic ${Buffer.from("watcher:watch-pw").toString("base64")}` } }),
+    runWrk({ url: `${base}/status`, threads: 1, connections: 8, seconds: SECONDS, headers: { Authorization: WATCHER_AUTH } }),
   ]);
   const lag = await eventLoopLag(base);
   console.log([
