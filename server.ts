@@ -90,6 +90,7 @@ export async function startServer(o: ServerOptions = {}): Promise<RunningServer>
   app.sightings.start();
   app.activity.start();
   app.profileVersions.start();
+  app.directorySearch.readOrders(db);
   if (o.watchConfig !== false) store.watch();
   if (o.contactSync) app.scheduler.start();
   if (o.accountCleanup) app.accountCleanup.start();

@@ -168,6 +168,7 @@ export async function closeApp(app: App): Promise<void> {
   await app.contactSync.idle();
   await app.reportParser.close();
   await app.contactBatchParser.close();
+  await app.directorySearch.close();
   app.profileVersions.stop();
   app.sightings.stop();
   app.activity.stop();

@@ -49,7 +49,8 @@ export function bulkLoadContacts(db: Db, sourceId: number, batches: Iterable<Sto
           SELECT n.id, c.source_id, c.id, n.position, c.search_name, n.normalized FROM contact_numbers n JOIN contacts c ON c.id = n.contact_id;`);
       indexes.forEach((i) => db.exec(i.sql));
       triggers.forEach((sql) => db.exec(sql));
-      db.prepare("UPDATE contact_sources SET contact_count = (SELECT count(*) FROM contacts WHERE source_id = @id), updated_at = @now WHERE id = @id").run({ id: sourceId, now });
+      db.prepare(`UPDATE contact_sources SET contact_count = (SELECT count(*) FROM contacts WHERE source_id = @id), updated_at = @now,
+        revision = revision + 1 WHERE id = @id`).run({ id: sourceId, now });
     })();
   }
   return numbers;

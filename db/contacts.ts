@@ -56,7 +56,7 @@ const q = statements((db) => ({
   deleteContact: db.prepare("DELETE FROM contacts WHERE source_id = ? AND external_id = ?"),
   externalIds: db.prepare("SELECT external_id FROM contacts WHERE source_id = ?").pluck(),
   countContacts: db.prepare("SELECT count(*) FROM contacts WHERE source_id = ?").pluck(),
-  setCount: db.prepare("UPDATE contact_sources SET contact_count = ?, updated_at = ? WHERE id = ?"),
+  setCount: db.prepare(`UPDATE contact_sources SET contact_count = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`),
   numbersOf: db.prepare("SELECT position, type, label, number, normalized FROM contact_numbers WHERE contact_id = ? ORDER BY position"),
   // The source ids arrive as a JSON array, so one statement serves any number of sources.
   list: db.prepare(`SELECT * FROM contacts WHERE source_id IN (SELECT value FROM json_each(?))

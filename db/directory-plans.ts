@@ -1,12 +1,16 @@
 // How a directory search is answered (db/contact-search.ts runs the pages): the strategy a search's matches call
 // for, chosen by probing the search indexes of migration 005, and the plans remembered between a search's pages.
+import { WorkerPool } from "../lib/worker-pool.ts";
 import type { EntryFilter } from "./contact-search.ts";
+import { SOURCE_STAMP_SQL, type DirectoryOrder, type OrderRequest } from "./directory-order.ts";
 import { statements, type Db } from "./open.ts";
 
 const q = statements((db) => ({
   countAll: db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck(),
   sourceCount: db.prepare("SELECT count(*) FROM contact_sources").pluck(),
-  sourceStamp: db.prepare("SELECT updated_at || '/' || contact_count FROM contact_sources WHERE id = ?").pluck(),
+  sourceStamp: db.prepare(SOURCE_STAMP_SQL).pluck(),
+  bigSources: db.prepare("SELECT id FROM contact_sources WHERE contact_count >= ?").pluck(),
+  contactCount: db.prepare("SELECT contact_count FROM contact_sources WHERE id = ?").pluck(),
   nameMatches: db.prepare("SELECT rowid FROM contact_name_search WHERE contact_name_search MATCH ? LIMIT ?").pluck(),
   digitMatches: db.prepare("SELECT rowid FROM contact_number_search WHERE contact_number_search MATCH ? LIMIT ?").pluck(),
 }));
@@ -36,14 +40,67 @@ export interface SearchPlan {
 
 const MAX_PLANS = 500;
 
+/** Sources of at least this many contacts have their directory order kept in memory; smaller ones are quick without. */
+export const ORDER_FROM = 5_000;
+
 /**
  * What directory searches remember between requests. A phone pages through a search with Next/Prev: the
  * strategy probes and the count are done once per search and kept until a sync writes to one of its sources
- * (which stamps updated_at). Counting a whole book walks its index, so its size is kept the same way.
+ * (which gives it a new revision, migration 022). Counting a whole book walks its index, so its size is kept the
+ * same way. The directory order of each big source (db/directory-order.ts) is read in a worker at start and
+ * whenever a search finds it stale; until it is in, searches use the index alone.
  */
 export class DirectorySearchCache {
   private readonly plans = new Map<string, SearchPlan>();
   private readonly sizes = new Map<number, { stamp: string; count: number }>();
+  private readonly orders = new Map<string, DirectoryOrder>();
+  private readonly reading = new Map<string, Promise<void>>();
+  /** The stamp at which a source's order could not be read (ids beyond 32 bits): not tried again until it changes. */
+  private readonly unreadable = new Map<string, string>();
+  private pool?: WorkerPool<OrderRequest, DirectoryOrder>;
+  private closed = false;
+  /** Pages answered from an order in memory. */
+  orderedPages = 0;
+
+  constructor(private readonly orderFrom = ORDER_FROM) {}
+
+  /** Starts reading the order of every big source (at start-up, so the first searches find them in). */
+  readOrders(db: Db): void {
+    for (const id of q(db).bigSources.all(this.orderFrom) as number[]) this.order(db, id);
+  }
+
+  /** The source's order when it is current; otherwise undefined, and for a big source a read of it starts. */
+  order(db: Db, sourceId: number): DirectoryOrder | undefined {
+    const key = `${db.name}\u0000${sourceId}`;
+    const stamp = String(q(db).sourceStamp.get(sourceId));
+    const held = this.orders.get(key);
+    if (held?.stamp === stamp) return held;
+    if (held) this.orders.delete(key);
+    const big = ((q(db).contactCount.get(sourceId) as number | undefined) ?? 0) >= this.orderFrom;
+    // An in-memory database (tests) has no file a worker could open.
+    if (big && !db.memory && !this.closed && !this.reading.has(key) && this.unreadable.get(key) !== stamp) this.read(db.name, sourceId, key, stamp);
+    return undefined;
+  }
+
+  private read(path: string, sourceId: number, key: string, stamp: string): void {
+    this.pool ??= new WorkerPool<OrderRequest, DirectoryOrder>(new URL("./directory-order-worker.ts", import.meta.url), 1);
+    const done = this.pool.run({ path, sourceId }).then(
+      (order) => void (this.closed || this.orders.set(key, order)),
+      () => void this.unreadable.set(key, stamp),
+    );
+    this.reading.set(key, done.finally(() => this.reading.delete(key)));
+  }
+
+  /** Resolves once the orders being read are in (or failed). */
+  async settled(): Promise<void> {
+    await Promise.all(this.reading.values());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.orders.clear();
+    await this.pool?.close();
+  }
 
   plan(db: Db, filter: EntryFilter, sourceIds: number[]): SearchPlan {
     const stamp = sourceIds.map((id) => String(q(db).sourceStamp.get(id))).join(",");
@@ -76,10 +133,14 @@ export class DirectorySearchCache {
 export const stretchEnd = (word: string): string => `${word}\u{10FFFF}`;
 
 /**
- * `ids`, `restIds`: the probe's matches as a JSON array, for the driven queries (`matched`: how many). A `counted` split is one of at
- * most DRIVE_LIMIT matches, so its total is exact like a driven one's.
+ * `matches`, `rest`: the probe's matches (contact ids for names, number ids for digits), for an order in memory;
+ * `ids`, `restIds`: the same as a JSON array, for the driven queries. A `counted` split is one of at most
+ * DRIVE_LIMIT matches, so its total is exact like a driven one's.
  */
-export type Strategy = { kind: "scan" } | { kind: "driven"; filter: "name" | "digits"; ids: string; matched: number } | { kind: "split"; restIds: string; words: string[]; counted: boolean };
+export type Strategy =
+  | { kind: "scan" }
+  | { kind: "driven"; filter: "name" | "digits"; matches: number[]; ids: string }
+  | { kind: "split"; rest: number[]; restIds: string; words: string[]; counted: boolean };
 
 /**
  * A one-word search with more matches than this is split when most of its matches start with the word (a given
@@ -100,14 +161,15 @@ function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
   const stmt = filter.kind === "name" ? s.nameMatches : s.digitMatches;
   const matches = stmt.all(matchParam(filter), DRIVE_LIMIT + 1) as number[];
   const few = matches.length <= DRIVE_LIMIT;
-  const driven = (): Strategy => ({ kind: "driven", filter: filter.kind, ids: JSON.stringify(matches), matched: matches.length });
+  const driven = (): Strategy => ({ kind: "driven", filter: filter.kind, matches, ids: JSON.stringify(matches) });
   if (filter.kind !== "name") return few ? driven() : { kind: "scan" };
   if (few && (matches.length <= SPLIT_FROM || filter.words.length > 1)) return driven();
   const words = [...new Set(filter.words)];
   const rest = `(${matchParam(filter)}) NOT (${words.map((w) => `^${quote(w)}*`).join(" OR ")})`;
   // A split pays when at most half the matches are others; the probe stops as soon as it finds more.
   const others = s.nameMatches.all(rest, few ? Math.floor(matches.length / 2) + 1 : DRIVE_LIMIT + 1) as number[];
-  if (few) return others.length <= matches.length / 2 ? { kind: "split", restIds: JSON.stringify(others), words, counted: true } : driven();
-  if (others.length <= DRIVE_LIMIT) return { kind: "split", restIds: JSON.stringify(others), words, counted: false };
+  const split = (counted: boolean): Strategy => ({ kind: "split", rest: others, restIds: JSON.stringify(others), words, counted });
+  if (few) return others.length <= matches.length / 2 ? split(true) : driven();
+  if (others.length <= DRIVE_LIMIT) return split(false);
   return { kind: "scan" };
 }
