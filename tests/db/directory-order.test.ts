@@ -80,6 +80,10 @@ async function withOrders(db: Db, t: TestContext): Promise<DirectorySearchCache>
 test("pages and totals from the orders in memory are the index's, forward and back, one source and two merged", async (t) => {
   const { db, ids } = book(t, 1200);
   const ordered = await withOrders(db, t);
+  // Many matches that mostly start with the word: a counted split from the index, driven from the orders.
+  const ann: EntryFilter = { kind: "name", words: ["ann"] };
+  assert.equal(new DirectorySearchCache(Infinity).plan(db, ann, ids).strategy.kind, "split");
+  assert.equal(ordered.plan(db, ann, ids).strategy.kind, "driven");
   for (const filter of FILTERS) {
     for (const sourceIds of [ids, [ids[0]]]) {
       const before = ordered.orderedPages;
