@@ -49,11 +49,11 @@ export async function run(): Promise<BenchRow[]> {
     if (p) console.log(`  (scale: ${fmtInt(phones)} phones: ${fmtInt(p.requestsPerSecond)} req/s, ${fmtInt(p.serverUs)} µs/req, start-up ${fmtInt(p.startupMs)} ms, peak RSS ${fmtMB(p.peak)})`);
     if (p) points.push(p);
   }
-  const directory: { contacts: number; p99: number; p50: number; serverUs: number; seedSeconds: number }[] = [];
+  const directory: { contacts: number; p99: number; p50: number; serverUs: number; seedSeconds: number; orderSeconds: number }[] = [];
   for (const contacts of CONTACTS) {
     const d = await attempt(`${fmtInt(contacts)} contacts`, () => measureDirectory(contacts, false));
     if (d) console.log(`  (scale: ${fmtInt(contacts)} contacts: cold p50 ${fmtMs(d.kinds[0][1].p50)}, p99 ${fmtMs(d.kinds[0][1].p99)}, ${d.seededFrom === "cache" ? "copied from cache" : "seeded"} in ${d.seedSeconds.toFixed(1)} s)`);
-    if (d) directory.push({ contacts, p50: d.kinds[0][1].p50, p99: d.kinds[0][1].p99, serverUs: d.kinds[0][1].serverUs, seedSeconds: d.seedSeconds });
+    if (d) directory.push({ contacts, p50: d.kinds[0][1].p50, p99: d.kinds[0][1].p99, serverUs: d.kinds[0][1].serverUs, seedSeconds: d.seedSeconds, orderSeconds: d.orderSeconds });
   }
   const growth = (value: number, first: number) => `${(value / first).toFixed(1)}×`;
   const p0 = points[0];
@@ -63,8 +63,8 @@ export async function run(): Promise<BenchRow[]> {
     "  phones   req/s          server CPU/req   wrk CPU/req  restart          RSS after start  peak RSS   (first start)",
     ...points.map((p) => `  ${fmtInt(p.phones).padStart(6)}  ${fmtInt(p.requestsPerSecond).padStart(6)} (${growth(p.requestsPerSecond, p0.requestsPerSecond)})  ${fmtInt(p.serverUs).padStart(5)} µs (${growth(p.serverUs, p0.serverUs)})    ${fmtInt(p.wrkUs).padStart(4)} µs    ${fmtInt(p.startupMs).padStart(6)} ms (${growth(p.startupMs, p0.startupMs)})  ${fmtMB(p.rssAfterStart).padStart(9)}        ${fmtMB(p.peak)} (${growth(p.peak, p0.peak)})  (${fmtInt(p.firstStartMs)} ms)`),
     "  directory name search, cold (every term new), 2 connections",
-    "  contacts   p50       p99              server CPU/req     seeded in",
-    ...directory.map((d) => `  ${fmtInt(d.contacts).padStart(9)}  ${fmtMs(d.p50).padStart(8)}  ${fmtMs(d.p99).padStart(8)} (${growth(d.p99, d0.p99)})  ${fmtInt(d.serverUs).padStart(6)} µs (${growth(d.serverUs, d0.serverUs)})  ${d.seedSeconds.toFixed(1)} s`),
+    "  contacts   p50       p99              server CPU/req     seeded in  order in memory after start",
+    ...directory.map((d) => `  ${fmtInt(d.contacts).padStart(9)}  ${fmtMs(d.p50).padStart(8)}  ${fmtMs(d.p99).padStart(8)} (${growth(d.p99, d0.p99)})  ${fmtInt(d.serverUs).padStart(6)} µs (${growth(d.serverUs, d0.serverUs)})  ${d.seedSeconds.toFixed(1).padStart(7)} s  ${d.orderSeconds.toFixed(2)} s`),
   ].join("\n"));
   const rows: BenchRow[] = [...failures];
   for (const p of points) {

@@ -1,7 +1,7 @@
 // What every route handler can reach: the live config, the database and the long-lived services. Every service
 // is created here at start-up and closed in closeApp at shutdown; nothing keeps per-app state on the side.
 import type { Db } from "../db/open.ts";
-import { DirectorySearchCache } from "../db/contact-search.ts";
+import { DirectorySearchCache, ORDER_FROM } from "../db/contact-search.ts";
 import { StorageFaults } from "../db/storage-faults.ts";
 import { WalCheckpointer } from "../db/wal-checkpointer.ts";
 import { FailureLimiter, SignInLimiter } from "../lib/basic-auth.ts";
@@ -149,6 +149,10 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
     metrics,
     activity,
   };
+  // The big phone books' orders held in memory for the directory's searches (db/directory-order.ts).
+  const held = () => app.directorySearch.ordersHeld();
+  metrics.registry.gauge("directory_orders_in_memory", `Contact sources whose directory order is held in memory (those of ${ORDER_FROM} contacts or more)`, [], (g) => g.set(held().count));
+  metrics.registry.gauge("directory_order_memory_bytes", "Memory held by the directory orders, in bytes", [], (g) => g.set(held().bytes));
   store.onReload(() => void app.provisioningHooks.load());
   // An admin without a password of its own (the example's change-me) gets a generated one, printed once.
   ensureInitialAdminPassword(db, store.config.service.auth);

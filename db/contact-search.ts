@@ -5,7 +5,7 @@ import { entryIndex, orderedPage, type DirectoryOrder } from "./directory-order.
 import { stretchEnd, type DirectorySearchCache } from "./directory-plans.ts";
 import { statements, type Db } from "./open.ts";
 
-export { DirectorySearchCache, DRIVE_LIMIT, SPLIT_FROM } from "./directory-plans.ts";
+export { DirectorySearchCache, DRIVE_LIMIT, ORDER_FROM, SPLIT_FROM } from "./directory-plans.ts";
 
 /** Where an entry sits in the directory order; a page starts after (or ends before) one of these. */
 export interface EntryCursor {

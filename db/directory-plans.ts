@@ -2,7 +2,7 @@
 // for, chosen by probing the search indexes of migration 005, and the plans remembered between a search's pages.
 import { WorkerPool } from "../lib/worker-pool.ts";
 import type { EntryFilter } from "./contact-search.ts";
-import { SOURCE_STAMP_SQL, type DirectoryOrder, type OrderRequest } from "./directory-order.ts";
+import { orderBuffers, SOURCE_STAMP_SQL, type DirectoryOrder, type OrderRequest } from "./directory-order.ts";
 import { statements, type Db } from "./open.ts";
 
 const q = statements((db) => ({
@@ -89,6 +89,13 @@ export class DirectorySearchCache {
       () => void this.unreadable.set(key, stamp),
     );
     this.reading.set(key, done.finally(() => this.reading.delete(key)));
+  }
+
+  /** The orders held and the memory they take (/metrics). */
+  ordersHeld(): { count: number; bytes: number } {
+    let bytes = 0;
+    for (const o of this.orders.values()) bytes += orderBuffers(o).reduce((n, b) => n + b.byteLength, 0);
+    return { count: this.orders.size, bytes };
   }
 
   /** Resolves once the orders being read are in (or failed). */
