@@ -53,10 +53,10 @@ export const ORDER_FROM = 5_000;
 export class DirectorySearchCache {
   private readonly plans = new Map<string, SearchPlan>();
   private readonly sizes = new Map<number, { stamp: string; count: number }>();
-  private readonly orders = new Map<string, DirectoryOrder>();
-  private readonly reading = new Map<string, Promise<void>>();
+  private readonly orders = new Map<number, DirectoryOrder>();
+  private readonly reading = new Map<number, Promise<void>>();
   /** The stamp at which a source's order could not be read (ids beyond 32 bits): not tried again until it changes. */
-  private readonly unreadable = new Map<string, string>();
+  private readonly unreadable = new Map<number, string>();
   private pool?: WorkerPool<OrderRequest, DirectoryOrder>;
   private closed = false;
   /** Pages answered from an order in memory. */
@@ -71,24 +71,36 @@ export class DirectorySearchCache {
 
   /** The source's order when it is current; otherwise undefined, and for a big source a read of it starts. */
   order(db: Db, sourceId: number): DirectoryOrder | undefined {
-    const key = `${db.name}\u0000${sourceId}`;
-    const stamp = String(q(db).sourceStamp.get(sourceId));
-    const held = this.orders.get(key);
+    const stamp = this.stampOf(db, sourceId);
+    const held = this.orders.get(sourceId);
     if (held?.stamp === stamp) return held;
-    if (held) this.orders.delete(key);
     const big = ((q(db).contactCount.get(sourceId) as number | undefined) ?? 0) >= this.orderFrom;
     // An in-memory database (tests) has no file a worker could open.
-    if (big && !db.memory && !this.closed && !this.reading.has(key) && this.unreadable.get(key) !== stamp) this.read(db.name, sourceId, key, stamp);
+    if (big && !db.memory && !this.closed && !this.reading.has(sourceId) && this.unreadable.get(sourceId) !== stamp) this.read(db, sourceId, stamp);
     return undefined;
   }
 
-  private read(path: string, sourceId: number, key: string, stamp: string): void {
+  private stampOf(db: Db, sourceId: number): string {
+    return String(q(db).sourceStamp.get(sourceId));
+  }
+
+  private read(db: Db, sourceId: number, stamp: string): void {
+    // Orders that can never answer again (their source has changed or is gone) are let go first.
+    for (const [id, held] of this.orders) if (held.stamp !== this.stampOf(db, id)) this.orders.delete(id);
     this.pool ??= new WorkerPool<OrderRequest, DirectoryOrder>(new URL("./directory-order-worker.ts", import.meta.url), 1);
-    const done = this.pool.run({ path, sourceId }).then(
-      (order) => void (this.closed || this.orders.set(key, order)),
-      () => void this.unreadable.set(key, stamp),
+    const pool = this.pool;
+    const done = pool.run({ path: db.name, sourceId }).then(
+      (order) => void (this.closed || this.orders.set(sourceId, order)),
+      () => void this.unreadable.set(sourceId, stamp),
     );
-    this.reading.set(key, done.finally(() => this.reading.delete(key)));
+    this.reading.set(sourceId, done.finally(() => {
+      this.reading.delete(sourceId);
+      // An idle worker would keep its own heap for nothing: the next read (after a sync) starts another.
+      if (this.reading.size === 0 && this.pool === pool) {
+        this.pool = undefined;
+        void pool.close();
+      }
+    }));
   }
 
   /** The orders held and the memory they take (/metrics). */
@@ -110,7 +122,7 @@ export class DirectorySearchCache {
   }
 
   plan(db: Db, filter: EntryFilter, sourceIds: number[]): SearchPlan {
-    const stamp = sourceIds.map((id) => String(q(db).sourceStamp.get(id))).join(",");
+    const stamp = sourceIds.map((id) => this.stampOf(db, id)).join(",");
     if (filter.kind === "all") return { stamp, strategy: { kind: "scan" }, totals: new Map() };
     const key = `${filter.kind}\u0000${matchParam(filter)}\u0000${sourceIds.join(",")}`;
     const hit = this.plans.get(key);
@@ -128,7 +140,7 @@ export class DirectorySearchCache {
   }
 
   bookSize(db: Db, sourceId: number): number {
-    const stamp = String(q(db).sourceStamp.get(sourceId));
+    const stamp = this.stampOf(db, sourceId);
     const hit = this.sizes.get(sourceId);
     if (hit && hit.stamp === stamp) return hit.count;
     const count = q(db).countAll.get(sourceId) as number;

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { directoryPage, DirectorySearchCache, type DirectoryPage, type EntryFilter } from "../../db/contact-search.ts";
+import { deleteSource } from "../../db/contact-sources.ts";
 import { applyContactChanges } from "../../db/contacts.ts";
 import { openDatabase, type Db } from "../../db/open.ts";
 import { seededRandom } from "../helpers/fuzz.ts";
@@ -117,6 +118,14 @@ test("after a write to a source its stale order never answers: the index does un
   await ordered.settled();
   assert.deepEqual(walk(db, ordered, ids, filter), walk(db, index, ids, filter));
   assert.ok(ordered.orderedPages > pagesBefore, "the order read after the write answers");
+  assert.equal(ordered.ordersHeld().count, 2);
+
+  // A deleted source's order is let go when the next one is read.
+  deleteSource(db, ids[1]);
+  applyContactChanges(db, ids[0], [storedContact({ display_name: "Ann Newer", numbers: [tel("work", "+49 30 778")] }, 90_001)], []);
+  directoryPage(db, ordered, { sourceIds: [ids[0]], filter, limit: 7 });
+  await ordered.settled();
+  assert.equal(ordered.ordersHeld().count, 1);
 });
 
 test("small sources and in-memory databases keep no order; an order that cannot be read leaves the index to answer", async (t) => {
