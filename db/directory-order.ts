@@ -34,7 +34,7 @@ export interface OrderRequest {
 
 const MAX_ID = 2 ** 31 - 1;
 
-/** Reads one source's order (run in a worker: ~0.1 s for 100,000 contacts). Ids beyond 32 bits are refused. */
+/** One source's order (read in a worker: ~0.3 s for 100,000 contacts). Ids beyond 32 bits are refused. */
 export function readDirectoryOrder(db: Db, sourceId: number): DirectoryOrder {
   return db.transaction(() => {
     const stamp = String(db.prepare(SOURCE_STAMP_SQL).pluck().get(sourceId));

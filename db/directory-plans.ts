@@ -55,7 +55,7 @@ export class DirectorySearchCache {
   private readonly sizes = new Map<number, { stamp: string; count: number }>();
   private readonly orders = new Map<number, DirectoryOrder>();
   private readonly reading = new Map<number, Promise<void>>();
-  /** The stamp at which a source's order could not be read (ids beyond 32 bits): not tried again until it changes. */
+  /** The stamp at which a source's order could not be read (ids beyond 32 bits, say): not tried again until it changes. */
   private readonly unreadable = new Map<number, string>();
   private pool?: WorkerPool<OrderRequest, DirectoryOrder>;
   private closed = false;
@@ -173,8 +173,9 @@ export const SPLIT_FROM = 200;
 
 /**
  * Few matches → start from them (driven), unless one word has many of which most start with it (a counted split,
- * SPLIT_FROM; never with every source `ordered`). More than DRIVE_LIMIT name matches of which few do not start with a searched word → split: the
- * stretches of the index where names start with a searched word, plus the few others, driven.
+ * SPLIT_FROM; never with every source `ordered`). More than DRIVE_LIMIT name matches of which few do not start
+ * with a searched word → split: the stretches of the index where names start with a searched word, plus the few
+ * others, driven.
  * Otherwise the matches are dense throughout the index, and walking it in order fills a page quickly.
  */
 function chooseStrategy(db: Db, filter: EntryFilter, ordered: boolean): Strategy {
