@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ORDER_FROM } from "../db/contact-search.ts";
 import { tel, type FixtureContact } from "../tests/fixtures/contacts.ts";
 import type { Child } from "./child.ts";
 import { seedContacts, type Seeded } from "./contact-seed.ts";
@@ -94,7 +95,8 @@ export async function measureDirectory(contacts: number, all: boolean): Promise<
     const seeded = seedContacts(dbPath, KEY, contacts, contact);
     const server = await startSwitchboard(config.dir, dbPath, 60_000);
     try {
-      const orderSeconds = await orderInMemory(`http://127.0.0.1:${portOf(server)}`);
+      // A book under ORDER_FROM contacts keeps no order: nothing to wait for.
+      const orderSeconds = contacts >= ORDER_FROM ? await orderInMemory(`http://127.0.0.1:${portOf(server)}`) : 0;
       return { numbers: seeded.numbers, seedSeconds: seeded.seconds, seededFrom: seeded.from, orderSeconds, kinds: await loadKinds(server, tmp, contacts, all) };
     } finally {
       await server.stop();
