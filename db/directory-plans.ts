@@ -74,6 +74,8 @@ export class DirectorySearchCache {
     const stamp = this.stampOf(db, sourceId);
     const held = this.orders.get(sourceId);
     if (held?.stamp === stamp) return held;
+    // A stale order never answers again (a book that shrank below orderFrom would otherwise keep it).
+    if (held) this.orders.delete(sourceId);
     const big = ((q(db).contactCount.get(sourceId) as number | undefined) ?? 0) >= this.orderFrom;
     // An in-memory database (tests) has no file a worker could open.
     if (big && !db.memory && !this.closed && !this.reading.has(sourceId) && this.unreadable.get(sourceId) !== stamp) this.read(db, sourceId, stamp);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { test, type TestContext } from "node:test";
 import { directoryPage, DirectorySearchCache, type DirectoryPage, type EntryFilter } from "../../db/contact-search.ts";
 import { deleteSource } from "../../db/contact-sources.ts";
-import { applyContactChanges } from "../../db/contacts.ts";
+import { applyContactChanges, replaceContacts } from "../../db/contacts.ts";
 import { openDatabase, type Db } from "../../db/open.ts";
 import { seededRandom } from "../helpers/fuzz.ts";
 import { sourceWith, storedContact, tel, type FixtureContact } from "../fixtures/contacts.ts";
@@ -126,6 +126,11 @@ test("after a write to a source its stale order never answers: the index does un
   directoryPage(db, ordered, { sourceIds: [ids[0]], filter, limit: 7 });
   await ordered.settled();
   assert.equal(ordered.ordersHeld().count, 1);
+
+  // A book that shrinks below the size for an order lets its old one go at its next search.
+  replaceContacts(db, ids[0], []);
+  directoryPage(db, ordered, { sourceIds: [ids[0]], filter, limit: 7 });
+  assert.equal(ordered.ordersHeld().count, 0);
 });
 
 test("small sources and in-memory databases keep no order; an order that cannot be read leaves the index to answer", async (t) => {
