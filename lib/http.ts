@@ -149,14 +149,25 @@ export async function queryAndBodyParams(req: IncomingMessage, query: URLSearchP
 export function send(res: ServerResponse, r: Reply, headOnly = false): void {
   const body = typeof r.body === "string" ? Buffer.from(r.body, "utf8") : r.body;
   if (Buffer.isBuffer(body)) {
-    res.writeHead(r.status, { ...r.headers, "Content-Length": String(body.length) });
+    res.writeHead(r.status, headerList(r.headers, body.length));
     res.end(headOnly ? undefined : body);
     return;
   }
-  res.writeHead(r.status, { ...r.headers, "Content-Length": String(body.reduce((n, chunk) => n + chunk.length, 0)) });
+  res.writeHead(r.status, headerList(r.headers, body.reduce((n, chunk) => n + chunk.length, 0)));
   // The response corks the socket until the next tick, so the chunks leave in one writev.
   if (!headOnly) for (const chunk of body) res.write(chunk);
   res.end();
+}
+
+/**
+ * The reply's headers and its body's length as node:http's flat [name, value, …] list. Not `{...headers,
+ * "Content-Length": n}`: V8 makes a new hidden class for every such object, ~4 µs of each profile request.
+ */
+function headerList(headers: Reply["headers"], length: number): (string | string[])[] {
+  const list: (string | string[])[] = [];
+  for (const name in headers) if (name.toLowerCase() !== "content-length") list.push(name, headers[name]);
+  list.push("Content-Length", String(length));
+  return list;
 }
 
 /**

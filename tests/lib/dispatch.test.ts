@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
+import { createServer, get, type IncomingMessage, type Server } from "node:http";
 import { after, before, test } from "node:test";
 import { createDispatcher } from "../../lib/dispatch.ts";
 import { Conflict, Invalid, NotFound, TooManyAttempts, Unauthenticated } from "../../lib/errors.ts";
@@ -33,6 +33,12 @@ before(async () => {
     { path: "/echo", guard: anyone, load: async () => ({ POST: async (req) => text(String((await readBody(req, 16)).length)) }) },
     { path: "/json", guard: anyone, load: async () => ({ POST: async (req) => json(await readJson(req)) }) },
     { path: "/teapot", guard: anyone, load: async () => ({ GET: () => { throw new HttpError(418, "I am a teapot"); }, renderError: (s, m) => text(`custom ${s}: ${m}`, "text/plain", s) }) },
+    {
+      path: "/chunks",
+      guard: anyone,
+      // A handler's own Content-Length (wrong, in lower case) and a header given twice, over a body in chunks.
+      load: async () => ({ GET: () => ({ status: 200, headers: { "content-length": "999", "Set-Cookie": ["a=1", "b=2"], "X-Kind": "chunks" }, body: [Buffer.from("one "), Buffer.from("two")] }) }),
+    },
     { path: "/boom", guard: anyone, load: async () => ({ GET: () => { throw new Error("secret database password in stack"); } }) },
     { path: "/report", guard: native, load: async () => ({ POST: () => text("stored") }) },
     { path: "/me", guard: user, load: async () => ({ GET: (_req, ctx) => text(`you are ${ctx.identity}`), POST: () => (handled++, text("changed")) }) },
@@ -81,6 +87,18 @@ test("HEAD answers GET's headers without a body", async () => {
   assert.equal(res.status, 200);
   assert.equal(res.headers.get("content-length"), String("hello x ".length));
   assert.equal(await res.text(), "");
+});
+
+test("a reply's headers go out as given, repeated ones on lines of their own, with one Content-Length: the body's", async () => {
+  const res = await new Promise<IncomingMessage>((ok, fail) => get(`${base}/chunks`, ok).on("error", fail));
+  const names = res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
+  assert.deepEqual(names.filter((n) => n === "content-length" || n === "set-cookie"), ["set-cookie", "set-cookie", "content-length"]);
+  assert.equal(res.headers["content-length"], String("one two".length));
+  assert.deepEqual(res.headers["set-cookie"], ["a=1", "b=2"]);
+  assert.equal(res.headers["x-kind"], "chunks");
+  let body = "";
+  for await (const chunk of res) body += chunk;
+  assert.equal(body, "one two");
 });
 
 test("OPTIONS lists the allowed methods", async () => {
