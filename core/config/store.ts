@@ -14,7 +14,7 @@ import {
   type ComparisonConfig, type FirmwareConfig, type ParamMap, type PhoneEntry, type SchemaConfig, type ServiceConfig,
 } from "./mpp-files.ts";
 import type { SignedIn } from "../auth/roles.ts";
-import type { RememberedAnswer } from "../mpp/answer-memo.ts";
+import { ProfileAnswerMemo } from "../mpp/answer-memo.ts";
 import type { CachedComparison } from "../mpp/compare.ts";
 import { indexPhones, type PhoneIndex } from "../mpp/identify.ts";
 import type { EncodedCommon } from "../mpp/profile.ts";
@@ -64,7 +64,7 @@ export interface GenerationCaches {
   /** common.yml encoded once; null when profiles are rendered whole instead; undefined until first needed. */
   encodedCommon?: EncodedCommon | null;
   /** A profile request (path, User-Agent, address) → its answer, sighting and metric series (core/mpp/answer-memo.ts). */
-  profileAnswers: Map<string, RememberedAnswer>;
+  profileAnswers: ProfileAnswerMemo;
   /** MAC → the drift of its newest config report. */
   comparisons: Map<string, CachedComparison>;
   /** Authorization headers verified in the last minutes (by HMAC, never as sent): a reload forgets them all. */
@@ -196,7 +196,7 @@ export class ConfigStore {
         ...whitelist.invalid.map((e) => `serviceconfig.yml: ip_whitelist entry "${e}" is not an address or CIDR range`),
         ...trustedProxies.invalid.map((e) => `switchboard.yml: trusted_proxies entry "${e}" is not an address or CIDR range`),
       ],
-      caches: { profileAnswers: new Map(), comparisons: new Map(), ownParams: new Map(), signIns: new RememberedCredentials(SIGN_IN_MEMORY_MS) },
+      caches: { profileAnswers: new ProfileAnswerMemo(), comparisons: new Map(), ownParams: new Map(), signIns: new RememberedCredentials(SIGN_IN_MEMORY_MS) },
     };
     this.current = config;
     if (this.options.logWarnings !== false && o.logWarnings !== false) logWarnings(config.warnings);

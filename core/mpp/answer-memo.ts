@@ -17,16 +17,55 @@ export interface RememberedAnswer {
   seen?: SeenPhone;
 }
 
-/** The question as a key: everything the decision reads besides the config (the MAC a certificate proves too). */
-const keyOf = (r: ProfileRequest) => `${r.id}\n${r.userAgent}\n${r.clientIp}\n${r.provenMac ?? ""}`;
-
 // Bounded: requests that vary (a phone's new address or firmware) stop being remembered past this, and a config
 // reload starts afresh. Only profile answers are remembered, and only for callers the allowlist let through.
 const limitFor = (config: Config) => 2 * config.phones.length + 100;
 
+interface Asked {
+  userAgent: string;
+  clientIp: string;
+  provenMac?: string;
+  remembered: RememberedAnswer;
+}
+
+/**
+ * Remembered answers by the `<id>` asked for, the rest of the question (User-Agent, address, the MAC a certificate
+ * proves: everything the decision reads besides the config) compared in place. Not one joined key per request:
+ * hashing a freshly joined ~60-character string cost more than the rest of a replay.
+ */
+export class ProfileAnswerMemo {
+  private readonly byId = new Map<string, Asked[]>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  find(r: ProfileRequest): RememberedAnswer | undefined {
+    const asked = this.byId.get(r.id);
+    if (!asked) return undefined;
+    for (const a of asked) if (a.userAgent === r.userAgent && a.clientIp === r.clientIp && a.provenMac === r.provenMac) return a.remembered;
+    return undefined;
+  }
+
+  add(r: ProfileRequest, remembered: RememberedAnswer, limit: number): void {
+    if (this.count >= limit || this.find(r)) return;
+    const asked = { userAgent: r.userAgent, clientIp: r.clientIp, provenMac: r.provenMac, remembered };
+    const list = this.byId.get(r.id);
+    if (list) list.push(asked);
+    else this.byId.set(r.id, [asked]);
+    this.count++;
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.count = 0;
+  }
+}
+
 /** A remembered answer, replayed (counted and sighted as a request); undefined when this question is new. */
 export function replayAnswer(app: App, config: Config, r: ProfileRequest): RememberedAnswer["answer"] | undefined {
-  const known = config.caches.profileAnswers.get(keyOf(r));
+  const known = config.caches.profileAnswers.find(r);
   if (!known) return undefined;
   countInSeries(app.metrics, known.series);
   if (known.seen) app.sightings.record(known.seen);
@@ -34,6 +73,5 @@ export function replayAnswer(app: App, config: Config, r: ProfileRequest): Remem
 }
 
 export function rememberAnswer(config: Config, r: ProfileRequest, remembered: RememberedAnswer): void {
-  const answers = config.caches.profileAnswers;
-  if (answers.size < limitFor(config)) answers.set(keyOf(r), remembered);
+  config.caches.profileAnswers.add(r, remembered, limitFor(config));
 }
