@@ -9,6 +9,8 @@ export function normalizeIp(address: string | undefined): string {
   return a.toLowerCase().startsWith("::ffff:") && isIP(a.slice(7)) === 4 ? a.slice(7) : a;
 }
 
+const VERDICTS_KEPT = 10_000;
+
 export class AddressList {
   /**
    * Every rule, for an IPv6 client only: built at its first check (50,000 phones' addresses as BlockList rules hold
@@ -27,6 +29,7 @@ export class AddressList {
   private readonly ipv4Ranges: number[] = [];
   private ipv6Rules = 0;
   private readonly notSingleIpv4 = new BlockList();
+  private readonly verdicts = new Map<string, boolean>();
   readonly invalid: string[] = [];
   size = 0;
 
@@ -59,7 +62,19 @@ export class AddressList {
   }
 
   has(address: string): boolean {
-    const a = normalizeIp(address);
+    if (this.ipv4.has(address)) return true;
+    // Phones ask from the same addresses over and over: a range's verdict is worked out once per address (~1 µs of
+    // normalising and parsing per config request otherwise). Bounded against a client that varies its address.
+    let verdict = this.verdicts.get(address);
+    if (verdict === undefined) {
+      verdict = this.check(normalizeIp(address));
+      if (this.verdicts.size >= VERDICTS_KEPT) this.verdicts.clear();
+      this.verdicts.set(address, verdict);
+    }
+    return verdict;
+  }
+
+  private check(a: string): boolean {
     if (this.ipv4.has(a)) return true;
     const family = isIP(a);
     if (family === 4) {

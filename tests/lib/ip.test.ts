@@ -68,6 +68,23 @@ test("IPv4 ranges answer as node's BlockList does, for random subnets and addres
   }
 });
 
+test("a verdict worked out once answers only for its own address, also after more addresses than are remembered", () => {
+  const list = new AddressList(["10.0.0.0/9", "192.168.7.0/24", "2001:db8::/32"]);
+  const oracle = new BlockList();
+  oracle.addSubnet("10.0.0.0", 9, "ipv4");
+  oracle.addSubnet("192.168.7.0", 24, "ipv4");
+  oracle.addSubnet("2001:db8::", 32, "ipv6");
+  // 25,000 addresses, half inside a range, each asked three times in three passes (more than the 10,000 kept).
+  const addresses = Array.from({ length: 25_000 }, (_, i) => (i % 2 ? `10.${(i * 7) & 255}.${i >> 8 & 255}.${i & 255}` : `10.${128 + ((i * 7) & 127)}.${i >> 8 & 255}.${i & 255}`));
+  addresses.push("::ffff:192.168.7.9", "::FFFF:192.168.8.9", "2001:db8::1", "2001:db9::1", "192.168.7.255");
+  for (let pass = 0; pass < 3; pass++) {
+    for (const a of addresses) {
+      const plain = a.toLowerCase().startsWith("::ffff:") ? a.slice(7) : a;
+      assert.equal(list.has(a), oracle.check(plain, isIP(plain) === 4 ? "ipv4" : "ipv6"), `${a}, pass ${pass + 1}`);
+    }
+  }
+});
+
 test("an allowlist of 100,000 single IPv4 addresses holds no native rules for them until an IPv6 client asks", () => {
   setFlagsFromString("--expose-gc");
   const gc = runInNewContext("gc") as () => void;
