@@ -87,11 +87,12 @@ function limit<S extends Server | HttpsServer>(server: S, handler: RequestListen
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     if (refused.has(req.socket)) return;
-    req.socket.setTimeout(limits.bodyIdleTimeoutMs);
+    // A kept-alive connection's next request finds the timeout Node set back to server.timeout: re-arming it would
+    // cost a new timer per request.
+    if (req.socket.timeout !== limits.bodyIdleTimeoutMs) req.socket.setTimeout(limits.bodyIdleTimeoutMs);
+    // Kept until the connection's next request (or its end): a finished answer has its headers sent, which the
+    // timeout below reads as "not working on it".
     inFlight.set(req.socket, { req, res });
-    res.once("close", () => {
-      if (inFlight.get(req.socket)?.res === res) inFlight.delete(req.socket);
-    });
     handler(req, res);
   });
 

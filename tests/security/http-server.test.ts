@@ -79,6 +79,22 @@ test("a client that stalls its request body is disconnected after the body-idle 
   assert.doesNotMatch(log, /ERROR|500/, log);
 });
 
+test("a kept-alive connection's next request that stalls its body is disconnected after the body-idle timeout too", async (t) => {
+  const server = await serve(t, { bodyIdleTimeoutMs: 300, keepAliveTimeoutMs: 10_000 });
+  let raw!: Raw;
+  const log = await logged(t, async () => {
+    raw = await open(server);
+    raw.socket.write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+    while (!raw.received().includes("\r\n\r\n")) await new Promise((ok) => setTimeout(ok, 10));
+    // The wait between requests runs on the keep-alive timeout (10 s here); this request's stalled body on 300 ms.
+    raw.socket.write("POST /report HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n<flat-profile>");
+    await closedWithin(raw, 3_000);
+    await new Promise((ok) => setTimeout(ok, 100));
+  });
+  assert.match(raw.received(), /^HTTP\/1\.1 200/);
+  assert.match(log, /stalled/, "logged as a stalled client");
+});
+
 test("the body-idle timeout does not cut an answer the server is still working on", async (t) => {
   // A deliberately costly password hash (scrypt with N = 2^16) keeps the guard busy several times the timeout.
   const slowHash = hashPassword("pw").replace("scrypt$16384$", "scrypt$65536$");
