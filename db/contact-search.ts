@@ -2,7 +2,7 @@
 // word-prefix name search, digit substring search and reverse lookup by normalized number.
 // Pages are keyset-paged (a cursor of the last entry shown), so page 3,000 costs what page 1 costs.
 import { entryIndex, orderedPage, type DirectoryOrder } from "./directory-order.ts";
-import { stretchEnd, type DirectorySearchCache } from "./directory-plans.ts";
+import { stretchEnd, type DirectorySearchCache, type MatchedIds } from "./directory-plans.ts";
 import { statements, type Db } from "./open.ts";
 
 export { DirectorySearchCache, DRIVE_LIMIT, ORDER_FROM, SPLIT_FROM } from "./directory-plans.ts";
@@ -194,14 +194,14 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
    * A page of the entries of the matched ids in one source, from its order in memory when that is current (then
    * with their count), else from the index.
    */
-  const matchedEntries = (sourceId: number, filter: "name" | "digits", matches: number[], ids: string): number | undefined => {
+  const matchedEntries = (sourceId: number, filter: "name" | "digits", matches: MatchedIds): number | undefined => {
     const order = cache.order(db, sourceId);
     const bound = order && orderBound(db, order, sourceId, dir, cursor);
     if (!order || !bound) {
-      rows.push(...(s.driven(filter, dir).all({ sourceId, limit: r.limit + 1, ...(cursor ?? {}), ids }) as CursorRow[]));
+      rows.push(...(s.driven(filter, dir).all({ sourceId, limit: r.limit + 1, ...(cursor ?? {}), ids: matches.asJson() }) as CursorRow[]));
       return undefined;
     }
-    const page = orderedPage(order, filter, matches, bound, r.limit + 1);
+    const page = orderedPage(order, filter, matches.ids, bound, r.limit + 1);
     for (const row of entriesById(db, page.numberIds)) fetched.set(row.number_id, row), rows.push(row);
     cache.orderedPages++;
     return page.total;
@@ -213,14 +213,14 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
   for (const sourceId of r.sourceIds) {
     const base = { sourceId, limit: r.limit + 1, ...(cursor ?? {}) };
     if (strategy.kind === "driven") {
-      const counted = matchedEntries(sourceId, strategy.filter, strategy.matches, strategy.ids);
+      const counted = matchedEntries(sourceId, strategy.filter, strategy.matches);
       if (everyNumber) continue;
       let count = counted ?? plan.totals.get(sourceId);
-      if (count === undefined) plan.totals.set(sourceId, (count = s.drivenCount(strategy.filter).get({ sourceId, ids: strategy.ids }) as number));
+      if (count === undefined) plan.totals.set(sourceId, (count = s.drivenCount(strategy.filter).get({ sourceId, ids: strategy.matches.asJson() }) as number));
       total += count;
     } else if (strategy.kind === "split") {
       // Names that start with a searched word lie in one stretch of the ordered index; the few others are driven.
-      const others = matchedEntries(sourceId, "name", strategy.rest, strategy.restIds);
+      const others = matchedEntries(sourceId, "name", strategy.rest);
       // A folded name that starts with the only searched word has a first word that starts with it, so it
       // matches: the filter is needed only for further words.
       const filtered = r.filter.kind === "name" && r.filter.words.length > 1 ? r.filter.words : [];
@@ -229,7 +229,7 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
         // One word, so its one stretch and the others are disjoint: their sizes add up to the driven count.
         let count = plan.totals.get(sourceId);
         if (count === undefined) {
-          count = (s.countRange.get({ sourceId, lo: strategy.words[0], hi: stretchEnd(strategy.words[0]) }) as number) + (others ?? (s.drivenCount("name").get({ sourceId, ids: strategy.restIds }) as number));
+          count = (s.countRange.get({ sourceId, lo: strategy.words[0], hi: stretchEnd(strategy.words[0]) }) as number) + (others ?? (s.drivenCount("name").get({ sourceId, ids: strategy.rest.asJson() }) as number));
           plan.totals.set(sourceId, count);
         }
         total += count;

@@ -92,14 +92,15 @@ export function entryIndex(o: DirectoryOrder, numberId: number): number {
  * directory order: the `limit` first at or after the entry index `from`, or with `before`, the `limit` last before
  * it (last first, as the SQL walks backwards). `total` counts every matched entry of the source.
  */
-export function orderedPage(o: DirectoryOrder, kind: "name" | "digits", matched: readonly number[], bound: { from?: number; before?: number }, limit: number): { numberIds: number[]; total: number } {
+export function orderedPage(o: DirectoryOrder, kind: "name" | "digits", matched: ArrayLike<number>, bound: { from?: number; before?: number }, limit: number): { numberIds: number[]; total: number } {
   const picked: number[] = [];
   let total = 0;
   const take = (e: number) => {
     total++;
     if ((bound.from === undefined || e >= bound.from) && (bound.before === undefined || e < bound.before)) picked.push(e);
   };
-  for (const id of matched) {
+  for (let i = 0; i < matched.length; i++) {
+    const id = matched[i];
     if (kind === "digits") {
       const e = entryIndex(o, id);
       if (e >= 0) take(e);
