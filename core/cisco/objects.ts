@@ -32,11 +32,31 @@ export interface DirectoryItem {
   telephone: string;
 }
 
-/** At most `max` characters (code points), never cutting a character or a surrogate pair in half. */
-export function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max).join("");
+// Counted in place, not with Array.from(text): a directory page clips and measures each of its 32 names several
+// times, and an array of one-character strings per call was the largest part of what a page allocated.
+
+/** The number of characters (code points) in `text`: a surrogate pair counts once, a lone surrogate once. */
+export function codePointLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    if (isPairAt(text, i)) {
+      n--;
+      i++;
+    }
+  }
+  return n;
 }
+
+/** At most `max` (≥ 0) characters (code points), never cutting a character or a surrogate pair in half. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (let kept = 0; kept < max && end < text.length; kept++) end += isPairAt(text, end) ? 2 : 1;
+  return end >= text.length ? text : text.slice(0, end);
+}
+
+const isPairAt = (text: string, i: number): boolean =>
+  (text.charCodeAt(i) & 0xfc00) === 0xd800 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
 
 export function ciscoMenu(title: string, prompt: string, items: MenuItem[]): string {
   const w = new XmlWriter().start("CiscoIPPhoneMenu");

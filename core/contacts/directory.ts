@@ -5,7 +5,7 @@ import { directoryPage, entriesByNumber, type DirectoryEntryRow, type DirectoryS
 import type { Db } from "../../db/open.ts";
 import type { FailureLimiter } from "../../lib/basic-auth.ts";
 import { NotFound, TooManyAttempts } from "../../lib/errors.ts";
-import { clip, MAX_DIRECTORY_NAME } from "../cisco/objects.ts";
+import { clip, codePointLength, MAX_DIRECTORY_NAME } from "../cisco/objects.ts";
 import { PHONE_TEXTS, type PhoneTexts } from "../cisco/phone-texts.ts";
 import { foldForSearch } from "../../lib/search-fold.ts";
 import { normalizeNumber, withoutTrunkPrefix, type DialPlan } from "./normalize.ts";
@@ -94,9 +94,8 @@ export function contactName(e: Pick<DirectoryEntryRow, "display_name" | "given_n
 export function entryName(e: DirectoryEntryRow, max = MAX_DIRECTORY_NAME): string {
   const name = contactName(e).replace(/\s+/g, " ") || e.number;
   const label = e.label.trim() ? ` (${clip(e.label.trim(), 12)})` : "";
-  const room = max - Array.from(label).length;
-  const chars = Array.from(name);
-  const shown = chars.length <= room ? name : chars.slice(0, room - 1).join("").trimEnd() + "…";
+  const room = max - codePointLength(label);
+  const shown = codePointLength(name) <= room ? name : clip(name, room - 1).trimEnd() + "…";
   return clip(shown + label, max);
 }
 

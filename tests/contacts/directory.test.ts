@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { clip, codePointLength } from "../../core/cisco/objects.ts";
 import { decodeCursor, dialableNumber, encodeCursor, entryName, searchFilter } from "../../core/contacts/directory.ts";
 import { DEFAULT_DIAL_PLAN } from "../../core/contacts/normalize.ts";
 import { deleteSource, listSources } from "../../db/contact-sources.ts";
@@ -44,6 +45,18 @@ test("entry names keep the label and never exceed 32 characters", () => {
   assert.equal(entryName(entry("")), "+49 1 (Mobile)");
   const emoji = entryName(entry("👩‍👩‍👧‍👦".repeat(10)));
   assert.ok(Array.from(emoji).length <= 32);
+});
+
+test("names are clipped and counted by characters as Array.from counts them: pairs whole, lone surrogates one each", () => {
+  let seed = 11;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+  const pieces = ["a", "ß", "é", "\u0301", "😀", "👩‍👧", "\ud83d", "\ude00", " ", "…", "中"];
+  for (let round = 0; round < 2_000; round++) {
+    const text = Array.from({ length: next() % 40 }, () => pieces[next() % pieces.length]).join("");
+    const chars = Array.from(text);
+    assert.equal(codePointLength(text), chars.length, JSON.stringify(text));
+    for (const max of [0, 1, 2, 5, 13, 32, 60]) assert.equal(clip(text, max), chars.slice(0, max).join(""), `${JSON.stringify(text)} to ${max}`);
+  }
 });
 
 test("a search is a name search with letters and a digit search without", () => {
