@@ -77,7 +77,8 @@ function scanReport(xml: string): { params: Map<string, string> | undefined; mac
       if (profileDepth === 0 && local === "flat-profile") profileDepth = depth;
     },
     text(value) {
-      texts[depth] += value;
+      // The flat-profile's own text (the line ends between its parameters) is never read: not kept.
+      if (depth !== profileDepth) texts[depth] += value;
     },
     close(at) {
       depth = at - 1;
