@@ -1,8 +1,8 @@
 // Starting the server from a shell: mistakes in the environment are one line that names what to fix, and config
 // warnings are logged at start and at each reload, never per request.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, type TestContext } from "node:test";
@@ -96,3 +96,58 @@ test("an HTTPS key or client CA that cannot be used stops the start with a line 
   writeFileSync(join(dir, "server.key"), readFileSync(pki.dir + "/switchboard.key"));
   await assert.rejects(start("{port: 0, cert: server.pem, key: server.key, client_ca: ca.pem}"), new RegExp(`^Error: the TLS client CA bundle ${join(dir, "ca.pem")} cannot be used: `));
 });
+
+test("make run: the server is make's own child (no tsx CLI process in between, as make bench measures it), and Ctrl-C stops it cleanly", async (t) => {
+  const dir = scratch(t);
+  const config = join(dir, "config");
+  mkdirSync(config);
+  for (const file of readdirSync(join(ROOT, "config")).filter((f) => f.endsWith(".example.yml"))) {
+    writeFileSync(join(config, file.replace(".example", "")), readFileSync(join(ROOT, "config", file)));
+  }
+  // Its own process group, as a terminal gives a command: Ctrl-C signals the whole group.
+  const make = spawn("make", ["--no-print-directory", "run"], {
+    cwd: ROOT,
+    detached: true,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", SWITCHBOARD_CONFIG_DIR: config, SWITCHBOARD_DB: join(dir, "s.sqlite"), SWITCHBOARD_INSTANCE: "", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<void>((done) => make.once("exit", () => done()));
+  t.after(() => {
+    if (make.exitCode === null && make.signalCode === null) process.kill(-make.pid!, "SIGKILL");
+  });
+  let output = "";
+  await new Promise<void>((listening, fail) => {
+    const timer = setTimeout(() => fail(new Error(`make run did not listen within 60 s:\n${output}`)), 60_000);
+    for (const stream of [make.stdout, make.stderr]) {
+      stream.on("data", (d) => {
+        output += d;
+        if (/listening on/.test(output)) clearTimeout(timer), listening();
+      });
+    }
+    void exited.then(() => fail(new Error(`make run exited before listening:\n${output}`)));
+  });
+
+  const children = childrenOf(make.pid!);
+  assert.equal(children.length, 1, `make has one child, the server: ${JSON.stringify(children.map(commandOf))}`);
+  assert.deepEqual(commandOf(children[0]).slice(-3), ["--import", "tsx", "server.ts"]);
+  assert.deepEqual(childrenOf(children[0]), [], "the server started no process of its own");
+
+  process.kill(-make.pid!, "SIGINT");
+  await exited;
+  assert.match(output, /SIGINT: shutting down/);
+});
+
+/** The pids whose parent is `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so the fields count from its last ")".
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+}
+
+const commandOf = (pid: number): string[] => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);

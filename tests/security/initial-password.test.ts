@@ -19,7 +19,7 @@ interface Started {
   stop: () => Promise<void>;
 }
 
-/** `tsx server.ts` as `make run` starts it (every address), on the given config folder and database. */
+/** `node --import tsx server.ts` as `make run` starts it (every address), on the given config folder and database. */
 async function startProcess(t: TestContext, configDir: string, dbPath: string): Promise<Started> {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server.ts")], {
     env: { ...process.env, PORT: "0", HOST: "0.0.0.0", SWITCHBOARD_CONFIG_DIR: configDir, SWITCHBOARD_DB: dbPath, LOG_LEVEL: "info" },
