@@ -137,17 +137,7 @@ test("make run: the server is make's own child (no tsx CLI process in between, a
   assert.match(output, /SIGINT: shutting down/);
 });
 
-/** The pids whose parent is `pid` (from /proc). */
-function childrenOf(pid: number): number[] {
-  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
-    try {
-      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so the fields count from its last ")".
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
-    } catch {
-      return false; // gone meanwhile
-    }
-  });
-}
+/** The processes `pid` started (its main thread's, from /proc: make and node start their children from it). */
+const childrenOf = (pid: number): number[] => readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean).map(Number);
 
 const commandOf = (pid: number): string[] => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
