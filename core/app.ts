@@ -152,7 +152,7 @@ export function createApp(store: ConfigStore, db: Db, o: AppOptions): App {
   // The big phone books' orders held in memory for the directory's searches (db/directory-order.ts).
   const held = () => app.directorySearch.ordersHeld();
   metrics.registry.gauge("directory_orders_in_memory", `Contact sources whose directory order is held in memory (those of ${ORDER_FROM} contacts or more)`, [], (g) => g.set(held().count));
-  metrics.registry.gauge("directory_order_memory_bytes", "Memory held by the directory orders, in bytes", [], (g) => g.set(held().bytes));
+  metrics.registry.gauge("directory_order_memory_bytes", "Memory held by the directory orders and the words of their names, in bytes", [], (g) => g.set(held().bytes));
   store.onReload(() => void app.provisioningHooks.load());
   // An admin without a password of its own (the example's change-me) gets a generated one, printed once.
   ensureInitialAdminPassword(db, store.config.service.auth);

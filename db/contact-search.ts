@@ -1,7 +1,7 @@
 // Directory queries over the search index of migration 005: pages of entries (one per number) in name order,
 // word-prefix name search, digit substring search and reverse lookup by normalized number.
 // Pages are keyset-paged (a cursor of the last entry shown), so page 3,000 costs what page 1 costs.
-import { entryIndex, orderedPage, type DirectoryOrder } from "./directory-order.ts";
+import { entryIndex, orderedPage, wordPage, type DirectoryOrder, type OrderBound } from "./directory-order.ts";
 import { stretchEnd, type DirectorySearchCache, type MatchedIds } from "./directory-plans.ts";
 import { statements, type Db } from "./open.ts";
 
@@ -191,28 +191,42 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
   const rows: CursorRow[] = [];
   const fetched = new Map<number, DirectoryEntryRow>();
   /**
-   * A page of the entries of the matched ids in one source, from its order in memory when that is current (then
-   * with their count), else from the index.
+   * A page of one source's entries from its order in memory, when that is current (with their count); undefined
+   * when it is not, for the index to answer.
    */
-  const matchedEntries = (sourceId: number, filter: "name" | "digits", matches: MatchedIds): number | undefined => {
+  const fromOrder = (sourceId: number, pageOf: (order: DirectoryOrder, bound: OrderBound) => { numberIds: number[]; total: number }): number | undefined => {
     const order = cache.order(db, sourceId);
     const bound = order && orderBound(db, order, sourceId, dir, cursor);
-    if (!order || !bound) {
-      rows.push(...(s.driven(filter, dir).all({ sourceId, limit: r.limit + 1, ...(cursor ?? {}), ids: matches.asJson() }) as CursorRow[]));
-      return undefined;
-    }
-    const page = orderedPage(order, filter, matches.ids, bound, r.limit + 1);
+    if (!order || !bound) return undefined;
+    const page = pageOf(order, bound);
     for (const row of entriesById(db, page.numberIds)) fetched.set(row.number_id, row), rows.push(row);
     cache.orderedPages++;
     return page.total;
+  };
+  /** A page of the entries of the matched ids in one source (with their count when it came from the order). */
+  const matchedEntries = (sourceId: number, filter: "name" | "digits", matches: MatchedIds): number | undefined => {
+    const counted = fromOrder(sourceId, (order, bound) => orderedPage(order, filter, matches.ids, bound, r.limit + 1));
+    if (counted === undefined) rows.push(...(s.driven(filter, dir).all({ sourceId, limit: r.limit + 1, ...(cursor ?? {}), ids: matches.asJson() }) as CursorRow[]));
+    return counted;
+  };
+  /** Walks the source's ordered index with the filter: the page, not its count. */
+  const scanned = (sourceId: number): void => {
+    const filterParams = r.filter.kind === "name" ? wordPatterns(r.filter.words) : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
+    rows.push(...(s.page(kind, dir, r.filter.kind === "name" ? r.filter.words.length : 0).all({ sourceId, limit: r.limit + 1, ...(cursor ?? {}), ...filterParams }) as CursorRow[]));
   };
   // The matched numbers of a search over every source each have one entry: they are the count (~1 ms less
   // for a three-digit search that matches 2,000 numbers of 100,000 contacts).
   const everyNumber = strategy.kind === "driven" && strategy.filter === "digits" && cache.coversEverySource(db, r.sourceIds);
   let total = everyNumber ? strategy.matches.length : 0;
+  let uncounted = false;
   for (const sourceId of r.sourceIds) {
     const base = { sourceId, limit: r.limit + 1, ...(cursor ?? {}) };
-    if (strategy.kind === "driven") {
+    if (strategy.kind === "words") {
+      const counted = fromOrder(sourceId, (order, bound) => wordPage(order, strategy.words, bound, r.limit + 1));
+      // Only an order that does not hold the cursor's entry leaves the index to answer.
+      if (counted === undefined) scanned(sourceId), (uncounted = true);
+      else total += counted;
+    } else if (strategy.kind === "driven") {
       const counted = matchedEntries(sourceId, strategy.filter, strategy.matches);
       if (everyNumber) continue;
       let count = counted ?? plan.totals.get(sourceId);
@@ -235,8 +249,7 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
         total += count;
       }
     } else {
-      const filterParams = r.filter.kind === "name" ? wordPatterns(r.filter.words) : r.filter.kind === "digits" ? { d1: r.filter.alternatives[0], d2: r.filter.alternatives.at(-1) } : {};
-      rows.push(...(s.page(kind, dir, r.filter.kind === "name" ? r.filter.words.length : 0).all({ ...base, ...filterParams }) as CursorRow[]));
+      scanned(sourceId);
       if (kind === "all") total += cache.bookSize(db, sourceId);
     }
   }
@@ -248,7 +261,7 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
   const missing = entriesById(db, chosen.filter((c) => !fetched.has(c.number_id)).map((c) => c.number_id));
   for (const row of missing) fetched.set(row.number_id, row);
   const entries = chosen.flatMap((c) => fetched.get(c.number_id) ?? []);
-  return { entries, more, total, capped: (strategy.kind === "split" && !strategy.counted) || (strategy.kind === "scan" && kind !== "all") };
+  return { entries, more, total, capped: uncounted || (strategy.kind === "split" && !strategy.counted) || (strategy.kind === "scan" && kind !== "all") };
 }
 
 /**
@@ -256,7 +269,7 @@ function readPage(db: Db, cache: DirectorySearchCache, r: PageRequest): Director
  * before it ends at the first entry not before it (found by one seek in the ordered index, so a cursor whose
  * contact has since gone or moved falls where the index puts it). Undefined if the order lacks that entry.
  */
-function orderBound(db: Db, order: DirectoryOrder, sourceId: number, dir: Direction, cursor: EntryCursor | undefined): { from?: number; before?: number } | undefined {
+function orderBound(db: Db, order: DirectoryOrder, sourceId: number, dir: Direction, cursor: EntryCursor | undefined): OrderBound | undefined {
   if (dir === "first" || !cursor) return {};
   const next = q(db)[dir === "after" ? "firstAfter" : "firstFrom"].get({ sourceId, ...cursor }) as number | undefined;
   const at = next === undefined ? order.numberIds.length : entryIndex(order, next);

@@ -1,10 +1,12 @@
 // A big source's directory order held in memory: for each entry (a number of a contact, in the order the phone
-// shows them) its number and contact. A driven search, one that starts from the up to DRIVE_LIMIT
+// shows them) its number and contact, and the words of the contacts' names (db/directory-words.ts), which answer
+// name searches without the search index. A driven search, one that starts from the up to DRIVE_LIMIT
 // contacts or numbers its words match, then sorts integers instead of looking up each match's entry in the
 // ordered index twice, once for the page and once for the count: over 100,000 contacts that was ~4,000 index
 // seeks, 1.5-2 ms, in the slowest searches ("hof", "me"). The order is read in a worker thread (lib/worker-pool),
 // in one read transaction together with the stamp of the source it shows, and used only while the source still
 // has that stamp (db/directory-plans.ts).
+import { directoryWords, matchWords, type DirectoryWords } from "./directory-words.ts";
 import type { Db } from "./open.ts";
 
 /**
@@ -15,15 +17,18 @@ export const SOURCE_STAMP_SQL = "SELECT created_at || '/' || revision FROM conta
 
 export interface DirectoryOrder {
   stamp: string;
-  /** Entry i (in directory order): its contact_numbers.id and contact. */
+  /** Entry i (in directory order): its contact_numbers.id. */
   numberIds: Int32Array;
-  contactIds: Int32Array;
-  /** Contact ids ascending, each with the index of its first entry (a contact's entries are adjacent). */
+  /** The contacts in directory order (a contact's entries are adjacent): the one at place r has the entries from placeEntries[r] to placeEntries[r + 1]. */
+  placeEntries: Int32Array;
+  /** Contact ids ascending, each with its place. */
   contactKeys: Int32Array;
-  contactStarts: Int32Array;
+  contactPlaces: Int32Array;
   /** Number ids ascending, each with its entry's index. */
   numberKeys: Int32Array;
   numberEntries: Int32Array;
+  /** The words of the contacts' names (db/directory-words.ts). */
+  words: DirectoryWords;
 }
 
 /** What the worker is asked: a source of the database file at `path`. */
@@ -34,26 +39,28 @@ export interface OrderRequest {
 
 const MAX_ID = 2 ** 31 - 1;
 
-/** One source's order (read in a worker: ~0.3 s for 100,000 contacts). Ids beyond 32 bits are refused. */
+/** One source's order and its words (read in a worker: ~0.4 s for 100,000 contacts). Ids beyond 32 bits are refused. */
 export function readDirectoryOrder(db: Db, sourceId: number): DirectoryOrder {
   return db.transaction(() => {
     const stamp = String(db.prepare(SOURCE_STAMP_SQL).pluck().get(sourceId));
     const n = db.prepare("SELECT count(*) FROM directory_entries WHERE source_id = ?").pluck().get(sourceId) as number;
     const numberIds = new Int32Array(n);
-    const contactIds = new Int32Array(n);
-    let i = 0;
-    const rows = db.prepare("SELECT number_id, contact_id FROM directory_entries WHERE source_id = ? ORDER BY sort_name, contact_id, position").raw();
-    for (const [numberId, contactId] of rows.iterate(sourceId) as Iterable<[number, number]>) {
-      if (numberId > MAX_ID || contactId > MAX_ID) throw new Error("Contact or number ids beyond 32 bits: the directory order is not kept in memory");
-      numberIds[i] = numberId;
-      contactIds[i] = contactId;
-      i++;
-    }
     const starts: number[] = [];
-    for (let e = 0; e < n; e++) if (e === 0 || contactIds[e] !== contactIds[e - 1]) starts.push(e);
-    const [contactKeys, contactStarts] = sortedBy(Int32Array.from(starts), contactIds);
+    const contacts: number[] = [];
+    const names: string[] = [];
+    let i = 0;
+    // sort_name is the contact's folded search name (migration 005's triggers copy it), read once per contact.
+    const rows = db.prepare("SELECT number_id, contact_id, sort_name FROM directory_entries WHERE source_id = ? ORDER BY sort_name, contact_id, position").raw();
+    for (const [numberId, contactId, name] of rows.iterate(sourceId) as Iterable<[number, number, string]>) {
+      if (numberId > MAX_ID || contactId > MAX_ID) throw new Error("Contact or number ids beyond 32 bits: the directory order is not kept in memory");
+      if (contacts.at(-1) !== contactId) starts.push(i), contacts.push(contactId), names.push(name);
+      numberIds[i++] = numberId;
+    }
+    starts.push(n);
+    const contactIds = Int32Array.from(contacts);
+    const [contactKeys, contactPlaces] = sortedBy(Int32Array.from(contacts, (_, r) => r), contactIds);
     const [numberKeys, numberEntries] = sortedBy(Int32Array.from({ length: n }, (_, e) => e), numberIds);
-    return { stamp, numberIds, contactIds, contactKeys, contactStarts, numberKeys, numberEntries };
+    return { stamp, numberIds, placeEntries: Int32Array.from(starts), contactKeys, contactPlaces, numberKeys, numberEntries, words: directoryWords(names) };
   })();
 }
 
@@ -65,7 +72,8 @@ function sortedBy(at: Int32Array, ids: Int32Array): [Int32Array, Int32Array] {
 
 /** The memory of an order, moved (not copied) from the worker to the server. */
 export function orderBuffers(o: DirectoryOrder): ArrayBuffer[] {
-  return [o.numberIds, o.contactIds, o.contactKeys, o.contactStarts, o.numberKeys, o.numberEntries].map((a) => a.buffer as ArrayBuffer);
+  const { words } = o;
+  return [o.numberIds, o.placeEntries, o.contactKeys, o.contactPlaces, o.numberKeys, o.numberEntries, words.wordStarts, words.postings, words.postingStarts].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Index of `id` in the ascending `keys`, or -1. */
@@ -87,17 +95,22 @@ export function entryIndex(o: DirectoryOrder, numberId: number): number {
   return k < 0 ? -1 : o.numberEntries[k];
 }
 
+/** Where a page lies in the order: at or after entry `from`, or before entry `before` (or from the start). */
+export type OrderBound = { from?: number; before?: number };
+
+const inside = (bound: OrderBound, e: number): boolean => (bound.from === undefined || e >= bound.from) && (bound.before === undefined || e < bound.before);
+
 /**
  * A page of the entries of the matched contacts ("name") or numbers ("digits") that belong to this source, in
  * directory order: the `limit` first at or after the entry index `from`, or with `before`, the `limit` last before
  * it (last first, as the SQL walks backwards). `total` counts every matched entry of the source.
  */
-export function orderedPage(o: DirectoryOrder, kind: "name" | "digits", matched: ArrayLike<number>, bound: { from?: number; before?: number }, limit: number): { numberIds: number[]; total: number } {
+export function orderedPage(o: DirectoryOrder, kind: "name" | "digits", matched: ArrayLike<number>, bound: OrderBound, limit: number): { numberIds: number[]; total: number } {
   const picked: number[] = [];
   let total = 0;
   const take = (e: number) => {
     total++;
-    if ((bound.from === undefined || e >= bound.from) && (bound.before === undefined || e < bound.before)) picked.push(e);
+    if (inside(bound, e)) picked.push(e);
   };
   for (let i = 0; i < matched.length; i++) {
     const id = matched[i];
@@ -108,9 +121,57 @@ export function orderedPage(o: DirectoryOrder, kind: "name" | "digits", matched:
     }
     const k = find(o.contactKeys, id);
     if (k < 0) continue;
-    for (let e = o.contactStarts[k]; e < o.contactIds.length && o.contactIds[e] === id; e++) take(e);
+    const r = o.contactPlaces[k];
+    for (let e = o.placeEntries[r]; e < o.placeEntries[r + 1]; e++) take(e);
   }
+  return { numberIds: pageOf(o, picked, bound, limit), total };
+}
+
+/** The `limit` entries of `picked` nearest the bound, in the order orderedPage gives them, as number ids. */
+function pageOf(o: DirectoryOrder, picked: number[], bound: OrderBound, limit: number): number[] {
   const sorted = Int32Array.from(picked).sort();
   const chosen = bound.before === undefined ? sorted.subarray(0, limit) : sorted.subarray(Math.max(0, sorted.length - limit)).reverse();
-  return { numberIds: Array.from(chosen, (e) => o.numberIds[e]), total };
+  return Array.from(chosen, (e) => o.numberIds[e]);
+}
+
+/**
+ * orderedPage for a name search answered from the source's words: its matches need no probe of the index, and of
+ * many matches only those nearest the bound are looked at. Each matched contact has at least one entry, so the
+ * `limit` matched contacts nearest the bound hold the page.
+ */
+export function wordPage(o: DirectoryOrder, searched: readonly string[], bound: OrderBound, limit: number): { numberIds: number[]; total: number } {
+  const entries = o.placeEntries;
+  const places = entries.length - 1;
+  const m = matchWords(o.words, places, searched, (r) => entries[r + 1] - entries[r]);
+  const has = (r: number) => (bound.from === undefined || entries[r + 1] > bound.from) && (bound.before === undefined || entries[r] < bound.before);
+  const near = m.listed?.filter(has) ?? nearestMatches(o, m.isMatch, bound, limit);
+  const picked: number[] = [];
+  for (const r of near) for (let e = entries[r]; e < entries[r + 1]; e++) if (inside(bound, e)) picked.push(e);
+  return { numberIds: pageOf(o, picked, bound, limit), total: m.total };
+}
+
+/** Up to `limit` matched places, walking the order from the bound in the page's direction. */
+function nearestMatches(o: DirectoryOrder, isMatch: (place: number) => boolean, bound: OrderBound, limit: number): number[] {
+  const near: number[] = [];
+  const places = o.placeEntries.length - 1;
+  if (bound.before === undefined) {
+    for (let r = placeOf(o, bound.from ?? 0); r < places && near.length < limit; r++) if (isMatch(r)) near.push(r);
+  } else {
+    for (let r = placeOf(o, bound.before - 1); r >= 0 && near.length < limit; r--) if (isMatch(r)) near.push(r);
+  }
+  return near;
+}
+
+/** The place of the contact that entry e belongs to (-1 before the first, the count of places past the last). */
+function placeOf(o: DirectoryOrder, e: number): number {
+  if (e < 0) return -1;
+  let lo = 0;
+  let hi = o.placeEntries.length - 1;
+  // The last place whose first entry is at or before e.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (o.placeEntries[mid] <= e) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -47,8 +47,8 @@ export const ORDER_FROM = 5_000;
  * What directory searches remember between requests. A phone pages through a search with Next/Prev: the
  * strategy probes and the count are done once per search and kept until a sync writes to one of its sources
  * (which gives it a new revision, migration 022). Counting a whole book walks its index, so its size is kept the
- * same way. The directory order of each big source (db/directory-order.ts) is read in a worker at start and
- * whenever a search finds it stale; until it is in, searches use the index alone.
+ * same way. The directory order of each big source (db/directory-order.ts), with the words of its names, is read
+ * in a worker at start and whenever a search finds it stale; until it is in, searches use the index alone.
  */
 export class DirectorySearchCache {
   private readonly plans = new Map<string, SearchPlan>();
@@ -105,10 +105,11 @@ export class DirectorySearchCache {
     }));
   }
 
-  /** The orders held and the memory they take (/metrics). */
+  /** The orders held (with their words) and the memory they take (/metrics). */
   ordersHeld(): { count: number; bytes: number } {
     let bytes = 0;
-    for (const o of this.orders.values()) bytes += orderBuffers(o).reduce((n, b) => n + b.byteLength, 0);
+    // The words are one string: two bytes a character at most.
+    for (const o of this.orders.values()) bytes += orderBuffers(o).reduce((n, b) => n + b.byteLength, 2 * o.words.words.length);
     return { count: this.orders.size, bytes };
   }
 
@@ -126,12 +127,13 @@ export class DirectorySearchCache {
   plan(db: Db, filter: EntryFilter, sourceIds: number[]): SearchPlan {
     const stamp = sourceIds.map((id) => this.stampOf(db, id)).join(",");
     if (filter.kind === "all") return { stamp, strategy: { kind: "scan" }, totals: new Map() };
+    // Every source's words in memory answer a name search at once: nothing to probe or remember.
+    if (filter.kind === "name" && sourceIds.every((id) => this.order(db, id))) return { stamp, strategy: { kind: "words", words: filter.words }, totals: new Map() };
     const key = `${filter.kind}\u0000${matchParam(filter)}\u0000${sourceIds.join(",")}`;
     const hit = this.plans.get(key);
     if (hit && hit.stamp === stamp) return hit;
     if (this.plans.size >= MAX_PLANS) this.plans.clear();
-    const ordered = sourceIds.every((id) => this.order(db, id));
-    const plan: SearchPlan = { stamp, strategy: chooseStrategy(db, filter, ordered), totals: new Map() };
+    const plan: SearchPlan = { stamp, strategy: chooseStrategy(db, filter), totals: new Map() };
     this.plans.set(key, plan);
     return plan;
   }
@@ -181,30 +183,29 @@ export class MatchedIds {
 
 /**
  * `matches`, `rest`: the probe's matches. A `counted` split is one of at most DRIVE_LIMIT matches, so its total is
- * exact like a driven one's.
+ * exact like a driven one's. `words`: a name search answered from the words in memory of every source, counted.
  */
 export type Strategy =
   | { kind: "scan" }
   | { kind: "driven"; filter: "name" | "digits"; matches: MatchedIds }
-  | { kind: "split"; rest: MatchedIds; words: string[]; counted: boolean };
+  | { kind: "split"; rest: MatchedIds; words: string[]; counted: boolean }
+  | { kind: "words"; words: string[] };
 
 /**
  * A one-word search with more matches than this is split when most of its matches start with the word (a given
  * name): sorting 2,000 contacts' entries and counting them again cost ~3 ms, the stretch of the index where the
- * names start with the word costs a page and a range count. Below it, driving from the matches is cheap, and so
- * it is for any number of them when every source's order is in memory (~0.2 ms for 2,000): then the probe for
- * the others is skipped.
+ * names start with the word costs a page and a range count. Below it, driving from the matches is cheap.
  */
 export const SPLIT_FROM = 200;
 
 /**
- * Few matches → start from them (driven), unless one word has many of which most start with it (a counted split,
- * SPLIT_FROM; never with every source `ordered`). More than DRIVE_LIMIT name matches of which few do not start
- * with a searched word → split: the stretches of the index where names start with a searched word, plus the few
- * others, driven.
- * Otherwise the matches are dense throughout the index, and walking it in order fills a page quickly.
+ * How the index answers a search while some source's words are not in memory. Few matches → start from them
+ * (driven), unless one word has many of which most start with it (a counted split, SPLIT_FROM). More than
+ * DRIVE_LIMIT name matches of which few do not start with a searched word → split: the stretches of the index
+ * where names start with a searched word, plus the few others, driven. Otherwise the matches are dense throughout
+ * the index, and walking it in order fills a page quickly.
  */
-function chooseStrategy(db: Db, filter: EntryFilter, ordered: boolean): Strategy {
+function chooseStrategy(db: Db, filter: EntryFilter): Strategy {
   if (filter.kind === "all") return { kind: "scan" };
   const s = q(db);
   const stmt = filter.kind === "name" ? s.nameMatches : s.digitMatches;
@@ -212,7 +213,7 @@ function chooseStrategy(db: Db, filter: EntryFilter, ordered: boolean): Strategy
   const few = matches.length <= DRIVE_LIMIT;
   const driven = (): Strategy => ({ kind: "driven", filter: filter.kind, matches: new MatchedIds(matches) });
   if (filter.kind !== "name") return few ? driven() : { kind: "scan" };
-  if (few && (ordered || matches.length <= SPLIT_FROM || filter.words.length > 1)) return driven();
+  if (few && (matches.length <= SPLIT_FROM || filter.words.length > 1)) return driven();
   const words = [...new Set(filter.words)];
   const rest = `(${matchParam(filter)}) NOT (${words.map((w) => `^${quote(w)}*`).join(" OR ")})`;
   // A split pays when at most half the matches are others; the probe stops as soon as it finds more.
