@@ -130,3 +130,19 @@ test("the words of a name are found by any prefix, once per contact however ofte
   assert.deepEqual(matchWords(words, 5, ["zoe"], one).listed, [4]);
   assert.deepEqual(matchWords(words, 5, ["x"], one).listed, []);
 });
+
+test("a page whose start the words in memory do not hold (a contact written to the file by hand, no new revision) comes from the index, uncounted", async (t) => {
+  const { db, ids } = book(t);
+  const words = await withWords(db, t);
+  // As with the sqlite3 CLI: the triggers index the contact, the source's revision stays, so its words are kept.
+  db.exec(`INSERT INTO contacts (id, source_id, external_id, display_name, search_name, updated_at) VALUES (900000, ${ids[0]}, 'hand', 'Anna Zulu', 'anna zulu', 'x')`);
+  db.exec("INSERT INTO contact_numbers (contact_id, position, type, label, number, normalized) VALUES (900000, 0, 'work', 'Work', '+49 30 1', '49301')");
+  const filter: EntryFilter = { kind: "name", words: ["anna"] };
+  // The page after this cursor starts at the new entry, which the words' order does not hold.
+  const after: EntryCursor = { sortName: "anna zulu", contactId: 899999, position: 0 };
+  const index = new DirectorySearchCache(Infinity);
+  const page = directoryPage(db, words, { sourceIds: [ids[0]], filter, limit: 12, after });
+  assert.deepEqual(page.entries, directoryPage(db, index, { sourceIds: [ids[0]], filter, limit: 12, after }).entries);
+  assert.equal(page.entries[0]?.display_name, "Anna Zulu");
+  assert.equal(page.capped, true, "the count of the words it could not use is not claimed");
+});
