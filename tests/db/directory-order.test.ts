@@ -10,6 +10,7 @@ import { directoryPage, DirectorySearchCache, type DirectoryPage, type EntryFilt
 import { deleteSource } from "../../db/contact-sources.ts";
 import { applyContactChanges, replaceContacts } from "../../db/contacts.ts";
 import { openDatabase, type Db } from "../../db/open.ts";
+import { withOrders } from "../helpers/directory-orders.ts";
 import { seededRandom } from "../helpers/fuzz.ts";
 import { sourceWith, storedContact, tel, type FixtureContact } from "../fixtures/contacts.ts";
 
@@ -69,24 +70,13 @@ const FILTERS: EntryFilter[] = [
   { kind: "digits", alternatives: ["5550"] },
 ];
 
-/** A cache that keeps the order of every source with at least one contact, with each order read. */
-async function withOrders(db: Db, t: TestContext): Promise<DirectorySearchCache> {
-  const cache = new DirectorySearchCache(1);
-  t.after(() => cache.close());
-  cache.readOrders(db);
-  await cache.settled();
-  return cache;
-}
 
 test("pages and totals from the orders in memory are the index's, forward and back, one source and two merged", async (t) => {
   const { db, ids } = book(t, 1200);
   const ordered = await withOrders(db, t);
   // Only the first source (900 contacts) is big enough for an order: name searches over both take the index's
   // strategies, whose matched contacts in that source come from its order.
-  const firstOrdered = new DirectorySearchCache(500);
-  t.after(() => firstOrdered.close());
-  firstOrdered.readOrders(db);
-  await firstOrdered.settled();
+  const firstOrdered = await withOrders(db, t, 500);
   // Many matches that mostly start with the word: a counted split, unless every source's words are in memory.
   const ann: EntryFilter = { kind: "name", words: ["ann"] };
   assert.equal(new DirectorySearchCache(Infinity).plan(db, ann, ids).strategy.kind, "split");
@@ -143,10 +133,7 @@ test("after a write to a source its stale order never answers: the index does un
 
 test("small sources and in-memory databases keep no order; an order that cannot be read leaves the index to answer", async (t) => {
   const { db, ids } = book(t, 200);
-  const small = new DirectorySearchCache(1000);
-  t.after(() => small.close());
-  small.readOrders(db);
-  await small.settled();
+  const small = await withOrders(db, t, 1000);
   directoryPage(db, small, { sourceIds: ids, filter: { kind: "name", words: ["ann"] }, limit: 7 });
   assert.equal(small.orderedPages, 0);
 

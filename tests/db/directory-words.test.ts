@@ -11,6 +11,7 @@ import { directoryWords, matchWords, wordsStartingWith } from "../../db/director
 import { openDatabase, type Db } from "../../db/open.ts";
 import { searchFilter } from "../../core/contacts/directory.ts";
 import { DEFAULT_DIAL_PLAN } from "../../core/contacts/normalize.ts";
+import { withOrders } from "../helpers/directory-orders.ts";
 import { seededRandom } from "../helpers/fuzz.ts";
 import { sourceWith, tel, type FixtureContact } from "../fixtures/contacts.ts";
 
@@ -38,14 +39,6 @@ function book(t: TestContext): { db: Db; ids: number[] } {
   const x = sourceWith(db, "X", people.filter((_, i) => i % 5 !== 0));
   const y = sourceWith(db, "Y", people.filter((_, i) => i % 5 === 0));
   return { db, ids: [x.id, y.id] };
-}
-
-async function withWords(db: Db, t: TestContext): Promise<DirectorySearchCache> {
-  const cache = new DirectorySearchCache(1);
-  t.after(() => cache.close());
-  cache.readOrders(db);
-  await cache.settled();
-  return cache;
 }
 
 const cursorOf = (p: DirectoryPage, at: number): EntryCursor | undefined => {
@@ -88,7 +81,7 @@ function searches(db: Db): EntryFilter[] {
 
 test("a name search from the words in memory shows the index's pages and counts every match, for every prefix of every word", async (t) => {
   const { db, ids } = book(t);
-  const words = await withWords(db, t);
+  const words = await withOrders(db, t);
   const index = new DirectorySearchCache(Infinity);
   const filters = searches(db);
   assert.ok(filters.length > 150, `${filters.length} searches`);
@@ -133,7 +126,7 @@ test("the words of a name are found by any prefix, once per contact however ofte
 
 test("a page whose start the words in memory do not hold (a contact written to the file by hand, no new revision) comes from the index, uncounted", async (t) => {
   const { db, ids } = book(t);
-  const words = await withWords(db, t);
+  const words = await withOrders(db, t);
   // As with the sqlite3 CLI: the triggers index the contact, the source's revision stays, so its words are kept.
   db.exec(`INSERT INTO contacts (id, source_id, external_id, display_name, search_name, updated_at) VALUES (900000, ${ids[0]}, 'hand', 'Anna Zulu', 'anna zulu', 'x')`);
   db.exec("INSERT INTO contact_numbers (contact_id, position, type, label, number, normalized) VALUES (900000, 0, 'work', 'Work', '+49 30 1', '49301')");
