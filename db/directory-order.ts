@@ -19,7 +19,10 @@ export interface DirectoryOrder {
   stamp: string;
   /** Entry i (in directory order): its contact_numbers.id. */
   numberIds: Int32Array;
-  /** The contacts in directory order (a contact's entries are adjacent): the one at place r has the entries from placeEntries[r] to placeEntries[r + 1]. */
+  /**
+   * The contacts in directory order (a contact's entries are adjacent): the one at place r has the entries from
+   * placeEntries[r] up to placeEntries[r + 1].
+   */
   placeEntries: Int32Array;
   /** Contact ids ascending, each with its place. */
   contactKeys: Int32Array;
@@ -73,7 +76,8 @@ function sortedBy(at: Int32Array, ids: Int32Array): [Int32Array, Int32Array] {
 /** The memory of an order, moved (not copied) from the worker to the server. */
 export function orderBuffers(o: DirectoryOrder): ArrayBuffer[] {
   const { words } = o;
-  return [o.numberIds, o.placeEntries, o.contactKeys, o.contactPlaces, o.numberKeys, o.numberEntries, words.wordStarts, words.postings, words.postingStarts].map((a) => a.buffer as ArrayBuffer);
+  const arrays = [o.numberIds, o.placeEntries, o.contactKeys, o.contactPlaces, o.numberKeys, o.numberEntries];
+  return [...arrays, words.wordStarts, words.postings, words.postingStarts].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Index of `id` in the ascending `keys`, or -1. */

@@ -10,7 +10,7 @@ export interface DirectoryWords {
   /** The distinct words, sorted, end to end: word w is words.slice(wordStarts[w], wordStarts[w + 1]). */
   words: string;
   wordStarts: Int32Array;
-  /** The contacts (as places in the order, ascending) whose name has word w: postings[postingStarts[w]...postingStarts[w + 1]). */
+  /** The contacts (their places in the order, ascending) whose name has word w: from postingStarts[w] up to postingStarts[w + 1]. */
   postings: Int32Array;
   postingStarts: Int32Array;
 }
@@ -35,8 +35,9 @@ export function directoryWords(names: readonly string[]): DirectoryWords {
   let chars = 0;
   let at = 0;
   sorted.forEach((word, w) => {
-    postings.set(byWord.get(word)!, at);
-    at += byWord.get(word)!.length;
+    const places = byWord.get(word)!;
+    postings.set(places, at);
+    at += places.length;
     chars += word.length;
     wordStarts[w + 1] = chars;
     postingStarts[w + 1] = at;
@@ -99,7 +100,7 @@ export function matchWords(d: DirectoryWords, places: number, searched: readonly
   let s = scratch.get(d);
   if (!s) scratch.set(d, (s = { marks: new Int32Array(places), base: 0 }));
   // Marks left by earlier searches are below this search's base; near the end of the range they start over.
-  if (s.base > 2 ** 31 - 16) s.marks.fill(0), (s.base = 0);
+  if (s.base + searched.length + 1 > 2 ** 31 - 1) s.marks.fill(0), (s.base = 0);
   const { marks } = s;
   const base = s.base;
   s.base += searched.length + 1;
