@@ -129,13 +129,19 @@ function rangeList(ranges: [string, number][]): BlockList {
   return list;
 }
 
-// An IPv6 check also matches IPv4-mapped addresses (::ffff:127.0.0.1) against the IPv4 ranges.
-const SPECIAL: [SpecialAddress, BlockList][] = [
-  ["loopback", rangeList([["127.0.0.0", 8], ["::1", 128]])],
-  ["link-local", rangeList([["169.254.0.0", 16], ["fe80::", 10]])],
-  // Connecting to 0.0.0.0 or :: reaches this machine.
-  ["unspecified", rangeList([["0.0.0.0", 8], ["::", 128]])],
-];
+let special: [SpecialAddress, BlockList][] | undefined;
+
+/**
+ * Made on first use, not at start-up: the first IPv6 address node checks compiles its pattern (~15-25 ms of the
+ * server's start). An IPv6 check also matches IPv4-mapped addresses (::ffff:127.0.0.1) against the IPv4 ranges.
+ */
+const specialRanges = (): [SpecialAddress, BlockList][] =>
+  (special ??= [
+    ["loopback", rangeList([["127.0.0.0", 8], ["::1", 128]])],
+    ["link-local", rangeList([["169.254.0.0", 16], ["fe80::", 10]])],
+    // Connecting to 0.0.0.0 or :: reaches this machine.
+    ["unspecified", rangeList([["0.0.0.0", 8], ["::", 128]])],
+  ]);
 
 /**
  * What makes an address reach this machine or its link rather than another host: loopback, link-local
@@ -146,7 +152,7 @@ export function specialAddress(address: string): SpecialAddress | undefined {
   const a = normalizeIp(address);
   const family = isIP(a);
   if (!family) return undefined;
-  for (const [kind, list] of SPECIAL) if (list.check(a, family === 4 ? "ipv4" : "ipv6")) return kind;
+  for (const [kind, list] of specialRanges()) if (list.check(a, family === 4 ? "ipv4" : "ipv6")) return kind;
   const own = new BlockList();
   for (const i of Object.values(networkInterfaces()).flat()) if (i) own.addAddress(i.address.split("%")[0], i.family === "IPv4" ? "ipv4" : "ipv6");
   return own.check(a, family === 4 ? "ipv4" : "ipv6") ? "this machine's own" : undefined;
