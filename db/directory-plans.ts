@@ -44,11 +44,12 @@ const MAX_PLANS = 500;
 export const ORDER_FROM = 5_000;
 
 /**
- * What directory searches remember between requests. A phone pages through a search with Next/Prev: the
- * strategy probes and the count are done once per search and kept until a sync writes to one of its sources
- * (which gives it a new revision, migration 022). Counting a whole book walks its index, so its size is kept the
- * same way. The directory order of each big source (db/directory-order.ts), with the words of its names, is read
- * in a worker at start and whenever a search finds it stale; until it is in, searches use the index alone.
+ * What directory searches remember between requests. A phone pages through a search with Next/Prev: for a
+ * search the index answers, the strategy probes and the count are done once per search and kept until a sync
+ * writes to one of its sources (which gives it a new revision, migration 022). Counting a whole book walks its
+ * index, so its size is kept the same way. The directory order of each big source (db/directory-order.ts), with
+ * the words of its names, is read in a worker at start and whenever a search finds it stale; until it is in,
+ * searches use the index alone. A name search over sources whose words are in memory needs nothing kept.
  */
 export class DirectorySearchCache {
   private readonly plans = new Map<string, SearchPlan>();
@@ -125,10 +126,14 @@ export class DirectorySearchCache {
   }
 
   plan(db: Db, filter: EntryFilter, sourceIds: number[]): SearchPlan {
+    if (filter.kind === "name") {
+      // Every source's words in memory answer a name search at once: nothing to probe or remember. An order in
+      // memory carries the stamp it holds at.
+      const orders = sourceIds.map((id) => this.order(db, id));
+      if (orders.every((o) => o !== undefined)) return { stamp: orders.map((o) => o.stamp).join(","), strategy: { kind: "words", words: filter.words }, totals: new Map() };
+    }
     const stamp = sourceIds.map((id) => this.stampOf(db, id)).join(",");
     if (filter.kind === "all") return { stamp, strategy: { kind: "scan" }, totals: new Map() };
-    // Every source's words in memory answer a name search at once: nothing to probe or remember.
-    if (filter.kind === "name" && sourceIds.every((id) => this.order(db, id))) return { stamp, strategy: { kind: "words", words: filter.words }, totals: new Map() };
     const key = `${filter.kind}\u0000${matchParam(filter)}\u0000${sourceIds.join(",")}`;
     const hit = this.plans.get(key);
     if (hit && hit.stamp === stamp) return hit;
